@@ -1,0 +1,157 @@
+package io.pmtuwatch.diagnosis;
+
+import io.pmtuwatch.diagnosis.internals.Completeness;
+import io.pmtuwatch.diagnosis.internals.FindingOrder;
+import io.pmtuwatch.diagnosis.internals.MssFigures;
+import io.pmtuwatch.diagnosis.internals.PathFacts;
+import io.pmtuwatch.diagnosis.internals.PmtuEstimate;
+import io.pmtuwatch.diagnosis.internals.PmtuResolver;
+import io.pmtuwatch.diagnosis.internals.RunObservations;
+import io.pmtuwatch.diagnosis.internals.ValidatedPtbs;
+import io.pmtuwatch.diagnosis.internals.findings.FindingRule;
+import io.pmtuwatch.diagnosis.internals.findings.OkRule;
+import io.pmtuwatch.diagnosis.internals.findings.OversizedMssRule;
+import io.pmtuwatch.schemas.Agent;
+import io.pmtuwatch.schemas.BlackHole;
+import io.pmtuwatch.schemas.Finding;
+import io.pmtuwatch.schemas.HandshakeObservation;
+import io.pmtuwatch.schemas.HopObservation;
+import io.pmtuwatch.schemas.Origin;
+import io.pmtuwatch.schemas.PathDiagnosis;
+import io.pmtuwatch.schemas.Target;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Turns one run's observations into its {@link PathDiagnosis}. Pure: no I/O, no clock, no state, so
+ * the stream processor and the probe's {@code trace} command give the same verdict for the same
+ * observations, in any order and with duplicates.
+ */
+public final class PathDiagnoser {
+
+    private static final List<FindingRule> RULES = List.of(new OversizedMssRule());
+    private static final OkRule OK_RULE = new OkRule();
+
+    /**
+     * @param hops      the run's hop observations, in any order, duplicates allowed; all of one path
+     * @param handshake the path's TCP handshake, when one was measured
+     * @param context   what the caller knows about the run (cut short? fallback time)
+     * @throws IllegalArgumentException when there is nothing to diagnose, or observations of different
+     *                                  paths or runs were mixed
+     */
+    public PathDiagnosis diagnose(List<HopObservation> hops, Optional<HandshakeObservation> handshake,
+            DiagnosisContext context) {
+        Objects.requireNonNull(hops, "hops");
+        Objects.requireNonNull(handshake, "handshake");
+        Objects.requireNonNull(context, "context");
+        RunObservations run = RunObservations.of(hops);
+        PathIdentity identity = PathIdentity.of(run, handshake);
+        IpVersionRules rules = IpVersionRules.of(identity.target().getIpVersion());
+
+        Optional<Integer> localMtu = run.localMtu().or(() -> handshake.map(HandshakeObservation::getLocalMtu));
+        ValidatedPtbs ptbs = ValidatedPtbs.of(run, rules);
+        Optional<BlackHole> blackHole = Optional.empty();
+        PmtuEstimate pmtu = PmtuResolver.resolve(ptbs, blackHole, localMtu, run);
+        MssFigures mss = MssFigures.of(handshake, rules, localMtu, pmtu);
+        PathFacts facts = new PathFacts(identity.target(), rules, localMtu, pmtu, mss, List.of(), List.of(),
+                blackHole, ptbs, handshake.isPresent());
+
+        List<Finding> findings = findings(facts);
+        Completeness completeness = Completeness.of(run, handshake, identity.target(), context);
+        Instant newest = newestTimestamp(run, handshake);
+        if (newest.toEpochMilli() <= 0 && context.diagnosedAtFallback().isPresent()) {
+            newest = context.diagnosedAtFallback().get();
+        }
+
+        return PathDiagnosis.newBuilder()
+                .setPathId(identity.pathId())
+                .setRunId(identity.runId())
+                .setAgent(identity.agent())
+                .setTarget(identity.target())
+                .setDiagnosedAt(newest)
+                .setFirstObservationAt(oldestTimestamp(run, handshake).orElse(newest))
+                .setOrigin(identity.origin())
+                .setPmtu(pmtu.pmtu().orElse(null))
+                .setPmtuSource(pmtu.source())
+                .setLocalMtu(localMtu.orElse(null))
+                .setMss(mss.toSummary())
+                .setHops(facts.hops())
+                .setMtuDrops(facts.drops())
+                .setBlackHole(blackHole.orElse(null))
+                .setFindings(findings)
+                .setStatus(FindingOrder.status(findings))
+                .setComplete(completeness.complete())
+                .setIncompleteReason(completeness.reason().orElse(null))
+                .setProbesSent(probesSent(run))
+                .setInvalidPtbCount(ptbs.ignoredCount())
+                .build();
+    }
+
+    private static List<Finding> findings(PathFacts facts) {
+        List<Finding> findings = new ArrayList<>();
+        for (FindingRule rule : RULES) {
+            findings.addAll(rule.apply(facts));
+        }
+        findings.addAll(OK_RULE.apply(facts, findings));
+        findings.sort(FindingOrder.WORST_FIRST);
+        return List.copyOf(findings);
+    }
+
+    private static int probesSent(RunObservations run) {
+        int seen = run.matching(o -> o.getRunId() != null).size();
+        return run.all().stream().map(HopObservation::getRunProbeCount).filter(Objects::nonNull)
+                .max(Integer::compare).map(declared -> Math.max(declared, seen)).orElse(seen);
+    }
+
+    private static Stream<Instant> timestamps(RunObservations run, Optional<HandshakeObservation> handshake) {
+        return Stream.concat(run.all().stream().map(HopObservation::getTimestamp),
+                handshake.map(HandshakeObservation::getTimestamp).stream());
+    }
+
+    private static Instant newestTimestamp(RunObservations run, Optional<HandshakeObservation> handshake) {
+        return timestamps(run, handshake).max(Instant::compareTo).orElse(Instant.EPOCH);
+    }
+
+    private static Optional<Instant> oldestTimestamp(RunObservations run, Optional<HandshakeObservation> handshake) {
+        return timestamps(run, handshake).filter(t -> t.toEpochMilli() > 0).min(Instant::compareTo);
+    }
+
+    /** Who, where and which run: taken from the observations, which must agree. */
+    private record PathIdentity(String pathId, String runId, Agent agent, Target target, Origin origin) {
+
+        static PathIdentity of(RunObservations run, Optional<HandshakeObservation> handshake) {
+            if (run.isEmpty() && handshake.isEmpty()) {
+                throw new IllegalArgumentException("nothing to diagnose: no hop observations and no handshake");
+            }
+            String pathId = run.first().map(HopObservation::getPathId)
+                    .orElseGet(() -> handshake.get().getPathId());
+            List<String> runIds = run.all().stream().map(HopObservation::getRunId).filter(Objects::nonNull)
+                    .distinct().toList();
+            for (HopObservation observation : run.all()) {
+                if (!pathId.equals(observation.getPathId())) {
+                    throw new IllegalArgumentException("observations of two paths mixed: " + pathId + " and "
+                            + observation.getPathId());
+                }
+            }
+            if (runIds.size() > 1) {
+                throw new IllegalArgumentException("observations of several runs mixed: " + runIds);
+            }
+            handshake.filter(h -> !pathId.equals(h.getPathId())).ifPresent(h -> {
+                throw new IllegalArgumentException("handshake of path " + h.getPathId() + " given for " + pathId);
+            });
+            if (run.isEmpty()) {
+                HandshakeObservation only = handshake.get();
+                return new PathIdentity(pathId, only.getRunId(), only.getAgent(), only.getTarget(), only.getOrigin());
+            }
+            HopObservation first = run.first().get();
+            List<Origin> origins = run.all().stream().map(HopObservation::getOrigin).distinct().toList();
+            Origin origin = origins.size() == 1 ? origins.get(0) : Origin.UNKNOWN;
+            return new PathIdentity(pathId, runIds.isEmpty() ? null : runIds.get(0), first.getAgent(),
+                    first.getTarget(), origin);
+        }
+    }
+}

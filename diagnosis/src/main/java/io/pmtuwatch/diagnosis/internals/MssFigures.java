@@ -1,0 +1,55 @@
+package io.pmtuwatch.diagnosis.internals;
+
+import io.pmtuwatch.diagnosis.IpVersionRules;
+import io.pmtuwatch.schemas.HandshakeObservation;
+import io.pmtuwatch.schemas.MssMethod;
+import io.pmtuwatch.schemas.MssSummary;
+import io.pmtuwatch.schemas.PmtuSource;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The MSS values of a path: what was measured, and what each end is judged on.
+ *
+ * <p>The target is judged on the MSS of its SYN-ACK. Our side is judged on the MSS a host with this
+ * agent's interface MTU advertises (interface MTU - headers), not on the probe's own SYN: once a
+ * trace has taught the probe's kernel the PMTU (a route exception), its SYNs advertise PMTU - headers
+ * and would hide the problem every other host on the agent's network has. Only without a known
+ * interface MTU is the measured SYN used, and the findings say which.
+ */
+public record MssFigures(
+        Optional<Integer> sent,
+        Optional<Integer> received,
+        Optional<Integer> effective,
+        Optional<MssMethod> method,
+        Optional<Integer> ourSide,
+        boolean ourSideFromInterfaceMtu) {
+
+    public static MssFigures of(Optional<HandshakeObservation> handshake, IpVersionRules rules,
+            Optional<Integer> localMtu, PmtuEstimate pmtu) {
+        Optional<Integer> sent = handshake.map(HandshakeObservation::getMssSent);
+        Optional<Integer> received = handshake.map(HandshakeObservation::getMssReceived);
+        Optional<Integer> negotiated = Stream.of(sent, received).flatMap(Optional::stream).min(Integer::compare);
+        // A validated PTB makes the sender lower its segments to PMTU - headers; a black hole does not
+        // (that is the trouble), so only the PTB case changes the effective MSS.
+        Optional<Integer> effective = negotiated.map(mss -> pmtu.source() == PmtuSource.PTB
+                ? Math.min(mss, rules.mssFor(pmtu.value())) : mss);
+        Optional<Integer> ourSide = localMtu.map(rules::mssFor).or(() -> sent);
+        return new MssFigures(sent, received, effective, handshake.map(HandshakeObservation::getMethod),
+                handshake.isPresent() ? ourSide : Optional.empty(), localMtu.isPresent());
+    }
+
+    public MssSummary toSummary() {
+        return MssSummary.newBuilder()
+                .setSent(sent.orElse(null))
+                .setReceived(received.orElse(null))
+                .setEffective(effective.orElse(null))
+                .setMethod(method.orElse(null))
+                .build();
+    }
+
+    /** The smaller of what the two ends advertise, as judged (see the class comment). */
+    public Optional<Integer> smallestAdvertised() {
+        return Stream.of(ourSide, received).flatMap(Optional::stream).min(Integer::compare);
+    }
+}

@@ -1,0 +1,37 @@
+package io.pmtuwatch.diagnosis.internals.findings;
+
+import static io.pmtuwatch.diagnosis.internals.findings.Findings.finding;
+
+import io.pmtuwatch.diagnosis.internals.PathFacts;
+import io.pmtuwatch.schemas.Finding;
+import io.pmtuwatch.schemas.FindingCode;
+import io.pmtuwatch.schemas.Severity;
+import java.util.List;
+
+/**
+ * Normal: PMTU >= MSS + headers. Said only when the PMTU is known and no other rule found a
+ * problem, so a path's findings never say "OK" and "broken" at once.
+ */
+public final class OkRule {
+
+    public List<Finding> apply(PathFacts facts, List<Finding> problems) {
+        boolean anyProblem = problems.stream().anyMatch(f -> f.getSeverity() == Severity.WARNING
+                || f.getSeverity() == Severity.CRITICAL);
+        if (anyProblem || !facts.pmtu().isKnown()) {
+            return List.of();
+        }
+        int pmtu = facts.pmtu().value();
+        int headers = facts.rules().headerBytes;
+        String mssPart = facts.mss().smallestAdvertised()
+                .map(mss -> "; the largest advertised MSS fits: " + largestAdvertised(facts) + " + " + headers
+                        + " <= " + pmtu)
+                .orElse(facts.handshakeSeen() ? "; the handshake carried no MSS to check"
+                        : "; no TCP handshake was measured, so the MSS was not checked");
+        return List.of(finding(FindingCode.OK, Severity.INFO,
+                "Path MTU " + pmtu + " bytes (" + facts.rules().label + ")" + mssPart + ".", null, null));
+    }
+
+    private static int largestAdvertised(PathFacts facts) {
+        return Math.max(facts.mss().ourSide().orElse(0), facts.mss().received().orElse(0));
+    }
+}
