@@ -1,0 +1,36 @@
+package io.pmtuwatch.probe.packet;
+
+/** The flag bits of a TCP header (byte 13, plus NS is ignored). */
+public record TcpFlags(int bits) {
+
+    public static final int FIN = 0x01;
+    public static final int SYN = 0x02;
+    public static final int RST = 0x04;
+    public static final int PSH = 0x08;
+    public static final int ACK = 0x10;
+
+    public boolean syn() {
+        return (bits & SYN) != 0;
+    }
+
+    public boolean ack() {
+        return (bits & ACK) != 0;
+    }
+
+    public boolean rst() {
+        return (bits & RST) != 0;
+    }
+
+    public boolean fin() {
+        return (bits & FIN) != 0;
+    }
+
+    /** A connection request: SYN without ACK. */
+    public boolean isSynOnly() {
+        return syn() && !ack() && !rst();
+    }
+
+    public boolean isSynAck() {
+        return syn() && ack() && !rst();
+    }
+}
