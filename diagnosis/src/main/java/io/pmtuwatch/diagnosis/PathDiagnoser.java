@@ -1,21 +1,32 @@
 package io.pmtuwatch.diagnosis;
 
+import io.pmtuwatch.diagnosis.internals.BlackHoleAnalyzer;
 import io.pmtuwatch.diagnosis.internals.Completeness;
 import io.pmtuwatch.diagnosis.internals.FindingOrder;
+import io.pmtuwatch.diagnosis.internals.HopListBuilder;
+import io.pmtuwatch.diagnosis.internals.HopPositions;
 import io.pmtuwatch.diagnosis.internals.MssFigures;
+import io.pmtuwatch.diagnosis.internals.MtuDropLocator;
 import io.pmtuwatch.diagnosis.internals.PathFacts;
 import io.pmtuwatch.diagnosis.internals.PmtuEstimate;
 import io.pmtuwatch.diagnosis.internals.PmtuResolver;
 import io.pmtuwatch.diagnosis.internals.RunObservations;
 import io.pmtuwatch.diagnosis.internals.ValidatedPtbs;
 import io.pmtuwatch.diagnosis.internals.findings.FindingRule;
+import io.pmtuwatch.diagnosis.internals.findings.InvalidPtbRule;
+import io.pmtuwatch.diagnosis.internals.findings.MtuDropRule;
 import io.pmtuwatch.diagnosis.internals.findings.OkRule;
 import io.pmtuwatch.diagnosis.internals.findings.OversizedMssRule;
+import io.pmtuwatch.diagnosis.internals.findings.PmtudFailureRule;
+import io.pmtuwatch.diagnosis.internals.findings.UndersizedMssRule;
+import io.pmtuwatch.diagnosis.internals.findings.UndersizedPmtuRule;
 import io.pmtuwatch.schemas.Agent;
 import io.pmtuwatch.schemas.BlackHole;
+import io.pmtuwatch.schemas.DiagnosedHop;
 import io.pmtuwatch.schemas.Finding;
 import io.pmtuwatch.schemas.HandshakeObservation;
 import io.pmtuwatch.schemas.HopObservation;
+import io.pmtuwatch.schemas.MtuDrop;
 import io.pmtuwatch.schemas.Origin;
 import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.schemas.Target;
@@ -33,7 +44,13 @@ import java.util.stream.Stream;
  */
 public final class PathDiagnoser {
 
-    private static final List<FindingRule> RULES = List.of(new OversizedMssRule());
+    private static final List<FindingRule> RULES = List.of(
+            new PmtudFailureRule(),
+            new UndersizedPmtuRule(),
+            new OversizedMssRule(),
+            new UndersizedMssRule(),
+            new MtuDropRule(),
+            new InvalidPtbRule());
     private static final OkRule OK_RULE = new OkRule();
 
     /**
@@ -54,10 +71,13 @@ public final class PathDiagnoser {
 
         Optional<Integer> localMtu = run.localMtu().or(() -> handshake.map(HandshakeObservation::getLocalMtu));
         ValidatedPtbs ptbs = ValidatedPtbs.of(run, rules);
-        Optional<BlackHole> blackHole = Optional.empty();
+        Optional<BlackHole> blackHole = BlackHoleAnalyzer.analyze(run, ptbs, localMtu);
         PmtuEstimate pmtu = PmtuResolver.resolve(ptbs, blackHole, localMtu, run);
+        HopPositions positions = HopPositions.of(run);
+        List<MtuDrop> drops = MtuDropLocator.locate(ptbs, positions, localMtu);
+        List<DiagnosedHop> hopList = HopListBuilder.build(run, positions, drops, blackHole, localMtu, pmtu);
         MssFigures mss = MssFigures.of(handshake, rules, localMtu, pmtu);
-        PathFacts facts = new PathFacts(identity.target(), rules, localMtu, pmtu, mss, List.of(), List.of(),
+        PathFacts facts = new PathFacts(identity.target(), rules, localMtu, pmtu, mss, hopList, drops,
                 blackHole, ptbs, handshake.isPresent());
 
         List<Finding> findings = findings(facts);

@@ -26,6 +26,10 @@ public record PathFacts(
         return target.getPort() == 53;
     }
 
+    public boolean blackHoleDetected() {
+        return blackHole.map(BlackHole::getDetected).orElse(false);
+    }
+
     /** The router where a fix for the narrowest link belongs, if one can be named. */
     public Optional<String> narrowLinkRouter() {
         return pmtu.limitingHop();

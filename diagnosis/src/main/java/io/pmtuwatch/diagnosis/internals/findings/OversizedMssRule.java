@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * Oversized MSS: an advertised MSS + headers exceeds the PMTU (IPv4: MSS > PMTU - 40, IPv6: MSS >
  * PMTU - 60). The peer then sends full-size segments that do not fit; each costs a PTB round trip
- * and retransmissions (seed case #1). WARNING: it costs performance, PMTUD still repairs it.
+ * and retransmissions (seed case #1). WARNING: it costs performance, PMTUD still repairs it; CRITICAL
+ * when a black hole was detected on the path, because then no packet-too-big repairs it and the
+ * full-size segments are simply lost.
  */
 public final class OversizedMssRule implements FindingRule {
 
@@ -27,31 +29,25 @@ public final class OversizedMssRule implements FindingRule {
         MssFigures mss = facts.mss();
         List<String> offenders = new ArrayList<>();
         mss.received().filter(received -> received + headers > pmtu).ifPresent(received -> offenders.add(
-                "the target advertises MSS " + received + " (" + received + " + " + headers + " = "
-                        + (received + headers) + " bytes)"));
-        mss.ourSide().filter(ours -> ours + headers > pmtu).ifPresent(ours -> offenders.add(ourSide(mss, ours, headers)));
+                MssWording.target(received) + sum(received, headers)));
+        mss.ourSide().filter(ours -> ours + headers > pmtu).ifPresent(ours -> offenders.add(
+                MssWording.ourSide(mss, ours, headers) + sum(ours, headers)));
         if (offenders.isEmpty()) {
             return List.of();
         }
-        String message = capitalise(String.join(" and ", offenders)) + ", more than the " + facts.rules().label
-                + " path MTU of " + pmtu + " bytes: full-size segments do not fit, so the first ones are lost"
-                + " until a packet-too-big makes the sender shrink them to MSS " + facts.rules().mssFor(pmtu) + ".";
-        return List.of(finding(FindingCode.OVERSIZED_MSS, Severity.WARNING, message, ClampAdvice.clampTo(facts) + ".",
-                facts.narrowLinkRouter().orElse(null)));
+        boolean blackHole = facts.blackHoleDetected();
+        String consequence = blackHole
+                ? " bytes: full-size segments do not fit and, with no packet-too-big coming back, they are lost for good"
+                        + " and the connection stalls."
+                : " bytes: full-size segments do not fit, so the first ones are lost until a packet-too-big makes the"
+                        + " sender shrink them to MSS " + facts.rules().mssFor(pmtu) + ".";
+        String message = MssWording.sentence(String.join(" and ", offenders)) + ", more than the "
+                + facts.rules().label + " path MTU of " + pmtu + consequence;
+        return List.of(finding(FindingCode.OVERSIZED_MSS, blackHole ? Severity.CRITICAL : Severity.WARNING, message,
+                ClampAdvice.clampTo(facts) + ".", facts.narrowLinkRouter().orElse(null)));
     }
 
-    private static String ourSide(MssFigures mss, int ours, int headers) {
-        String what = mss.ourSideFromInterfaceMtu()
-                ? "a host with this agent's interface MTU of " + (ours + headers) + " advertises MSS " + ours
-                : "this agent's SYN advertised MSS " + ours;
-        String bytes = " (" + ours + " + " + headers + " = " + (ours + headers) + " bytes)";
-        String probeNote = mss.ourSideFromInterfaceMtu() && mss.sent().isPresent() && mss.sent().get() != ours
-                ? "; the probe's own SYN said " + mss.sent().get() + " because its kernel had already learned the path MTU"
-                : "";
-        return what + bytes + probeNote;
-    }
-
-    private static String capitalise(String text) {
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    private static String sum(int mss, int headers) {
+        return " (" + mss + " + " + headers + " = " + (mss + headers) + " bytes)";
     }
 }

@@ -1,0 +1,55 @@
+package io.pmtuwatch.diagnosis.internals;
+
+import io.pmtuwatch.diagnosis.LikelyCauses;
+import io.pmtuwatch.schemas.HopObservation;
+import io.pmtuwatch.schemas.MtuDrop;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Names every link where the path MTU drops. Each validated packet-too-big names its sender, the
+ * router in front of the narrow link; the next hop is whoever answered at the following TTL. PTBs
+ * are walked in path order and only those that lower the MTU known so far make a drop: a PTB never
+ * raises a path MTU, and repeats of the same report add nothing.
+ */
+public final class MtuDropLocator {
+
+    private MtuDropLocator() {
+    }
+
+    public static List<MtuDrop> locate(ValidatedPtbs ptbs, HopPositions positions, Optional<Integer> localMtu) {
+        List<PlacedPtb> placed = new ArrayList<>();
+        for (HopObservation ptb : ptbs.valid()) {
+            placed.add(new PlacedPtb(ptb, positions.positionOfPtbSender(ptb)));
+        }
+        placed.sort(Comparator
+                .comparing((PlacedPtb p) -> p.routerTtl().orElse(Integer.MAX_VALUE))
+                .thenComparing(p -> -p.ptb().getReportedMtu()));
+
+        List<MtuDrop> drops = new ArrayList<>();
+        Optional<Integer> running = localMtu;
+        for (PlacedPtb p : placed) {
+            int toMtu = p.ptb().getReportedMtu();
+            // Without a known interface MTU, the refused probe itself proves the MTU before the link.
+            int fromMtu = running.orElse(p.ptb().getProbeSize());
+            if (toMtu >= fromMtu) {
+                continue;
+            }
+            drops.add(MtuDrop.newBuilder()
+                    .setRouter(p.ptb().getResponder())
+                    .setRouterTtl(p.routerTtl().orElse(null))
+                    .setNextHop(p.routerTtl().flatMap(ttl -> positions.addressAt(ttl + 1)).orElse(null))
+                    .setFromMtu(fromMtu)
+                    .setToMtu(toMtu)
+                    .setLikelyCause(LikelyCauses.forDrop(fromMtu, toMtu))
+                    .build());
+            running = Optional.of(toMtu);
+        }
+        return List.copyOf(drops);
+    }
+
+    private record PlacedPtb(HopObservation ptb, Optional<Integer> routerTtl) {
+    }
+}

@@ -1,0 +1,37 @@
+package io.pmtuwatch.diagnosis.internals.findings;
+
+import static io.pmtuwatch.diagnosis.internals.findings.Findings.finding;
+
+import io.pmtuwatch.diagnosis.IpVersionRules;
+import io.pmtuwatch.diagnosis.internals.PathFacts;
+import io.pmtuwatch.schemas.Finding;
+import io.pmtuwatch.schemas.FindingCode;
+import io.pmtuwatch.schemas.MtuDrop;
+import io.pmtuwatch.schemas.Severity;
+import java.util.List;
+
+/**
+ * One INFO per MTU drop: where a tunnel (or a mis-set link) starts. Informational because a drop
+ * with working packet-too-bigs and a fitting MSS is how tunnels are meant to work; the problems it
+ * causes are reported by the other rules.
+ */
+public final class MtuDropRule implements FindingRule {
+
+    @Override
+    public List<Finding> apply(PathFacts facts) {
+        return facts.drops().stream().map(drop -> describe(drop, facts.rules())).toList();
+    }
+
+    private static Finding describe(MtuDrop drop, IpVersionRules rules) {
+        String position = drop.getRouterTtl() == null ? "" : " (TTL " + drop.getRouterTtl() + ")";
+        String next = drop.getNextHop() == null ? "the next hop" : drop.getNextHop();
+        String message = "The MTU drops from " + drop.getFromMtu() + " to " + drop.getToMtu() + " bytes on the link"
+                + " from " + drop.getRouter() + position + " to " + next + ": " + drop.getLikelyCause()
+                + ". " + drop.getRouter() + " reported it with a packet-too-big.";
+        int mss = rules.mssFor(drop.getToMtu());
+        String fix = "If the lower MTU is intended (a tunnel), clamp TCP MSS to " + mss + " at " + drop.getRouter()
+                + " (" + rules.clampCommands(mss) + ") and keep " + rules.ptbMessage + " flowing; otherwise raise"
+                + " the MTU of the link " + drop.getRouter() + " -> " + next + " to " + drop.getFromMtu() + ".";
+        return finding(FindingCode.MTU_DROP, Severity.INFO, message, fix, drop.getRouter());
+    }
+}
