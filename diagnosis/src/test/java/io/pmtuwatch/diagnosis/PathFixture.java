@@ -24,9 +24,9 @@ import java.util.Optional;
  * (sequence numbers count up), {@link #observations()} marks the last one. Addresses are derived from
  * the TTL so tests can name routers without spelling them out: {@link #router(int)}.
  */
-final class PathFixture {
+public final class PathFixture {
 
-    static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
+    public static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
 
     private final IpVersion version;
     private final int port;
@@ -42,78 +42,87 @@ final class PathFixture {
         this.localMtu = localMtu;
     }
 
-    static PathFixture ipv4() {
+    public static PathFixture ipv4() {
         return new PathFixture(IpVersion.IPV4, 443, Transport.TCP, 1500);
     }
 
-    static PathFixture ipv6() {
+    public static PathFixture ipv6() {
         return new PathFixture(IpVersion.IPV6, 443, Transport.TCP, 1500);
     }
 
-    static PathFixture of(IpVersion version) {
+    public static PathFixture of(IpVersion version) {
         return version == IpVersion.IPV6 ? ipv6() : ipv4();
     }
 
-    PathFixture dns() {
+    public PathFixture dns() {
         return new PathFixture(version, 53, Transport.TCP, localMtu);
     }
 
-    PathFixture udp() {
+    public PathFixture udp() {
         return new PathFixture(version, 33434, Transport.UDP, localMtu);
     }
 
-    PathFixture localMtu(Integer mtu) {
+    public PathFixture localMtu(Integer mtu) {
         this.localMtu = mtu;
         return this;
     }
 
-    String router(int ttl) {
+    public String router(int ttl) {
         return version == IpVersion.IPV6 ? "2001:db8:" + ttl + "::1" : "10.0." + ttl + ".1";
     }
 
-    String targetAddress() {
+    public String targetAddress() {
         return version == IpVersion.IPV6 ? "2001:db8:ffff::7" : "192.0.2.7";
     }
 
-    Target target() {
+    public Target target() {
         return Target.newBuilder().setHost("example.test").setAddress(targetAddress()).setPort(port)
                 .setIpVersion(version).setTransport(transport).build();
     }
 
-    String pathId() {
+    public String pathId() {
         return PathIds.of("agent-1", target());
     }
 
     // ---- hop trace -------------------------------------------------------------------------------
 
-    PathFixture timeExceeded(int ttl, int size) {
+    public PathFixture timeExceeded(int ttl, int size) {
         return add(ProbePhase.HOP_TRACE, ttl, size, HopOutcome.TIME_EXCEEDED, router(ttl), null);
     }
 
     /** The router at {@code routerTtl} refuses a probe sent with TTL routerTtl + 1 (tracepath order). */
-    PathFixture ptb(int routerTtl, int size, int mtu) {
+    public PathFixture ptb(int routerTtl, int size, int mtu) {
         return add(ProbePhase.HOP_TRACE, routerTtl + 1, size, HopOutcome.PACKET_TOO_BIG, router(routerTtl), mtu);
     }
 
-    PathFixture ptbFrom(String responder, int ttl, int size, Integer mtu) {
+    public PathFixture ptbFrom(String responder, int ttl, int size, Integer mtu) {
         return add(ProbePhase.HOP_TRACE, ttl, size, HopOutcome.PACKET_TOO_BIG, responder, mtu);
     }
 
-    PathFixture invalidPtb(int routerTtl, int size, int mtu, String reason) {
+    /** A packet-too-big caught by a passive sensor: no run, no position on the path. */
+    public PathFixture passivePtb(String responder, int quotedSize, int mtu) {
+        add(ProbePhase.PASSIVE, 0, quotedSize, HopOutcome.PACKET_TOO_BIG, responder, mtu);
+        int last = probes.size() - 1;
+        probes.set(last, HopObservation.newBuilder(probes.get(last)).setRunId(null).setMethod(ProbeMethod.NONE)
+                .setOrigin(Origin.PASSIVE).setLastInRun(true).setRttMicros(null).build());
+        return this;
+    }
+
+    public PathFixture invalidPtb(int routerTtl, int size, int mtu, String reason) {
         invalidReason = reason;
         return ptb(routerTtl, size, mtu);
     }
 
-    PathFixture silent(int ttl, int size) {
+    public PathFixture silent(int ttl, int size) {
         return add(ProbePhase.HOP_TRACE, ttl, size, HopOutcome.NO_REPLY, null, null);
     }
 
-    PathFixture reached(int ttl, int size) {
+    public PathFixture reached(int ttl, int size) {
         return add(ProbePhase.HOP_TRACE, ttl, size, HopOutcome.DESTINATION_REACHED, targetAddress(), null);
     }
 
     /** Hops 1..lastTtl answer at {@code size}; then the target answers at lastTtl + 1. */
-    PathFixture cleanTrace(int lastRouterTtl, int size) {
+    public PathFixture cleanTrace(int lastRouterTtl, int size) {
         for (int ttl = 1; ttl <= lastRouterTtl; ttl++) {
             timeExceeded(ttl, size);
         }
@@ -122,25 +131,25 @@ final class PathFixture {
 
     // ---- size search and black-hole localisation -------------------------------------------------
 
-    PathFixture searchReached(int size) {
+    public PathFixture searchReached(int size) {
         return add(ProbePhase.SIZE_SEARCH, 64, size, HopOutcome.DESTINATION_REACHED, targetAddress(), null);
     }
 
-    PathFixture searchLost(int size) {
+    public PathFixture searchLost(int size) {
         return add(ProbePhase.SIZE_SEARCH, 64, size, HopOutcome.NO_REPLY, null, null);
     }
 
-    PathFixture localizeAnswered(int ttl, int size) {
+    public PathFixture localizeAnswered(int ttl, int size) {
         return add(ProbePhase.BLACK_HOLE_LOCALIZATION, ttl, size, HopOutcome.TIME_EXCEEDED, router(ttl), null);
     }
 
-    PathFixture localizeSilent(int ttl, int size) {
+    public PathFixture localizeSilent(int ttl, int size) {
         return add(ProbePhase.BLACK_HOLE_LOCALIZATION, ttl, size, HopOutcome.NO_REPLY, null, null);
     }
 
     // ---- handshakes -----------------------------------------------------------------------------
 
-    HandshakeObservation handshake(Integer mssSent, Integer mssReceived) {
+    public HandshakeObservation handshake(Integer mssSent, Integer mssReceived) {
         return HandshakeObservation.newBuilder()
                 .setPathId(pathId())
                 .setRunId("run-1")
@@ -161,14 +170,14 @@ final class PathFixture {
     }
 
     /** A handshake in which both ends advertise {@code mss}. */
-    Optional<HandshakeObservation> handshake(int mss) {
+    public Optional<HandshakeObservation> handshake(int mss) {
         return Optional.of(handshake(mss, mss));
     }
 
     // ---- output ---------------------------------------------------------------------------------
 
     /** The run as the producer sends it: last record marked, with the run's probe count. */
-    List<HopObservation> observations() {
+    public List<HopObservation> observations() {
         List<HopObservation> run = new ArrayList<>(probes);
         if (!run.isEmpty()) {
             int last = run.size() - 1;
@@ -178,11 +187,11 @@ final class PathFixture {
         return run;
     }
 
-    PathDiagnosis diagnose(Optional<HandshakeObservation> handshake) {
+    public PathDiagnosis diagnose(Optional<HandshakeObservation> handshake) {
         return new PathDiagnoser().diagnose(observations(), handshake, DiagnosisContext.completeRun());
     }
 
-    PathDiagnosis diagnose(Integer mssSent, Integer mssReceived) {
+    public PathDiagnosis diagnose(Integer mssSent, Integer mssReceived) {
         return diagnose(Optional.of(handshake(mssSent, mssReceived)));
     }
 
