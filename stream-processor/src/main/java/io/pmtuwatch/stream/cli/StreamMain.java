@@ -1,0 +1,23 @@
+package io.pmtuwatch.stream.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the stream processor: {@code process} runs the topology, {@code sink} the Elasticsearch sink. */
+@Command(name = "pmtu-stream", mixinStandardHelpOptions = true, version = "pmtu-watch 0.1.0",
+        description = "Turns probe observations into Path MTU / MSS diagnoses and sinks them to Elasticsearch.",
+        subcommands = {ProcessCommand.class, SinkCommand.class})
+public final class StreamMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new StreamMain()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
