@@ -139,12 +139,28 @@ public final class PathFixture {
         return add(ProbePhase.SIZE_SEARCH, 64, size, HopOutcome.NO_REPLY, null, null);
     }
 
+    /** Several attempts at one size: true = the target answered, false = no reply. */
+    public PathFixture searchAttempts(int size, boolean... answered) {
+        for (boolean reply : answered) {
+            if (reply) {
+                searchReached(size);
+            } else {
+                searchLost(size);
+            }
+        }
+        return this;
+    }
+
     public PathFixture localizeAnswered(int ttl, int size) {
         return add(ProbePhase.BLACK_HOLE_LOCALIZATION, ttl, size, HopOutcome.TIME_EXCEEDED, router(ttl), null);
     }
 
     public PathFixture localizeSilent(int ttl, int size) {
         return add(ProbePhase.BLACK_HOLE_LOCALIZATION, ttl, size, HopOutcome.NO_REPLY, null, null);
+    }
+
+    public int headers() {
+        return version == IpVersion.IPV6 ? 60 : 40;
     }
 
     // ---- handshakes -----------------------------------------------------------------------------

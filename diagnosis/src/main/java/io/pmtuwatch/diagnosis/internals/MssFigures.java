@@ -48,8 +48,12 @@ public record MssFigures(
                 .build();
     }
 
-    /** The smaller of what the two ends advertise, as judged (see the class comment). */
-    public Optional<Integer> smallestAdvertised() {
+    /**
+     * The MSS the connection runs with, as judged: the smaller of what the two ends advertise (the
+     * seed's "combined MSS"), with our side taken from the interface MTU (see the class comment). A
+     * path clamp lowers the target's value and with it the combined one.
+     */
+    public Optional<Integer> combined() {
         return Stream.of(ourSide, received).flatMap(Optional::stream).min(Integer::compare);
     }
 }

@@ -22,16 +22,11 @@ public final class OkRule {
         }
         int pmtu = facts.pmtu().value();
         int headers = facts.rules().headerBytes;
-        String mssPart = facts.mss().smallestAdvertised()
-                .map(mss -> "; the largest advertised MSS fits: " + largestAdvertised(facts) + " + " + headers
-                        + " <= " + pmtu)
+        String mssPart = facts.mss().combined()
+                .map(mss -> "; the combined MSS fits: " + mss + " + " + headers + " = " + (mss + headers) + " <= " + pmtu)
                 .orElse(facts.handshakeSeen() ? "; the handshake carried no MSS to check"
                         : "; no TCP handshake was measured, so the MSS was not checked");
         return List.of(finding(FindingCode.OK, Severity.INFO,
                 "Path MTU " + pmtu + " bytes (" + facts.rules().label + ")" + mssPart + ".", null, null));
-    }
-
-    private static int largestAdvertised(PathFacts facts) {
-        return Math.max(facts.mss().ourSide().orElse(0), facts.mss().received().orElse(0));
     }
 }

@@ -53,7 +53,9 @@ public final class UndersizedMssRule implements FindingRule {
                 .append(", below ").append(rules.minimumMss).append(" (").append(rules.label)
                 .append("): every segment carries less data, so the same transfer needs more packets.");
         if (!raisable) {
-            message.append(" The path MTU leaves no room for more.");
+            message.append(facts.pmtu().pmtu()
+                    .map(pmtu -> " The path MTU of " + pmtu + " bytes leaves no room for more.")
+                    .orElse(" The interface MTU leaves no room for more."));
         }
         String fix;
         if (!raisable) {
