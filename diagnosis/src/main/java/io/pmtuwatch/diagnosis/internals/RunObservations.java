@@ -51,7 +51,9 @@ public final class RunObservations {
         if (observation.getRunId() == null) {
             return observation;
         }
-        return List.of(observation.getRunId(), observation.getSequence());
+        // The path id is part of the key so that records of another path are never mistaken for
+        // duplicates (and then rejected by the caller instead of silently dropped).
+        return List.of(observation.getPathId(), observation.getRunId(), observation.getSequence());
     }
 
     public List<HopObservation> all() {
