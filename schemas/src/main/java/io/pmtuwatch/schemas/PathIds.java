@@ -20,10 +20,19 @@ public final class PathIds {
     public static String of(String agentId, String address, Transport transport, int port, IpVersion ipVersion) {
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(address, "address");
-        if (agentId.indexOf('|') >= 0) {
-            throw new IllegalArgumentException("agent id must not contain '|': " + agentId);
-        }
+        Objects.requireNonNull(transport, "transport");
+        // Without this a null IP version would silently become "v4".
+        Objects.requireNonNull(ipVersion, "ipVersion");
+        rejectSeparator("agent id", agentId);
+        rejectSeparator("address", address);
         return agentId + '|' + address + '|' + transport.name().toLowerCase(Locale.ROOT) + '|' + port + '|'
                 + (ipVersion == IpVersion.IPV6 ? "v6" : "v4");
+    }
+
+    // A '|' inside a part would make two different paths share one key.
+    private static void rejectSeparator(String what, String value) {
+        if (value.indexOf('|') >= 0) {
+            throw new IllegalArgumentException(what + " must not contain '|': " + value);
+        }
     }
 }
