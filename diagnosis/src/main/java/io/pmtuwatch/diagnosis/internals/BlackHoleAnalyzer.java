@@ -35,9 +35,9 @@ public final class BlackHoleAnalyzer {
         Map<Integer, List<HopOutcome>> outcomesBySize = search.stream().collect(Collectors.groupingBy(
                 HopObservation::getProbeSize, TreeMap::new,
                 Collectors.mapping(HopObservation::getOutcome, Collectors.toList())));
-        Optional<Integer> largestOk = outcomesBySize.entrySet().stream()
-                .filter(e -> e.getValue().contains(HopOutcome.DESTINATION_REACHED))
-                .map(Map.Entry::getKey)
+        // Any probe that reached the target proves its size passes, whichever phase sent it.
+        Optional<Integer> largestOk = run.matching(o -> o.getOutcome() == HopOutcome.DESTINATION_REACHED).stream()
+                .map(HopObservation::getProbeSize)
                 .max(Integer::compare);
         Optional<Integer> smallestLost = largestOk.flatMap(ok -> outcomesBySize.entrySet().stream()
                 .filter(e -> e.getKey() > ok)

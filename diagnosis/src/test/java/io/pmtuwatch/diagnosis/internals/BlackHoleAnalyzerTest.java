@@ -50,6 +50,17 @@ class BlackHoleAnalyzerTest {
     }
 
     @Test
+    void aTraceThatReachedTheTargetAtFullSizeOutweighsLostSearchProbes() {
+        PathFixture path = PathFixture.ipv4().cleanTrace(2, 1500)
+                .searchAttempts(1400, true).searchAttempts(1500, false, false, false);
+
+        BlackHole hole = analyze(path).orElseThrow();
+
+        assertThat(hole.getDetected()).isFalse();
+        assertThat(hole.getLargestOk()).isEqualTo(1500);
+    }
+
+    @Test
     void nothingArrivingAtAllIsNotABlackHole() {
         PathFixture path = PathFixture.ipv4().searchAttempts(1500, false, false).searchAttempts(576, false, false);
 

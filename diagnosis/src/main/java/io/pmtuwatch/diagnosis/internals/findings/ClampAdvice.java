@@ -11,7 +11,7 @@ final class ClampAdvice {
 
     static String clampTo(PathFacts facts) {
         int mss = facts.rules().mssFor(facts.pmtu().value());
-        return "Clamp TCP MSS to " + mss + " " + where(facts) + " (" + facts.rules().clampCommands(mss) + ")";
+        return "Clamp TCP MSS to " + mss + " " + where(facts) + ": " + facts.rules().clampCommands(mss);
     }
 
     static String where(PathFacts facts) {
@@ -20,7 +20,7 @@ final class ClampAdvice {
                     + facts.pmtu().value() + ")";
         }
         return facts.narrowLinkRouter()
-                .map(router -> "at " + router + ", the router in front of the narrow link,")
+                .map(router -> "at " + router + " (the router in front of the narrow link)")
                 .orElse("at the router in front of the narrow link");
     }
 }

@@ -28,7 +28,7 @@ public final class InvalidPtbRule implements FindingRule {
         List<String> reasons = facts.ptbs().ignored().values().stream().distinct().toList();
         String from = senders.isEmpty() ? "" : " from " + String.join(", ", senders);
         String message = count + (count == 1 ? " packet-too-big was" : " packet-too-big messages were") + " ignored"
-                + from + ": " + String.join("; ", reasons) + ". They did not change the path MTU.";
+                + from + ": " + String.join("; ", reasons) + (count == 1 ? ". It" : ". They") + " did not change the path MTU.";
         String fix = "No action if rare. If they repeat, check " + (senders.isEmpty() ? "the path" : String.join(", ", senders))
                 + " for a misconfigured MTU or asymmetric routing, or look for forged ICMP aimed at this host.";
         return List.of(finding(FindingCode.INVALID_PTB, Severity.INFO, message, fix,

@@ -6,6 +6,7 @@ import io.pmtuwatch.diagnosis.IpVersionRules;
 import io.pmtuwatch.diagnosis.internals.PathFacts;
 import io.pmtuwatch.schemas.Finding;
 import io.pmtuwatch.schemas.FindingCode;
+import io.pmtuwatch.schemas.PmtuSource;
 import io.pmtuwatch.schemas.Severity;
 import java.util.List;
 
@@ -25,7 +26,9 @@ public final class UndersizedPmtuRule implements FindingRule {
         }
         int pmtu = facts.pmtu().value();
         String router = facts.narrowLinkRouter().orElse(null);
-        String where = router == null ? "on this path" : "behind " + router;
+        boolean ownInterface = facts.pmtu().source() == PmtuSource.LOCAL_INTERFACE;
+        String where = ownInterface ? "(this agent's own interface MTU)"
+                : router == null ? "on this path" : "behind " + router;
         String message;
         Severity severity;
         if (rules == IpVersionRules.IPV6) {
@@ -39,7 +42,8 @@ public final class UndersizedPmtuRule implements FindingRule {
                     + " must accept: UDP datagrams above " + pmtu + " bytes are fragmented and the first ones are"
                     + " lost until a frag-needed arrives" + (facts.isDns() ? "; critical for this DNS server." : ".");
         }
-        String link = router == null ? "the narrowest link of the path" : "the link after " + router;
+        String link = ownInterface ? "this agent's interface"
+                : router == null ? "the narrowest link of the path" : "the link after " + router;
         String fix = "Raise the MTU of " + link + " to at least " + rules.minimumPmtu
                 + " (for a tunnel: raise the underlay MTU so the tunnel keeps at least " + rules.minimumPmtu + ").";
         return List.of(finding(FindingCode.UNDERSIZED_PMTU, severity, message, fix, router));
