@@ -1,0 +1,97 @@
+package io.pmtuwatch.probe.handshake;
+
+import io.pmtuwatch.probe.packet.LinkType;
+import io.pmtuwatch.probe.packet.PacketDecoder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.pcap4j.core.BpfProgram;
+import org.pcap4j.core.NotOpenException;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.PcapNativeException;
+import org.pcap4j.core.PcapNetworkInterface;
+
+/**
+ * A live capture of one handshake on one interface. Opened before the SYN is sent; read after the
+ * connect finished. Reads raw bytes and decodes them with our own decoder (pcap4j's packet
+ * factory does not know every link type). Lives in the network namespace of the opening thread.
+ */
+final class HandshakeCapture implements AutoCloseable {
+
+    private static final int SNAPLEN = 256; // Ethernet + IPv6 + extension headers + 60-byte TCP header
+    private static final int READ_TIMEOUT_MILLIS = 10;
+    private static final int BUFFER_BYTES = 256 * 1024;
+
+    private final PcapHandle handle;
+    private final LinkType linkType;
+
+    private HandshakeCapture(PcapHandle handle, LinkType linkType) {
+        this.handle = handle;
+        this.linkType = linkType;
+    }
+
+    static HandshakeCapture open(String interfaceName, InetAddress server, int serverPort, int clientPort)
+            throws IOException {
+        PcapLibrary.configure();
+        PcapHandle handle;
+        try {
+            handle = new PcapHandle.Builder(interfaceName)
+                    .snaplen(SNAPLEN)
+                    .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
+                    .timeoutMillis(READ_TIMEOUT_MILLIS)
+                    .bufferSize(BUFFER_BYTES)
+                    // Without immediate mode libpcap may hold packets until its buffer block fills.
+                    .immediateMode(true)
+                    .build();
+        } catch (PcapNativeException | RuntimeException | UnsatisfiedLinkError e) {
+            throw new IOException("cannot capture on " + interfaceName + ": " + e.getMessage(), e);
+        }
+        try {
+            int dlt = handle.getDlt().value();
+            LinkType linkType = LinkType.ofDlt(dlt)
+                    .orElseThrow(() -> new IOException("unsupported link type " + dlt + " on " + interfaceName));
+            handle.setFilter(CaptureFilter.forHandshake(server, serverPort, clientPort),
+                    BpfProgram.BpfCompileMode.OPTIMIZE);
+            return new HandshakeCapture(handle, linkType);
+        } catch (PcapNativeException | NotOpenException | IOException e) {
+            handle.close();
+            throw e instanceof IOException io ? io : new IOException("cannot set capture filter: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads packets until {@code done} is satisfied by what was read, or {@code deadlineNanos}
+     * (System.nanoTime) passes.
+     */
+    List<CapturedPacket> read(long deadlineNanos, java.util.function.Predicate<List<CapturedPacket>> done)
+            throws IOException {
+        List<CapturedPacket> packets = new ArrayList<>();
+        while (System.nanoTime() < deadlineNanos && !done.test(packets)) {
+            byte[] frame;
+            try {
+                frame = handle.getNextRawPacket();
+            } catch (NotOpenException e) {
+                throw new IOException("capture closed", e);
+            }
+            if (frame == null) {
+                continue; // read timeout: nothing yet
+            }
+            long micros = micros(handle.getTimestamp());
+            Optional.of(frame).flatMap(f -> PacketDecoder.tcp(linkType, f))
+                    .ifPresent(p -> packets.add(new CapturedPacket(micros, p)));
+        }
+        return packets;
+    }
+
+    private static long micros(Timestamp timestamp) {
+        return Math.floorDiv(timestamp.getTime(), 1000) * 1_000_000L + timestamp.getNanos() / 1000;
+    }
+
+    @Override
+    public void close() {
+        handle.close();
+    }
+}
