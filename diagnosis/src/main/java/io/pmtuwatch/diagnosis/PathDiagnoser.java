@@ -38,9 +38,19 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Turns one run's observations into its {@link PathDiagnosis}. Pure: no I/O, no clock, no state, so
- * the stream processor and the probe's {@code trace} command give the same verdict for the same
- * observations, in any order and with duplicates.
+ * Turns one run's observations into its {@link PathDiagnosis}. Pure: no I/O, no clock, no state
+ * (one instance may be shared by any number of threads), so the stream processor and the probe's
+ * {@code trace} command give the same verdict for the same observations, in any order and with
+ * duplicates.
+ *
+ * <p>The steps: deduplicate and order the observations; validate packet-too-bigs (ignored ones are
+ * counted); search for a black hole; resolve the PMTU and how it was learned; place every MTU drop
+ * on the path; build the hop list with the path MTU up to each hop; work out the MSS figures; apply
+ * the rules of the seed's tables (see {@link io.pmtuwatch.diagnosis} for the table of findings and
+ * severities); sort findings worst first; decide completeness.
+ *
+ * <p>The handshake may come from another run than the hops (e.g. the latest handshake of the path);
+ * it must be of the same path.
  */
 public final class PathDiagnoser {
 
@@ -52,6 +62,11 @@ public final class PathDiagnoser {
             new MtuDropRule(),
             new InvalidPtbRule());
     private static final OkRule OK_RULE = new OkRule();
+
+    /** Diagnoses a run that is known to be whole, e.g. the probe's one-shot trace. */
+    public PathDiagnosis diagnose(List<HopObservation> hops, Optional<HandshakeObservation> handshake) {
+        return diagnose(hops, handshake, DiagnosisContext.completeRun());
+    }
 
     /**
      * @param hops      the run's hop observations, in any order, duplicates allowed; all of one path

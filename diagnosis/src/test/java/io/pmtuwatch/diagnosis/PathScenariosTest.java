@@ -224,6 +224,49 @@ class PathScenariosTest {
     }
 
     @Test
+    void aLocalisedBlackHoleSetsThePmtuAndTheHopsBehindIt() {
+        PathFixture path = PathFixture.ipv4()
+                .timeExceeded(1, 1500).timeExceeded(2, 1500).silent(3, 1500).silent(3, 1500)
+                .timeExceeded(3, 1420).timeExceeded(4, 1420).reached(5, 1420)
+                .searchAttempts(1500, false, false, false)
+                .searchAttempts(1420, true)
+                .searchAttempts(1460, false, false, false)
+                .localizeAnswered(1, 1500).localizeAnswered(2, 1500).localizeSilent(3, 1500).localizeSilent(4, 1500);
+
+        PathDiagnosis diagnosis = new PathDiagnoser().diagnose(path.observations(), path.handshake(1460));
+
+        assertThat(diagnosis.getPmtu()).isEqualTo(1420);
+        assertThat(diagnosis.getPmtuSource()).isEqualTo(PmtuSource.SIZE_SEARCH);
+        assertThat(diagnosis.getMss().getEffective()).as("no PTB, so nothing shrinks the segments").isEqualTo(1460);
+        assertThat(diagnosis.getBlackHole().getDetected()).isTrue();
+        assertThat(diagnosis.getBlackHole().getRouter()).isEqualTo(path.router(2));
+        assertThat(diagnosis.getBlackHole().getFirstSilentTtl()).isEqualTo(3);
+        assertThat(diagnosis.getHops()).extracting(DiagnosedHop::getPathMtu).containsExactly(1500, 1500, 1420, 1420, 1420);
+        assertThat(diagnosis.getMtuDrops()).isEmpty();
+        assertThat(diagnosis.getFindings()).extracting(Finding::getCode)
+                .containsExactly(FindingCode.PMTUD_FAILURE, FindingCode.OVERSIZED_MSS);
+        assertThat(diagnosis.getStatus()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void withoutAnInterfaceMtuTheLargestSizeThatArrivedIsTheBestKnownPmtu() {
+        PathDiagnosis diagnosis = PathFixture.ipv4().udp().localMtu(null).cleanTrace(2, 1500)
+                .diagnose(Optional.empty());
+
+        assertThat(diagnosis.getPmtu()).isEqualTo(1500);
+        assertThat(diagnosis.getPmtuSource()).isEqualTo(PmtuSource.SIZE_SEARCH);
+    }
+
+    @Test
+    void silenceIsNotAnInterfaceMtu() {
+        PathDiagnosis diagnosis = PathFixture.ipv4().udp().timeExceeded(1, 1500).timeExceeded(2, 1500)
+                .silent(3, 1500).diagnose(Optional.empty());
+
+        assertThat(diagnosis.getPmtu()).isNull();
+        assertThat(diagnosis.getHops()).extracting(DiagnosedHop::getPathMtu).containsExactly(1500, 1500, 1500);
+    }
+
+    @Test
     void nothingToSayGivesUnknown() {
         PathFixture path = PathFixture.ipv4().udp().silent(1, 1500).silent(2, 1500).silent(3, 1500);
 

@@ -1,0 +1,36 @@
+/**
+ * PMTU / MSS diagnosis: one run's observations in, a {@link io.pmtuwatch.schemas.PathDiagnosis} out.
+ * Pure Java, no I/O. Entry point: {@link io.pmtuwatch.diagnosis.PathDiagnoser}.
+ *
+ * <h2>Findings (the seed's tables; headers: IPv4 40, IPv6 60)</h2>
+ * <table>
+ *   <caption>Finding rules and severities</caption>
+ *   <tr><th>code</th><th>when</th><th>severity</th></tr>
+ *   <tr><td>PMTUD_FAILURE</td><td>black hole: the target answers small probes, a larger size is lost on every
+ *       attempt with no packet-too-big, and it is not above a validated PTB's MTU</td><td>CRITICAL (both
+ *       versions)</td></tr>
+ *   <tr><td>UNDERSIZED_PMTU</td><td>IPv4 PMTU &lt; 576; IPv6 PMTU &lt; 1280</td><td>IPv4 WARNING (CRITICAL
+ *       for DNS, port 53); IPv6 CRITICAL</td></tr>
+ *   <tr><td>OVERSIZED_MSS</td><td>combined MSS + headers &gt; PMTU; combined = min(target's SYN-ACK MSS,
+ *       interface MTU - headers), the probe's own SYN only when the interface MTU is unknown</td><td>WARNING;
+ *       CRITICAL when a black hole was detected (no PTB will repair it)</td></tr>
+ *   <tr><td>UNDERSIZED_MSS</td><td>an advertised MSS (or the effective MSS after a PTB) &lt; 1380 (IPv4) /
+ *       1220 (IPv6); not for DNS (port 53)</td><td>WARNING when the path could carry more; INFO when the path
+ *       or interface MTU forces it</td></tr>
+ *   <tr><td>MTU_DROP</td><td>one per link where the path MTU drops (router, next hop, from/to, likely
+ *       cause)</td><td>INFO</td></tr>
+ *   <tr><td>INVALID_PTB</td><td>packet-too-bigs ignored (flagged by the producer, MTU &gt;= probe size, below
+ *       68 / 1280, no MTU or sender)</td><td>INFO</td></tr>
+ *   <tr><td>OK</td><td>PMTU known, PMTU &gt;= MSS + headers, no WARNING or CRITICAL finding</td><td>INFO</td></tr>
+ *   <tr><td>MSS_CLAMPED</td><td>never emitted here: locating a clamp needs the TTL-limited SYN method</td>
+ *       <td>-</td></tr>
+ * </table>
+ * Findings are sorted worst first (severity, then the order above); the status is the worst
+ * severity, UNKNOWN only when there is no finding at all.
+ *
+ * <h2>Completeness</h2>
+ * A diagnosis is complete when every observation of the run arrived (the last record, and as many
+ * distinct records as it announces) and, for a TCP target, a handshake delivered MSS values. UDP and
+ * ICMP targets have no handshake to miss. The caller may add a reason (e.g. an assembly timeout).
+ */
+package io.pmtuwatch.diagnosis;
