@@ -1,0 +1,166 @@
+package io.pmtuwatch.lab;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A linear topology: agent, routers r1..rn, server, joined by links 0..n (link i joins node i and
+ * node i + 1; node 0 is the agent, node n + 1 the server). Router k sits at TTL k from the agent.
+ * Features attach to routers by that number. Pure description: {@link Lab} builds it.
+ */
+public final class ChainSpec {
+
+    private final String name;
+    private final List<LinkSpec> links;
+    private final Set<Integer> dropOwnPtb;
+    private final Set<Integer> filterPtbInTransit;
+    private final Map<Integer, Integer> clampMss;
+    private final Map<Integer, Double> loss;
+    private final Optional<Integer> serverAdvmss;
+    private final int tcpPort;
+    private final boolean udpFiltered;
+
+    private ChainSpec(Builder b) {
+        this.name = b.name;
+        this.links = List.copyOf(b.links);
+        this.dropOwnPtb = Set.copyOf(b.dropOwnPtb);
+        this.filterPtbInTransit = Set.copyOf(b.filterPtbInTransit);
+        this.clampMss = Map.copyOf(b.clampMss);
+        this.loss = Map.copyOf(b.loss);
+        this.serverAdvmss = b.serverAdvmss;
+        this.tcpPort = b.tcpPort;
+        this.udpFiltered = b.udpFiltered;
+    }
+
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<LinkSpec> links() {
+        return links;
+    }
+
+    public int routerCount() {
+        return links.size() - 1;
+    }
+
+    /** TTL at which the server answers. */
+    public int serverTtl() {
+        return links.size();
+    }
+
+    public boolean dropsOwnPtb(int router) {
+        return dropOwnPtb.contains(router);
+    }
+
+    public boolean filtersPtbInTransit(int router) {
+        return filterPtbInTransit.contains(router);
+    }
+
+    public Map<Integer, Integer> clampMss() {
+        return clampMss;
+    }
+
+    public Map<Integer, Double> loss() {
+        return loss;
+    }
+
+    public Optional<Integer> serverAdvmss() {
+        return serverAdvmss;
+    }
+
+    public int tcpPort() {
+        return tcpPort;
+    }
+
+    public boolean udpFiltered() {
+        return udpFiltered;
+    }
+
+    /** IPv6 runs end to end only when every link can carry it. */
+    public boolean carriesIpv6() {
+        return links.stream().allMatch(LinkSpec::carriesIpv6);
+    }
+
+    public static final class Builder {
+        private final String name;
+        private final List<LinkSpec> links = new ArrayList<>();
+        private final Set<Integer> dropOwnPtb = new HashSet<>();
+        private final Set<Integer> filterPtbInTransit = new HashSet<>();
+        private final Map<Integer, Integer> clampMss = new HashMap<>();
+        private final Map<Integer, Double> loss = new HashMap<>();
+        private Optional<Integer> serverAdvmss = Optional.empty();
+        private int tcpPort = 8080;
+        private boolean udpFiltered;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder link(int mtu) {
+            links.add(LinkSpec.veth(mtu));
+            return this;
+        }
+
+        public Builder vxlanLink() {
+            links.add(LinkSpec.vxlanOverlay());
+            return this;
+        }
+
+        /** Router {@code k} drops the frag-needed / packet-too-big it generates itself: the classic black hole. */
+        public Builder dropOwnPtb(int router) {
+            dropOwnPtb.add(router);
+            return this;
+        }
+
+        /** Router {@code k} drops frag-needed / packet-too-big it forwards (sent by routers further out). */
+        public Builder filterPtbInTransit(int router) {
+            filterPtbInTransit.add(router);
+            return this;
+        }
+
+        public Builder clampMss(int router, int mss) {
+            clampMss.put(router, mss);
+            return this;
+        }
+
+        /** Router {@code k} drops this fraction of everything it forwards, both directions. */
+        public Builder loss(int router, double probability) {
+            loss.put(router, probability);
+            return this;
+        }
+
+        /** The server's routes advertise this MSS (route attribute advmss), whatever its interface MTU. */
+        public Builder serverAdvmss(int mss) {
+            serverAdvmss = Optional.of(mss);
+            return this;
+        }
+
+        public Builder tcpPort(int port) {
+            tcpPort = port;
+            return this;
+        }
+
+        /** The server drops all UDP: traceroute-style probes get no port unreachable. */
+        public Builder udpFiltered() {
+            udpFiltered = true;
+            return this;
+        }
+
+        public ChainSpec build() {
+            if (links.size() < 2) {
+                throw new IllegalArgumentException("a chain needs at least one router (two links)");
+            }
+            return new ChainSpec(this);
+        }
+    }
+}
