@@ -185,6 +185,16 @@ public final class PathFixture {
                 .build();
     }
 
+    /** A handshake seen by a passive sensor: some client's SYN, maybe without the SYN-ACK. */
+    public HandshakeObservation capturedHandshake(Integer mssSent, Integer mssReceived) {
+        return HandshakeObservation.newBuilder(handshake(mssSent, mssReceived))
+                .setRunId(null)
+                .setOrigin(Origin.PASSIVE)
+                .setMethod(MssMethod.CAPTURE)
+                .setOutcome(mssReceived == null ? HandshakeOutcome.SYN_ONLY : HandshakeOutcome.ESTABLISHED)
+                .build();
+    }
+
     /** A handshake in which both ends advertise {@code mss}. */
     public Optional<HandshakeObservation> handshake(int mss) {
         return Optional.of(handshake(mss, mss));

@@ -140,6 +140,20 @@ class ThresholdRulesTest {
     }
 
     @Test
+    void aCapturedHandshakeIsJudgedOnTheClientsOwnSynNotOnTheSensorsInterface() {
+        PathFixture path = PathFixture.ipv4().passivePtb("10.0.9.1", 1500, 1400);
+        PathFixture fitting = PathFixture.ipv4().passivePtb("10.0.9.1", 1500, 1400);
+
+        PathDiagnosis oversized = path.diagnose(Optional.of(path.capturedHandshake(1460, null)));
+        PathDiagnosis fits = fitting.diagnose(Optional.of(fitting.capturedHandshake(1360, null)));
+
+        assertThat(findings(oversized, FindingCode.OVERSIZED_MSS)).singleElement()
+                .satisfies(f -> assertThat(f.getMessage()).contains("the client's SYN advertised MSS 1460"))
+                .satisfies(f -> assertThat(f.getHop()).isEqualTo("10.0.9.1"));
+        assertThat(findings(fits, FindingCode.OVERSIZED_MSS)).isEmpty();
+    }
+
+    @Test
     void aClampedTargetMssMeansTheWholePathFitsEvenThoughOurInterfaceIsLarger() {
         PathDiagnosis diagnosis = behindPtb(IpVersion.IPV4, 1400).diagnose(1460, 1360);
 
@@ -211,6 +225,15 @@ class ThresholdRulesTest {
                 .satisfies(f -> assertThat(f.getSeverity()).isEqualTo(Severity.INFO))
                 .satisfies(f -> assertThat(f.getMessage()).contains("1360", "1400"))
                 .satisfies(f -> assertThat(f.getFix()).contains(path.router(2), "1420"));
+    }
+
+    @Test
+    void aProbeSynShrunkByAnEarlierRunIsNotAnUndersizedMss() {
+        // The probe's kernel still remembers a 1380 PMTU from an earlier run; this run found 1500.
+        PathDiagnosis diagnosis = onLink(IpVersion.IPV4, 1500).diagnose(1340, 1460);
+
+        assertThat(findings(diagnosis, FindingCode.UNDERSIZED_MSS)).isEmpty();
+        assertThat(diagnosis.getFindings()).extracting(Finding::getCode).containsExactly(FindingCode.OK);
     }
 
     // ---- normal ---------------------------------------------------------------------------------

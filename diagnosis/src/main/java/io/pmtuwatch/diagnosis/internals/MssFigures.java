@@ -4,6 +4,7 @@ import io.pmtuwatch.diagnosis.IpVersionRules;
 import io.pmtuwatch.schemas.HandshakeObservation;
 import io.pmtuwatch.schemas.MssMethod;
 import io.pmtuwatch.schemas.MssSummary;
+import io.pmtuwatch.schemas.Origin;
 import io.pmtuwatch.schemas.PmtuSource;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -15,7 +16,8 @@ import java.util.stream.Stream;
  * agent's interface MTU advertises (interface MTU - headers), not on the probe's own SYN: once a
  * trace has taught the probe's kernel the PMTU (a route exception), its SYNs advertise PMTU - headers
  * and would hide the problem every other host on the agent's network has. Only without a known
- * interface MTU is the measured SYN used, and the findings say which.
+ * interface MTU, or for a captured (passive, replayed) handshake, whose SYN is a real client's, is
+ * the measured SYN used, and the findings say which.
  */
 public record MssFigures(
         Optional<Integer> sent,
@@ -23,7 +25,8 @@ public record MssFigures(
         Optional<Integer> effective,
         Optional<MssMethod> method,
         Optional<Integer> ourSide,
-        boolean ourSideFromInterfaceMtu) {
+        boolean ourSideFromInterfaceMtu,
+        boolean capturedHandshake) {
 
     public static MssFigures of(Optional<HandshakeObservation> handshake, IpVersionRules rules,
             Optional<Integer> localMtu, PmtuEstimate pmtu) {
@@ -34,9 +37,13 @@ public record MssFigures(
         // (that is the trouble), so only the PTB case changes the effective MSS.
         Optional<Integer> effective = negotiated.map(mss -> pmtu.source() == PmtuSource.PTB
                 ? Math.min(mss, rules.mssFor(pmtu.value())) : mss);
-        Optional<Integer> ourSide = localMtu.map(rules::mssFor).or(() -> sent);
+        // A captured handshake (passive sensor, replay) is some client's own SYN: the sensor's interface
+        // MTU says nothing about that client, and no probe kernel cache is involved, so it stands.
+        boolean ourProbe = handshake.map(h -> h.getOrigin() == Origin.ACTIVE).orElse(false);
+        boolean fromInterface = ourProbe && localMtu.isPresent();
+        Optional<Integer> ourSide = fromInterface ? localMtu.map(rules::mssFor) : sent;
         return new MssFigures(sent, received, effective, handshake.map(HandshakeObservation::getMethod),
-                handshake.isPresent() ? ourSide : Optional.empty(), localMtu.isPresent());
+                ourSide, fromInterface, handshake.isPresent() && !ourProbe);
     }
 
     public MssSummary toSummary() {

@@ -14,6 +14,9 @@ final class MssWording {
 
     /** Our side: the interface-MTU value when known (and the probe's own SYN when that differs). */
     static String ourSide(MssFigures mss, int ours, int headers) {
+        if (mss.capturedHandshake()) {
+            return "the client's SYN advertised MSS " + ours;
+        }
         if (!mss.ourSideFromInterfaceMtu()) {
             return "this agent's SYN advertised MSS " + ours;
         }

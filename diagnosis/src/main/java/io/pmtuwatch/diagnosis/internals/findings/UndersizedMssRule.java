@@ -7,6 +7,7 @@ import io.pmtuwatch.diagnosis.internals.MssFigures;
 import io.pmtuwatch.diagnosis.internals.PathFacts;
 import io.pmtuwatch.schemas.Finding;
 import io.pmtuwatch.schemas.FindingCode;
+import io.pmtuwatch.schemas.PmtuSource;
 import io.pmtuwatch.schemas.Severity;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,9 @@ public final class UndersizedMssRule implements FindingRule {
         Optional<Integer> ours = mss.ourSide().filter(value -> value < rules.minimumMss);
         if (theirs.isPresent() || ours.isPresent()) {
             return List.of(advertisedTooSmall(facts, theirs, ours));
+        }
+        if (facts.pmtu().source() != PmtuSource.PTB) {
+            return List.of();
         }
         return mss.effective().filter(value -> value < rules.minimumMss)
                 .map(value -> List.of(forcedByPath(facts, value)))
