@@ -1,16 +1,26 @@
 package io.pmtuwatch.probe.handshake;
 
+import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * The interface the kernel routes {@code destination} through, its MTU, and the source address it
- * picks: asked of the kernel by connecting a UDP socket (no packet is sent). Runs in the network
- * namespace of the calling thread.
+ * picks: asked of the kernel by connecting a UDP socket (no packet is sent). Every lookup goes
+ * through sockets or /proc/thread-self, so it answers for the network namespace of the calling
+ * thread (Java's IPv6 interface list and /sys would show the process's namespace instead).
  *
  * @param name          interface name, e.g. eth0
  * @param mtu           its MTU
@@ -18,40 +28,65 @@ import java.util.Optional;
  */
 public record EgressInterface(String name, int mtu, InetAddress sourceAddress) {
 
-    /** Empty when there is no route or the source address belongs to no interface (e.g. a VRF oddity). */
+    private static final Path IF_INET6 = Path.of("/proc/thread-self/net/if_inet6");
+    private static final String LOOPBACK = "lo";
+    private static final int IFNAMSIZ = 16;
+
+    /** Empty when the source address belongs to no interface we can name. */
     public static Optional<EgressInterface> towards(InetAddress destination) throws IOException {
+        InetAddress source;
         try (DatagramSocket probe = new DatagramSocket(null)) {
             // Port 9 (discard): any port works, connect() on UDP only does the route lookup.
             probe.connect(new InetSocketAddress(destination, 9));
-            InetAddress source = probe.getLocalAddress();
-            if (source == null || source.isAnyLocalAddress()) {
-                return Optional.empty();
-            }
-            NetworkInterface nif = NetworkInterface.getByInetAddress(source);
-            if (nif == null) {
-                return Optional.empty();
-            }
-            // A local destination leaves through lo whatever address it has.
-            String name = destination.isLoopbackAddress() || isLocal(destination) ? loopbackName() : nif.getName();
-            int mtu = name.equals(nif.getName()) ? nif.getMTU() : NetworkInterface.getByName(name).getMTU();
-            return Optional.of(new EgressInterface(name, mtu, source));
-        } catch (java.io.UncheckedIOException | java.net.SocketException e) {
+            source = probe.getLocalAddress();
+        } catch (SocketException | java.io.UncheckedIOException e) {
             throw new IOException("no route to " + destination.getHostAddress() + ": " + e.getMessage(), e);
         }
+        if (source == null || source.isAnyLocalAddress()) {
+            return Optional.empty();
+        }
+        // A destination that is one of our own addresses is reached through lo.
+        Optional<String> name = destination.isLoopbackAddress() || interfaceOf(destination).isPresent()
+                ? Optional.of(LOOPBACK) : interfaceOf(source);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EgressInterface(name.get(), mtuOf(name.get()), source));
     }
 
-    private static boolean isLocal(InetAddress destination) throws java.net.SocketException {
-        return NetworkInterface.getByInetAddress(destination) != null;
-    }
-
-    private static String loopbackName() throws java.net.SocketException {
-        NetworkInterface lo = NetworkInterface.networkInterfaces().filter(n -> {
+    private static Optional<String> interfaceOf(InetAddress address) throws IOException {
+        if (address instanceof Inet6Address) {
+            String table;
             try {
-                return n.isLoopback();
-            } catch (java.net.SocketException e) {
-                return false;
+                table = Files.readString(IF_INET6);
+            } catch (NoSuchFileException e) {
+                return Optional.empty(); // IPv6 disabled
             }
-        }).findFirst().orElse(null);
-        return lo == null ? "lo" : lo.getName();
+            return InterfaceAddresses.interfaceOf(table, address);
+        }
+        // IPv4 enumeration uses ioctl(SIOCGIFCONF) on a socket of this thread: right namespace.
+        NetworkInterface nif = NetworkInterface.getByInetAddress(address);
+        return Optional.ofNullable(nif).map(NetworkInterface::getName);
+    }
+
+    /** ioctl(SIOCGIFMTU) on a socket of this thread. */
+    static int mtuOf(String interfaceName) throws IOException {
+        byte[] ifreq = new byte[Libc.IFREQ_LENGTH];
+        byte[] nameBytes = interfaceName.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(nameBytes, 0, ifreq, 0, Math.min(nameBytes.length, IFNAMSIZ - 1));
+        int fd;
+        try {
+            fd = Libc.INSTANCE.socket(Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw new IOException("socket(): " + TcpSocket.describe(e.getErrorCode()), e);
+        }
+        try {
+            Libc.INSTANCE.ioctl(fd, Libc.SIOCGIFMTU, ifreq);
+        } catch (LastErrorException e) {
+            throw new IOException("MTU of " + interfaceName + ": " + TcpSocket.describe(e.getErrorCode()), e);
+        } finally {
+            Libc.INSTANCE.close(fd);
+        }
+        return ByteBuffer.wrap(ifreq).order(ByteOrder.nativeOrder()).getInt(IFNAMSIZ);
     }
 }

@@ -52,13 +52,14 @@ final class HandshakeAssembler {
         }
         if (kernel != null) {
             boolean established = outcome == HandshakeOutcome.ESTABLISHED;
-            Integer sent = kernel.advmss() > 0 ? kernel.advmss() : null;
+            Integer sent = kernel.advmss() > 0 ? kernel.ourAdvertisedMss() : null;
             Integer received = established ? kernel.peerMssBoundedByPmtu() : null;
             // The kernel only reports options both sides agreed on: a "no" does not say who declined.
             Boolean sack = established && kernel.sack() ? Boolean.TRUE : null;
             Boolean ts = established && kernel.timestamps() ? Boolean.TRUE : null;
             boolean ws = established && kernel.windowScaling();
-            String meaning = "TCP_INFO (no capture): mssSent is tcpi_advmss, the MSS our SYN advertised; mssReceived is"
+            String meaning = "TCP_INFO (no capture): mssSent is tcpi_advmss " + kernel.advmss()
+                    + (kernel.timestamps() ? " + 12 timestamp bytes" : "") + ", the MSS our SYN advertised; mssReceived is"
                     + " min(server's MSS option, kernel PMTU " + kernel.pmtu() + " - headers) = tcpi_snd_mss "
                     + kernel.sndMss() + (kernel.timestamps() ? " + 12 timestamp bytes" : "")
                     + "; SACK/timestamps/window scale are shown only when both sides agreed on them" + cache + note;

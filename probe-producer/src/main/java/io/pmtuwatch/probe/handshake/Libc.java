@@ -29,6 +29,11 @@ interface Libc extends Library {
     int ECONNREFUSED = 111;
     int EINPROGRESS = 115;
 
+    int SOCK_DGRAM = 2;
+    long SIOCGIFMTU = 0x8921;
+    /** struct ifreq: 16-byte name, then a 24-byte union (ifr_mtu is its first int). */
+    int IFREQ_LENGTH = 40;
+
     int socket(int domain, int type, int protocol) throws LastErrorException;
 
     int bind(int fd, byte[] address, int length) throws LastErrorException;
@@ -41,6 +46,8 @@ interface Libc extends Library {
 
     /** {@code fds} is an array of struct pollfd {int fd; short events; short revents;}, 8 bytes each. */
     int poll(byte[] fds, long count, int timeoutMillis) throws LastErrorException;
+
+    int ioctl(int fd, long request, byte[] ifreq) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
 

@@ -16,7 +16,7 @@ import java.nio.ByteOrder;
  * @param rcvMss       kernel estimate of the peer's segment size; starts at 536 until data arrives
  * @param pmtu         path MTU the kernel uses for this socket (route MTU or a learned PMTU)
  * @param rttMicros    smoothed RTT; right after the handshake, the SYN to SYN-ACK time
- * @param advmss       MSS we advertised in our SYN
+ * @param advmss       MSS we advertised in our SYN, minus the timestamp bytes once timestamps were negotiated
  */
 public record TcpInfo(int state, int options, int sndWscale, int rcvWscale, int sndMss, int rcvMss, int pmtu,
                       int rttMicros, int advmss) {
@@ -63,6 +63,14 @@ public record TcpInfo(int state, int options, int sndWscale, int rcvWscale, int 
 
     public boolean windowScaling() {
         return (options & TCPI_OPT_WSCALE) != 0;
+    }
+
+    /**
+     * The MSS our SYN advertised: the kernel takes the 12 timestamp bytes off tcpi_advmss when the
+     * SYN-ACK agrees to timestamps, so they are added back.
+     */
+    public int ourAdvertisedMss() {
+        return advmss + (timestamps() ? TIMESTAMP_OPTION_BYTES : 0);
     }
 
     /**

@@ -15,7 +15,7 @@ class HandshakeAssemblerTest {
     private static final EgressInterface EGRESS = new EgressInterface("eth0", 1500, CLIENT);
     private static final InetSocketAddress LOCAL = new InetSocketAddress(CLIENT, 50000);
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-    private static final TcpInfo KERNEL = new TcpInfo(1, 7, 9, 7, 1348, 536, 1500, 250, 1460);
+    private static final TcpInfo KERNEL = new TcpInfo(1, 7, 9, 7, 1348, 536, 1500, 250, 1448);
     private static final ConnectResult CONNECTED = new ConnectResult(ConnectResult.Status.CONNECTED, 0, 400_000);
 
     private static HandshakeResult assemble(ConnectResult connect, WireHandshake wire, TcpInfo kernel, String note) {
@@ -51,7 +51,7 @@ class HandshakeAssemblerTest {
         HandshakeResult r = assemble(CONNECTED, null, KERNEL, "capture unavailable");
 
         assertThat(r.method()).isEqualTo(MssMethod.TCP_INFO);
-        assertThat(r.mssSent()).isEqualTo(1460);
+        assertThat(r.mssSent()).isEqualTo(1460); // 1448 + 12 timestamp bytes
         assertThat(r.mssReceived()).isEqualTo(1360); // 1348 + 12 timestamp bytes
         assertThat(r.windowScaleSent()).isEqualTo(7);
         assertThat(r.windowScaleReceived()).isEqualTo(9);
@@ -91,7 +91,7 @@ class HandshakeAssemblerTest {
 
     @Test
     void flagsASynMssShapedByALearnedPmtu() {
-        TcpInfo learned = new TcpInfo(1, 7, 9, 7, 1386, 536, 1438, 250, 1398);
+        TcpInfo learned = new TcpInfo(1, 7, 9, 7, 1386, 536, 1438, 250, 1386);
         HandshakeResult r = assemble(CONNECTED, null, learned, null);
 
         assertThat(r.synMssReflectsLearnedPmtu()).isTrue();
