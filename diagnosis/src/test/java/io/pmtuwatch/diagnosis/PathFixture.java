@@ -139,6 +139,11 @@ public final class PathFixture {
         return add(ProbePhase.SIZE_SEARCH, 64, size, HopOutcome.NO_REPLY, null, null);
     }
 
+    /** A size-search probe that drew some other answer (admin filtered, another ICMP error). */
+    public PathFixture searchAnswered(int size, HopOutcome outcome, String responder) {
+        return add(ProbePhase.SIZE_SEARCH, 64, size, outcome, responder, null);
+    }
+
     /** Several attempts at one size: true = the target answered, false = no reply. */
     public PathFixture searchAttempts(int size, boolean... answered) {
         for (boolean reply : answered) {

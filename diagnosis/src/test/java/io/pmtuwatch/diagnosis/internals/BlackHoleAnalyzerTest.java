@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pmtuwatch.diagnosis.IpVersionRules;
 import io.pmtuwatch.diagnosis.PathFixture;
 import io.pmtuwatch.schemas.BlackHole;
+import io.pmtuwatch.schemas.HopOutcome;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,19 @@ class BlackHoleAnalyzerTest {
 
         assertThat(hole.getDetected()).isFalse();
         assertThat(hole.getLargestOk()).isEqualTo(1500);
+    }
+
+    @Test
+    void aSizeThatDrewAnyIcmpAnswerDidNotVanishSilently() {
+        PathFixture path = PathFixture.ipv4()
+                .searchAttempts(1400, true)
+                .searchAttempts(1500, false, false)
+                .searchAnswered(1500, HopOutcome.ADMIN_FILTERED, "10.0.3.1");
+
+        BlackHole hole = analyze(path).orElseThrow();
+
+        assertThat(hole.getDetected()).isFalse();
+        assertThat(hole.getSmallestLost()).isNull();
     }
 
     @Test
