@@ -1,0 +1,19 @@
+package io.pmtuwatch.probe.agent;
+
+import io.pmtuwatch.probe.handshake.MssMode;
+import io.pmtuwatch.schemas.Agent;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The agent's settings, validated ({@link AgentConfigLoader}); see {@link AgentSetting} for meanings.
+ */
+public record AgentConfig(String agentId, String agentName, String agentLocation, String bootstrapServers,
+                          Path targetsFile, int maxConcurrentRuns, double jitter, Duration handshakeTimeout,
+                          MssMode mssMode, String hopTopic, String handshakeTopic, Duration shutdownGrace) {
+
+    /** The agent as it appears in every observation. */
+    public Agent agent() {
+        return Agent.newBuilder().setId(agentId).setName(agentName).setLocation(agentLocation).build();
+    }
+}
