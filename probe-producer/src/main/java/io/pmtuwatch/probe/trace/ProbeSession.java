@@ -1,0 +1,220 @@
+package io.pmtuwatch.probe.trace;
+
+import io.pmtuwatch.probe.socket.LinuxNet;
+import io.pmtuwatch.probe.socket.ProbeKind;
+import io.pmtuwatch.probe.socket.ProbeSocket;
+import io.pmtuwatch.probe.socket.SocketEvent;
+import io.pmtuwatch.probe.socket.SocketException;
+import io.pmtuwatch.schemas.HopOutcome;
+import io.pmtuwatch.schemas.ProbeMethod;
+import io.pmtuwatch.schemas.ProbePhase;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The I/O half of a trace: the run's sockets (UDP, and an ICMP echo socket opened on first use),
+ * sending probes with ids, collecting and classifying answers, the RTT-based timeout. The strategy
+ * lives in {@link PathTracer}.
+ */
+final class ProbeSession implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeSession.class);
+    private static final int SEND_RETRIES = 3;
+
+    private final InetAddress target;
+    private final TraceSettings settings;
+    private final int nonce;
+    private final ProbeSocket udp;
+    private ProbeSocket echo;
+    private boolean echoUnavailable;
+    private final Map<ProbeKind, AnswerClassifier> classifiers = new HashMap<>();
+    private final Map<Integer, SentProbe> sent = new LinkedHashMap<>();
+    private final Map<ProbeKind, Map<Integer, SentProbe>> sentByKind = new HashMap<>();
+    private final Map<Integer, ProbeAnswer> answers = new HashMap<>();
+    private final List<ProbeAnswer> rejected = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private long maxRttNanos = -1;
+    private int nextSequence;
+
+    ProbeSession(InetAddress target, TraceSettings settings, int nonce) throws SocketException {
+        this.target = target;
+        this.settings = settings;
+        this.nonce = nonce;
+        this.udp = ProbeSocket.open(ProbeKind.UDP, target, settings.udpPort(), settings.sourcePort());
+        classifiers.put(ProbeKind.UDP, new AnswerClassifier(udp.target(), nonce));
+    }
+
+    boolean ipv6() {
+        return udp.ipv6();
+    }
+
+    int localMtu() throws SocketException {
+        return udp.localMtu();
+    }
+
+    InetSocketAddress udpSource() throws SocketException {
+        return udp.localAddress();
+    }
+
+    /** The ICMP echo socket, opened on first use; empty when ping sockets are not allowed here. */
+    Optional<ProbeSocket> echoSocket() {
+        if (echo == null && !echoUnavailable) {
+            try {
+                echo = ProbeSocket.open(ProbeKind.ICMP_ECHO, target, 0, 0);
+                classifiers.put(ProbeKind.ICMP_ECHO, new AnswerClassifier(echo.target(), nonce));
+            } catch (SocketException e) {
+                echoUnavailable = true;
+                notes.add("ICMP echo unavailable (" + e.getMessage() + "; see net.ipv4.ping_group_range)");
+            }
+        }
+        return Optional.ofNullable(echo);
+    }
+
+    private ProbeSocket socket(ProbeKind kind) {
+        return kind == ProbeKind.UDP ? udp : echoSocket().orElseThrow();
+    }
+
+    /** Sends one probe; empty when our own stack refused the size (EMSGSIZE). */
+    Optional<SentProbe> send(ProbeKind kind, int ttl, int size, ProbePhase phase) throws SocketException {
+        ProbeSocket socket = socket(kind);
+        socket.setTtl(ttl);
+        int sequence = nextSequence++;
+        int payloadLength = size - ProbePayload.headerBytes(socket.ipv6());
+        byte[] payload = ProbePayload.build(nonce, sequence, payloadLength);
+        int errno = -1;
+        long sentNanos = 0;
+        for (int i = 0; i < SEND_RETRIES && errno != 0; i++) {
+            sentNanos = System.nanoTime();
+            errno = socket.send(payload, sequence);
+            if (errno == LinuxNet.EMSGSIZE) {
+                return Optional.empty();
+            }
+            // Other errnos report an ICMP error of an earlier probe once; it is on the error queue too.
+        }
+        if (errno != 0) {
+            throw new SocketException("send to " + target.getHostAddress(), errno);
+        }
+        SentProbe probe = new SentProbe(sequence, ttl, size, kind == ProbeKind.UDP ? ProbeMethod.UDP
+                : ProbeMethod.ICMP_ECHO, phase, sentNanos, System.currentTimeMillis());
+        sent.put(sequence, probe);
+        sentByKind.computeIfAbsent(kind, k -> new HashMap<>()).put(sequence, probe);
+        return Optional.of(probe);
+    }
+
+    /**
+     * Reads answers on {@code kind}'s socket until every probe of {@code waitFor} is answered, or
+     * {@code graceNanos} after the first of them is (larger probes were sent first and travel the
+     * same path, so their answers come first), or the timeout passes.
+     */
+    void collect(ProbeKind kind, Collection<SentProbe> waitFor, boolean stopAfterFirst) throws SocketException {
+        long start = System.nanoTime();
+        long deadline = start + timeoutNanos();
+        long firstAnswerAt = -1;
+        ProbeSocket socket = socket(kind);
+        while (true) {
+            boolean all = true;
+            boolean any = false;
+            for (SentProbe p : waitFor) {
+                boolean answered = answers.containsKey(p.sequence());
+                all &= answered;
+                any |= answered;
+            }
+            long now = System.nanoTime();
+            if (all) {
+                return;
+            }
+            if (any && firstAnswerAt < 0) {
+                firstAnswerAt = now;
+                if (stopAfterFirst) {
+                    long elapsed = now - start;
+                    deadline = Math.min(deadline, now + Math.max(2_000_000L, elapsed));
+                }
+            }
+            if (now >= deadline) {
+                return;
+            }
+            int waitMillis = (int) Math.max(1, (deadline - now + 999_999) / 1_000_000);
+            for (SocketEvent event : socket.poll(waitMillis)) {
+                handle(kind, event);
+            }
+        }
+    }
+
+    /** Drains both sockets without waiting (answers to earlier probes, forged messages). */
+    void drainAll() {
+        for (SocketEvent event : udp.drain()) {
+            handle(ProbeKind.UDP, event);
+        }
+        if (echo != null) {
+            for (SocketEvent event : echo.drain()) {
+                handle(ProbeKind.ICMP_ECHO, event);
+            }
+        }
+    }
+
+    private void handle(ProbeKind kind, SocketEvent event) {
+        Optional<ProbeAnswer> classified = classifiers.get(kind)
+                .classify(event, kind, sentByKind.getOrDefault(kind, Map.of()));
+        if (classified.isEmpty()) {
+            return;
+        }
+        ProbeAnswer answer = classified.get();
+        if (!answer.valid()) {
+            LOG.debug("ignored answer from {}: {}", answer.responder(), answer.invalidReason());
+            rejected.add(answer);
+            return;
+        }
+        SentProbe probe = answer.probe().orElseThrow();
+        if (answers.putIfAbsent(probe.sequence(), answer) == null && !answer.localError()) {
+            long rtt = answer.receivedNanos() - probe.sentNanos();
+            maxRttNanos = Math.max(maxRttNanos, rtt);
+            LOG.debug("probe {} ttl {} size {}: {} from {} mtu {} in {} us", probe.sequence(), probe.ttl(),
+                    probe.size(), answer.outcome(), answer.responder(), answer.reportedMtu(), rtt / 1000);
+        }
+    }
+
+    Optional<ProbeAnswer> answer(SentProbe probe) {
+        return Optional.ofNullable(answers.get(probe.sequence()));
+    }
+
+    boolean answeredWith(SentProbe probe, HopOutcome outcome) {
+        return answer(probe).map(a -> a.outcome() == outcome).orElse(false);
+    }
+
+    /** Three times the largest RTT seen, within the configured bounds; generous before any answer. */
+    long timeoutNanos() {
+        long min = settings.minTimeoutMillis() * 1_000_000L;
+        long max = settings.maxTimeoutMillis() * 1_000_000L;
+        if (maxRttNanos < 0) {
+            return Math.max(min, max / 2);
+        }
+        return Math.min(max, Math.max(min, 3 * maxRttNanos + min / 2));
+    }
+
+    void note(String note) {
+        notes.add(note);
+    }
+
+    TraceRun result(int localMtu, long startedAtMillis, long startNanos) {
+        return new TraceRun(target, ipv6(), localMtu, List.copyOf(sent.values()), Map.copyOf(answers),
+                List.copyOf(rejected), startedAtMillis, System.nanoTime() - startNanos, List.copyOf(notes));
+    }
+
+    @Override
+    public void close() {
+        udp.close();
+        if (echo != null) {
+            echo.close();
+        }
+    }
+}

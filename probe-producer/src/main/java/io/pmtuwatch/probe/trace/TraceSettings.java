@@ -1,0 +1,31 @@
+package io.pmtuwatch.probe.trace;
+
+import java.util.OptionalInt;
+
+/**
+ * How a trace probes. {@code udpPort}: destination port of UDP probes (a closed port answers with
+ * port unreachable). {@code sourcePort} 0 = random. {@code nonce} empty = random; tests fix both to
+ * forge answers. Timeouts adapt to the measured RTT within [min, max].
+ */
+public record TraceSettings(int udpPort, int sourcePort, int maxHops, OptionalInt nonce, int minTimeoutMillis,
+        int maxTimeoutMillis, int attempts, boolean icmpFallback, boolean echoSizeSearch) {
+
+    public static TraceSettings defaults() {
+        return new TraceSettings(33434, 0, 30, OptionalInt.empty(), 20, 1000, 3, true, true);
+    }
+
+    public TraceSettings withUdpPort(int port) {
+        return new TraceSettings(port, sourcePort, maxHops, nonce, minTimeoutMillis, maxTimeoutMillis, attempts,
+                icmpFallback, echoSizeSearch);
+    }
+
+    public TraceSettings withSourcePortAndNonce(int port, int fixedNonce) {
+        return new TraceSettings(udpPort, port, maxHops, OptionalInt.of(fixedNonce), minTimeoutMillis,
+                maxTimeoutMillis, attempts, icmpFallback, echoSizeSearch);
+    }
+
+    public TraceSettings withEchoSizeSearch(boolean echo) {
+        return new TraceSettings(udpPort, sourcePort, maxHops, nonce, minTimeoutMillis, maxTimeoutMillis, attempts,
+                icmpFallback, echo);
+    }
+}
