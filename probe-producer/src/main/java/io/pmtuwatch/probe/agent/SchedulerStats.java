@@ -1,0 +1,12 @@
+package io.pmtuwatch.probe.agent;
+
+/**
+ * Counters of a {@link RunScheduler}.
+ *
+ * @param started       runs handed to a worker
+ * @param completed     runs that returned normally
+ * @param failed        runs that threw
+ * @param skippedBusy   due runs skipped because the target's previous run was still in flight or queued
+ */
+public record SchedulerStats(long started, long completed, long failed, long skippedBusy) {
+}
