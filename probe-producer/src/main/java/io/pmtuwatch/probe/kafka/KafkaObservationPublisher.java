@@ -1,0 +1,83 @@
+package io.pmtuwatch.probe.kafka;
+
+import io.pmtuwatch.schemas.HandshakeObservation;
+import io.pmtuwatch.schemas.HopObservation;
+import io.pmtuwatch.schemas.serde.AvroSerdes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes observations to Kafka, keyed by path id, values in the schemas' wire format
+ * ({@link AvroSerdes}). One idempotent producer for both topics (see {@link ProducerSettings}).
+ * The handshake is sent before the hops, so within the path's partition it precedes the hop
+ * marked lastInRun that makes the stream processor diagnose the run.
+ */
+public final class KafkaObservationPublisher implements ObservationPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaObservationPublisher.class);
+
+    private final Producer<String, byte[]> producer;
+    private final String hopTopic;
+    private final String handshakeTopic;
+    private final Serializer<HopObservation> hopSerializer = AvroSerdes.serializer(HopObservation.class);
+    private final Serializer<HandshakeObservation> handshakeSerializer =
+            AvroSerdes.serializer(HandshakeObservation.class);
+
+    public KafkaObservationPublisher(Producer<String, byte[]> producer, String hopTopic, String handshakeTopic) {
+        this.producer = producer;
+        this.hopTopic = hopTopic;
+        this.handshakeTopic = handshakeTopic;
+    }
+
+    public static KafkaObservationPublisher create(String bootstrapServers, String clientId, String hopTopic,
+                                                  String handshakeTopic) {
+        return new KafkaObservationPublisher(new KafkaProducer<>(ProducerSettings.of(bootstrapServers, clientId)),
+                hopTopic, handshakeTopic);
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(RunObservations run) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(run.recordCount());
+        if (run.handshake() != null) {
+            acks.add(send(handshakeTopic, run.pathId(), handshakeSerializer.serialize(handshakeTopic, run.handshake())));
+        }
+        for (HopObservation hop : run.hops()) {
+            acks.add(send(hopTopic, run.pathId(), hopSerializer.serialize(hopTopic, hop)));
+        }
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.warn("run {} of {}: not all {} records delivered: {}", run.runId(), run.pathId(),
+                        run.recordCount(), error.toString());
+            }
+        });
+    }
+
+    private CompletableFuture<Void> send(String topic, String key, byte[] value) {
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+                if (error == null) {
+                    ack.complete(null);
+                } else {
+                    ack.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            ack.completeExceptionally(e); // e.g. metadata not available within max.block.ms
+        }
+        return ack;
+    }
+
+    @Override
+    public void close(Duration timeout) {
+        producer.close(timeout); // flushes first
+    }
+}
