@@ -92,7 +92,12 @@ final class ElasticsearchNode {
             Thread.currentThread().interrupt();
         }
         killNow(watchdog, runDirectory);
-        FileTrees.deleteRecursively(runDirectory);
+        try {
+            FileTrees.deleteRecursively(runDirectory);
+        } catch (UncheckedIOException e) {
+            // Not worth failing a shutdown hook for: the next start removes directories of dead JVMs.
+            log.warn("Could not delete {}; the next test run will", runDirectory, e);
+        }
     }
 
     private static void prepare(Path home, Path runDirectory) throws IOException {
