@@ -8,15 +8,18 @@ import io.pmtuwatch.schemas.PathDiagnosis;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import static io.pmtuwatch.stream.sink.EcsFields.putIfNotNull;
+
 /**
- * Maps a {@link PathDiagnosis} to its Elasticsearch document: ECS fields where ECS has a name for
- * the thing ({@code @timestamp}, {@code observer.*} for the agent, {@code destination.*} for the
- * target, {@code network.*}), everything of ours under {@code pmtu.*}.
+ * Maps a {@link PathDiagnosis} to its document in {@code pmtu-diagnoses}: ECS fields where ECS has a
+ * name for the thing ({@code @timestamp}, {@code observer.*} for the agent, {@code destination.*} for
+ * the target, {@code network.*}), everything of ours under {@code pmtu.*}. Pure: no I/O.
  */
 public final class DiagnosisDocuments {
+
+    static final String DATASET = "pmtu.diagnosis";
 
     private DiagnosisDocuments() {
     }
@@ -28,26 +31,23 @@ public final class DiagnosisDocuments {
     }
 
     public static Map<String, Object> document(PathDiagnosis d) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("@timestamp", d.getDiagnosedAt().toString());
-        doc.put("event", Map.of("kind", "state", "dataset", "pmtu.diagnosis", "id", id(d)));
-
-        Map<String, Object> observer = new LinkedHashMap<>();
-        observer.put("id", d.getAgent().getId());
-        putIfNotNull(observer, "name", d.getAgent().getName());
-        if (d.getAgent().getLocation() != null) {
-            observer.put("geo", Map.of("name", d.getAgent().getLocation()));
+        Map<String, Object> doc = EcsFields.base(Timestamps.iso(d.getDiagnosedAt()), DATASET, "state", id(d));
+        Map<String, Object> event = EcsFields.event(doc);
+        event.put("start", Timestamps.iso(d.getFirstObservationAt()));
+        event.put("end", Timestamps.iso(d.getDiagnosedAt()));
+        event.put("severity", EcsFields.level(d.getStatus()));
+        event.put("outcome", EcsFields.failing(d.getStatus()) ? "failure" : "success");
+        if (!d.getFindings().isEmpty()) {
+            doc.put("message", d.getFindings().get(0).getMessage());
         }
-        doc.put("observer", observer);
+        doc.put("observer", EcsFields.observer(d.getAgent()));
+        doc.put("destination", EcsFields.destination(d.getTarget()));
+        doc.put("network", EcsFields.network(d.getTarget()));
+        doc.put("pmtu", pmtu(d));
+        return doc;
+    }
 
-        doc.put("destination", Map.of(
-                "address", d.getTarget().getHost(),
-                "ip", d.getTarget().getAddress(),
-                "port", d.getTarget().getPort()));
-        doc.put("network", Map.of(
-                "type", d.getTarget().getIpVersion().name().toLowerCase(Locale.ROOT),
-                "transport", d.getTarget().getTransport().name().toLowerCase(Locale.ROOT)));
-
+    private static Map<String, Object> pmtu(PathDiagnosis d) {
         Map<String, Object> pmtu = new LinkedHashMap<>();
         pmtu.put("path_id", d.getPathId());
         putIfNotNull(pmtu, "run_id", d.getRunId());
@@ -64,12 +64,16 @@ public final class DiagnosisDocuments {
         }
         pmtu.put("mss", mss);
         pmtu.put("status", d.getStatus().name());
+        pmtu.put("status_level", EcsFields.level(d.getStatus()));
+        pmtu.put("failing", EcsFields.failing(d.getStatus()));
+        pmtu.put("finding", worstFinding(d));
         pmtu.put("complete", d.getComplete());
         putIfNotNull(pmtu, "incomplete_reason", d.getIncompleteReason());
         pmtu.put("probes_sent", d.getProbesSent());
         pmtu.put("invalid_ptb_count", d.getInvalidPtbCount());
-        pmtu.put("finding_codes", d.getFindings().stream().map(f -> f.getCode().name()).distinct().toList());
+        pmtu.put("finding_codes", findingCodes(d));
         pmtu.put("findings", findings(d.getFindings()));
+        pmtu.put("mtu_drop_count", d.getMtuDrops().size());
         pmtu.put("mtu_drops", drops(d.getMtuDrops()));
         pmtu.put("hops", hops(d.getHops()));
         if (d.getBlackHole() != null) {
@@ -82,8 +86,17 @@ public final class DiagnosisDocuments {
             putIfNotNull(hole, "smallest_lost", d.getBlackHole().getSmallestLost());
             pmtu.put("black_hole", hole);
         }
-        doc.put("pmtu", pmtu);
-        return doc;
+        return pmtu;
+    }
+
+    /** Findings are ordered worst first; "OK" when there are none. */
+    static String worstFinding(PathDiagnosis d) {
+        return d.getFindings().isEmpty() ? "OK" : d.getFindings().get(0).getCode().name();
+    }
+
+    static List<String> findingCodes(PathDiagnosis d) {
+        List<String> codes = d.getFindings().stream().map(f -> f.getCode().name()).distinct().toList();
+        return codes.isEmpty() ? List.of("OK") : codes;
     }
 
     private static List<Map<String, Object>> findings(List<Finding> findings) {
@@ -107,8 +120,8 @@ public final class DiagnosisDocuments {
             m.put("router", drop.getRouter());
             putIfNotNull(m, "router_ttl", drop.getRouterTtl());
             putIfNotNull(m, "next_hop", drop.getNextHop());
-            m.put("from_mtu", drop.getFromMtu());
-            m.put("to_mtu", drop.getToMtu());
+            m.put("mtu_before", drop.getFromMtu());
+            m.put("mtu_after", drop.getToMtu());
             m.put("likely_cause", drop.getLikelyCause());
             out.add(m);
         }
@@ -129,11 +142,5 @@ public final class DiagnosisDocuments {
             out.add(m);
         }
         return out;
-    }
-
-    private static void putIfNotNull(Map<String, Object> map, String key, Object value) {
-        if (value != null) {
-            map.put(key, value);
-        }
     }
 }

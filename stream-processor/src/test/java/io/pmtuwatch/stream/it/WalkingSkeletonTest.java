@@ -14,9 +14,13 @@ import io.pmtuwatch.stream.DiagnosisRules;
 import io.pmtuwatch.stream.ObservationFixtures;
 import io.pmtuwatch.stream.config.TopologyConfig;
 import io.pmtuwatch.stream.sink.DiagnosisDocuments;
-import io.pmtuwatch.stream.sink.DiagnosisSink;
 import io.pmtuwatch.stream.sink.ElasticsearchClients;
 import io.pmtuwatch.stream.sink.IndexTemplates;
+import io.pmtuwatch.stream.sink.SinkIndices;
+import io.pmtuwatch.stream.sink.SinkRoutes;
+import io.pmtuwatch.stream.sink.pipeline.ElasticsearchSink;
+import io.pmtuwatch.stream.sink.pipeline.SinkKafkaClients;
+import io.pmtuwatch.stream.sink.pipeline.SinkSettings;
 import io.pmtuwatch.stream.topology.DiagnosisTopology;
 import io.pmtuwatch.stream.topology.StreamsSettings;
 import io.pmtuwatch.testsupport.ElasticsearchHarness;
@@ -125,11 +129,13 @@ class WalkingSkeletonTest {
             throws Exception {
         ElasticsearchClient client = ElasticsearchClients.create(ElasticsearchHarness.shared().httpUrl());
         IndexTemplates.install(client);
-        String index = IndexTemplates.DIAGNOSES_INDEX + "-skeleton";
-        KafkaConsumer<String, PathDiagnosis> consumer = new KafkaConsumer<>(consumerProps(kafka, "sink"),
-                new StringDeserializer(), AvroSerdes.deserializer(PathDiagnosis.class));
+        SinkIndices indices = SinkIndices.withSuffix("-skeleton-" + System.nanoTime());
+        String index = indices.diagnoses();
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (DiagnosisSink sink = new DiagnosisSink(consumer, client, index, topic)) {
+        try (ElasticsearchSink sink = new ElasticsearchSink(
+                SinkKafkaClients.consumer(kafka.clientConfig(), "sink-" + System.nanoTime()),
+                SinkKafkaClients.deadLetterProducer(kafka.clientConfig()), client,
+                SinkRoutes.diagnosesOnly(topic, indices), Topics.DEAD_LETTER + ".skeleton", SinkSettings.defaults())) {
             executor.submit(sink);
             String id = DiagnosisDocuments.id(expected);
             GetResponse<JsonNode> doc = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()

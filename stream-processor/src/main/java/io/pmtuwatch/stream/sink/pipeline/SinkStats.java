@@ -1,0 +1,44 @@
+package io.pmtuwatch.stream.sink.pipeline;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters of the sink, readable from any thread (logs, tests, the bench command). */
+public final class SinkStats {
+
+    final AtomicLong recordsRead = new AtomicLong();
+    final AtomicLong documentsStored = new AtomicLong();
+    final AtomicLong documentsSuperseded = new AtomicLong();
+    final AtomicLong retries = new AtomicLong();
+    final AtomicLong deadLetters = new AtomicLong();
+    final AtomicLong commits = new AtomicLong();
+
+    public long recordsRead() {
+        return recordsRead.get();
+    }
+
+    public long documentsStored() {
+        return documentsStored.get();
+    }
+
+    public long documentsSuperseded() {
+        return documentsSuperseded.get();
+    }
+
+    public long retries() {
+        return retries.get();
+    }
+
+    public long deadLetters() {
+        return deadLetters.get();
+    }
+
+    public long commits() {
+        return commits.get();
+    }
+
+    @Override
+    public String toString() {
+        return "records read " + recordsRead + ", documents stored " + documentsStored + ", superseded "
+                + documentsSuperseded + ", retries " + retries + ", dead letters " + deadLetters + ", commits " + commits;
+    }
+}
