@@ -19,48 +19,87 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One realistic IPv4 probe run towards a TCP service behind a 1400-byte link: two routers, the
+ * Realistic IPv4 probe runs. The default: a TCP service behind a 1400-byte link: two routers, the
  * second reports frag-needed with MTU 1400, the target answers at 1400. Handshake MSS 1460 both ways.
+ * {@link #run} builds the same shape for any agent, target and link MTU.
  */
 public final class ObservationFixtures {
 
-    public static final Agent AGENT = Agent.newBuilder().setId("lab-agent").setName("Lab agent")
-            .setLocation("Rack 1").build();
-    public static final Target TARGET = Target.newBuilder().setHost("server.lab").setAddress("10.9.3.2")
-            .setPort(443).setIpVersion(IpVersion.IPV4).setTransport(Transport.TCP).build();
+    public static final Agent AGENT = agent("lab-agent");
+    public static final Target TARGET = target("10.9.3.2", Transport.TCP, 443);
     public static final String PATH_ID = PathIds.of(AGENT.getId(), TARGET);
+    public static final String ROUTER_1 = "10.9.1.1";
+    public static final String ROUTER_2 = "10.9.2.1";
 
     private ObservationFixtures() {
     }
 
+    public static Agent agent(String id) {
+        return Agent.newBuilder().setId(id).setName("Agent " + id).setLocation("Rack 1").build();
+    }
+
+    public static Target target(String address, Transport transport, int port) {
+        return Target.newBuilder().setHost("server-" + address).setAddress(address).setPort(port)
+                .setIpVersion(IpVersion.IPV4).setTransport(transport).build();
+    }
+
+    public static String pathId(Agent agent, Target target) {
+        return PathIds.of(agent.getId(), target);
+    }
+
     public static HandshakeObservation handshake(String runId, Instant at) {
-        return HandshakeObservation.newBuilder().setPathId(PATH_ID).setRunId(runId).setAgent(AGENT).setTarget(TARGET)
-                .setClientAddress("10.9.1.2").setClientPort(40000).setServerAddress(TARGET.getAddress())
-                .setServerPort(443).setMssSent(1460).setMssReceived(1460).setRttMicros(900L)
+        return handshake(AGENT, TARGET, runId, at);
+    }
+
+    public static HandshakeObservation handshake(Agent agent, Target target, String runId, Instant at) {
+        return HandshakeObservation.newBuilder().setPathId(pathId(agent, target)).setRunId(runId).setAgent(agent)
+                .setTarget(target).setClientAddress("10.9.1.2").setClientPort(40000).setServerAddress(target.getAddress())
+                .setServerPort(target.getPort()).setMssSent(1460).setMssReceived(1460).setRttMicros(900L)
                 .setOutcome(HandshakeOutcome.ESTABLISHED).setMethod(MssMethod.PCAP).setLocalMtu(1500)
-                .setTimestamp(at).setOrigin(Origin.ACTIVE).build();
+                .setTimestamp(at).setOrigin(runId == null ? Origin.PASSIVE : Origin.ACTIVE).build();
     }
 
     /** The run's hop observations in order; the last carries the last-in-run marker and the count. */
     public static List<HopObservation> hopsThrough1400Link(String runId, Instant start) {
+        return run(AGENT, TARGET, runId, start, 1400);
+    }
+
+    /** A run towards {@code target}; a link MTU below 1500 is reported by router 2 with a frag-needed. */
+    public static List<HopObservation> run(Agent agent, Target target, String runId, Instant start, int linkMtu) {
         List<HopObservation> hops = new ArrayList<>();
-        hops.add(hop(runId, 0, 1, 1500, HopOutcome.TIME_EXCEEDED, "10.9.1.1", null, start));
-        hops.add(hop(runId, 1, 2, 1500, HopOutcome.PACKET_TOO_BIG, "10.9.2.1", 1400, start.plusMillis(1)));
-        hops.add(hop(runId, 2, 2, 1400, HopOutcome.TIME_EXCEEDED, "10.9.2.1", null, start.plusMillis(2)));
-        HopObservation last = hop(runId, 3, 3, 1400, HopOutcome.DESTINATION_REACHED, TARGET.getAddress(), null,
-                start.plusMillis(3));
+        hops.add(hop(agent, target, runId, 0, 1, 1500, HopOutcome.TIME_EXCEEDED, ROUTER_1, null, start));
+        int size = 1500;
+        if (linkMtu < 1500) {
+            hops.add(hop(agent, target, runId, hops.size(), 2, 1500, HopOutcome.PACKET_TOO_BIG, ROUTER_2, linkMtu,
+                    start.plusMillis(1)));
+            size = linkMtu;
+        }
+        hops.add(hop(agent, target, runId, hops.size(), 2, size, HopOutcome.TIME_EXCEEDED, ROUTER_2, null, start.plusMillis(2)));
+        HopObservation last = hop(agent, target, runId, hops.size(), 3, size, HopOutcome.DESTINATION_REACHED,
+                target.getAddress(), null, start.plusMillis(3));
         last.setLastInRun(true);
-        last.setRunProbeCount(4);
+        last.setRunProbeCount(hops.size() + 1);
         hops.add(last);
         return hops;
     }
 
-    private static HopObservation hop(String runId, int seq, int ttl, int size, HopOutcome outcome, String responder,
-                                      Integer mtu, Instant at) {
-        return HopObservation.newBuilder().setPathId(PATH_ID).setRunId(runId).setSequence(seq).setAgent(AGENT)
-                .setTarget(TARGET).setPhase(ProbePhase.HOP_TRACE).setMethod(ProbeMethod.UDP).setTtl(ttl)
+    /** A frag-needed seen on the wire by the passive sensor: no run. */
+    public static HopObservation passivePtb(Agent agent, Target target, Instant at, int mtu) {
+        HopObservation hop = hop(agent, target, null, 0, 0, 1500, HopOutcome.PACKET_TOO_BIG, ROUTER_2, mtu, at);
+        hop.setPhase(ProbePhase.PASSIVE);
+        hop.setMethod(ProbeMethod.NONE);
+        hop.setOrigin(Origin.PASSIVE);
+        hop.setRttMicros(null);
+        hop.setLastInRun(true);
+        return hop;
+    }
+
+    public static HopObservation hop(Agent agent, Target target, String runId, int seq, int ttl, int size,
+                                     HopOutcome outcome, String responder, Integer mtu, Instant at) {
+        return HopObservation.newBuilder().setPathId(pathId(agent, target)).setRunId(runId).setSequence(seq)
+                .setAgent(agent).setTarget(target).setPhase(ProbePhase.HOP_TRACE).setMethod(ProbeMethod.UDP).setTtl(ttl)
                 .setProbeSize(size).setOutcome(outcome).setResponder(responder).setReportedMtu(mtu)
-                .setRttMicros(300L * ttl).setLocalMtu(1500).setTimestamp(at).setOrigin(Origin.ACTIVE)
+                .setRttMicros(300L * Math.max(ttl, 1)).setLocalMtu(1500).setTimestamp(at).setOrigin(Origin.ACTIVE)
                 .setLastInRun(false).build();
     }
 }

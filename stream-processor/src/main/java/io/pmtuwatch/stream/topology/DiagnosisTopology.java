@@ -1,52 +1,122 @@
 package io.pmtuwatch.stream.topology;
 
+import io.pmtuwatch.schemas.AnomalyWindow;
 import io.pmtuwatch.schemas.HandshakeObservation;
 import io.pmtuwatch.schemas.HopObservation;
+import io.pmtuwatch.schemas.LinkMtu;
 import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
+import io.pmtuwatch.stream.config.TopicNames;
 import io.pmtuwatch.stream.config.TopologyConfig;
+import io.pmtuwatch.stream.metrics.PipelineMetrics;
+import io.pmtuwatch.stream.topology.internals.JsonSerde;
+import io.pmtuwatch.stream.topology.internals.LinkAggregator;
+import io.pmtuwatch.stream.topology.internals.LinkOutput;
+import io.pmtuwatch.stream.topology.internals.LinkReport;
+import io.pmtuwatch.stream.topology.internals.LinkReports;
+import io.pmtuwatch.stream.topology.internals.LinkState;
+import io.pmtuwatch.stream.topology.internals.PathAnomalyState;
+import io.pmtuwatch.stream.topology.internals.PathTracker;
 import io.pmtuwatch.stream.topology.internals.RunAssembler;
-import io.pmtuwatch.stream.topology.internals.RunBufferSerde;
 import io.pmtuwatch.stream.topology.internals.RunDiagnoser;
+import io.pmtuwatch.stream.topology.internals.RunProgressSerde;
+import io.pmtuwatch.stream.topology.internals.ValidatingProcessor;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The stream processor's topology: hop and handshake observations (both keyed by path id, so a
- * path's records meet in one partition) are assembled into runs and diagnosed; diagnoses go to
- * the diagnoses topic under the same key.
+ * The stream processor's topology.
+ *
+ * <pre>
+ * hop-observations ──┐
+ *                    ├─ validate ─ run-assembler ─┬─ pmtu.diagnoses
+ * handshake-obs. ────┘   (bad → dead letter)      ├─ path-tracker ─────────────────────────┬─ pmtu.anomalies
+ *                                                 └─ link-reports ─ (repartition by link) ─ link-aggregator ─┴─ pmtu.links
+ * </pre>
+ *
+ * Observations and diagnoses are keyed by path id, so a path's records meet in one task without
+ * any repartition; only the per-link view re-keys, by link id. Processor and store names are fixed
+ * here: they name the changelog and repartition topics, so changing one is an incompatible upgrade.
  */
 public final class DiagnosisTopology {
 
-    static final String HOPS_SOURCE = "hop-observations";
-    static final String HANDSHAKES_SOURCE = "handshake-observations";
-    static final String ASSEMBLER = "run-assembler";
-    static final String DIAGNOSES_SINK = "diagnoses";
+    public static final String LINK_REPARTITION = "links-by-link";
 
     private DiagnosisTopology() {
     }
 
     public static Topology build(TopologyConfig config, RunDiagnoser diagnoser) {
-        Serde<String> keys = Serdes.String();
-        Serde<HopObservation> hops = AvroSerdes.serde(HopObservation.class);
-        Serde<HandshakeObservation> handshakes = AvroSerdes.serde(HandshakeObservation.class);
-        Serde<PathDiagnosis> diagnoses = AvroSerdes.serde(PathDiagnosis.class);
+        return build(config, diagnoser, new PipelineMetrics());
+    }
 
-        Topology topology = new Topology();
-        topology.addSource(HOPS_SOURCE, keys.deserializer(), hops.deserializer(), config.hopTopic());
-        topology.addSource(HANDSHAKES_SOURCE, keys.deserializer(), handshakes.deserializer(), config.handshakeTopic());
-        topology.addProcessor(ASSEMBLER,
-                () -> new RunAssembler(diagnoser, config.handshakeGrace(), config.runTimeout(), config.scanInterval()),
-                HOPS_SOURCE, HANDSHAKES_SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(RunAssembler.RUNS_STORE), keys, new RunBufferSerde(hops, handshakes)),
-                ASSEMBLER);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(RunAssembler.LATEST_HANDSHAKE_STORE), keys, handshakes),
-                ASSEMBLER);
-        topology.addSink(DIAGNOSES_SINK, config.diagnosesTopic(), keys.serializer(), diagnoses.serializer(), ASSEMBLER);
-        return topology;
+    public static Topology build(TopologyConfig config, RunDiagnoser diagnoser, PipelineMetrics metrics) {
+        TopicNames topics = config.topics();
+        Serde<String> keys = Serdes.String();
+        Serde<HopObservation> hopSerde = AvroSerdes.serde(HopObservation.class);
+        Serde<HandshakeObservation> handshakeSerde = AvroSerdes.serde(HandshakeObservation.class);
+        Serde<PathDiagnosis> diagnosisSerde = AvroSerdes.serde(PathDiagnosis.class);
+        Serde<AnomalyWindow> anomalySerde = AvroSerdes.serde(AnomalyWindow.class);
+        Serde<LinkMtu> linkSerde = AvroSerdes.serde(LinkMtu.class);
+
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RunAssembler.RUNS_STORE), keys,
+                new RunProgressSerde(handshakeSerde)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RunAssembler.RUN_HOPS_STORE), keys,
+                hopSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RunAssembler.RUN_DEADLINES_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(RunAssembler.PATH_HANDSHAKES_STORE), keys, handshakeSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PathTracker.PATH_DIAGNOSES_STORE),
+                keys, diagnosisSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PathTracker.PATH_STATE_STORE), keys,
+                new JsonSerde<>(PathAnomalyState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LinkAggregator.LINKS_STORE), keys,
+                new JsonSerde<>(LinkState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LinkAggregator.LINK_MEMBERS_STORE),
+                keys, Serdes.Long()));
+
+        KStream<String, Object> hops = builder.stream(topics.hopObservations(),
+                        Consumed.with(keys, hopSerde).withName("hop-observations"))
+                .mapValues(hop -> (Object) hop, Named.as("hops-as-observations"));
+        KStream<String, Object> handshakes = builder.stream(topics.handshakeObservations(),
+                        Consumed.with(keys, handshakeSerde).withName("handshake-observations"))
+                .mapValues(handshake -> (Object) handshake, Named.as("handshakes-as-observations"));
+
+        KStream<String, PathDiagnosis> diagnoses = hops.merge(handshakes, Named.as("observations"))
+                .process(() -> new ValidatingProcessor(metrics), Named.as("validate"))
+                .process(() -> new RunAssembler(diagnoser, config.assembly(), config.ageing(), metrics),
+                        Named.as("run-assembler"), RunAssembler.RUNS_STORE, RunAssembler.RUN_HOPS_STORE,
+                        RunAssembler.RUN_DEADLINES_STORE, RunAssembler.PATH_HANDSHAKES_STORE);
+        diagnoses.to(topics.diagnoses(), Produced.with(keys, diagnosisSerde).withName("diagnoses"));
+
+        KStream<String, AnomalyWindow> pathAnomalies = diagnoses.process(
+                () -> new PathTracker(config.anomalies(), config.ageing(), metrics), Named.as("path-tracker"),
+                PathTracker.PATH_DIAGNOSES_STORE, PathTracker.PATH_STATE_STORE);
+
+        KStream<String, LinkOutput> linkOutput = diagnoses
+                .flatMap((pathId, diagnosis) -> LinkReports.of(diagnosis), Named.as("link-reports"))
+                .repartition(Repartitioned.with(keys, new JsonSerde<>(LinkReport.class)).withName(LINK_REPARTITION)
+                        .withNumberOfPartitions(config.partitions()))
+                .process(() -> new LinkAggregator(config.anomalies(), config.ageing(), metrics), Named.as("link-aggregator"),
+                        LinkAggregator.LINKS_STORE, LinkAggregator.LINK_MEMBERS_STORE);
+        linkOutput.filter((linkId, out) -> out.isLinkUpdate(), Named.as("link-updates"))
+                .mapValues(LinkOutput::link, Named.as("link-records"))
+                .to(topics.links(), Produced.with(keys, linkSerde).withName("links"));
+        KStream<String, AnomalyWindow> linkAnomalies = linkOutput
+                .filter((linkId, out) -> out.isAnomaly(), Named.as("link-anomaly-updates"))
+                .mapValues(LinkOutput::anomaly, Named.as("link-anomalies"));
+
+        pathAnomalies.merge(linkAnomalies, Named.as("all-anomalies"))
+                .to(topics.anomalies(), Produced.with(keys, anomalySerde).withName("anomalies"));
+        return builder.build();
     }
 }

@@ -1,27 +1,46 @@
 package io.pmtuwatch.stream.topology;
 
+import io.pmtuwatch.stream.config.ProcessorConfig;
+import io.pmtuwatch.stream.metrics.PipelineMetrics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
-import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 
-/** Kafka Streams settings every instance of the processor runs with. */
+/** Kafka Streams settings every instance of the processor runs with, derived from its configuration. */
 public final class StreamsSettings {
-
-    public static final String DEFAULT_APPLICATION_ID = "pmtu-stream-processor";
 
     private StreamsSettings() {
     }
 
-    public static Properties of(String bootstrapServers, String applicationId, Path stateDir) {
+    /**
+     * @param applicationServer {@code host:port} of this instance's query API, so other instances can
+     *                          route interactive queries to it
+     */
+    public static Properties of(ProcessorConfig config, PipelineMetrics metrics, Optional<String> applicationServer) {
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        // Diagnoses should leave within a second of a run's last observation: commit (and so make
-        // transactional output visible) often.
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+        // Output becomes visible to read_committed consumers at each commit: diagnoses must leave
+        // within a second of a run's last observation.
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) config.commitInterval().toMillis());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topology().topics().deadLetter());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        // No global stores today; enabled so a future one cannot silently bypass the dead-letter path.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(PipelineMetrics.CONFIG_KEY, metrics);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        applicationServer.ifPresent(server -> props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
+        props.putAll(config.streamsOverrides());
         return props;
     }
 }

@@ -12,7 +12,10 @@ import io.pmtuwatch.schemas.Topics;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
 import io.pmtuwatch.stream.DiagnosisRules;
 import io.pmtuwatch.stream.ObservationFixtures;
-import io.pmtuwatch.stream.config.TopologyConfig;
+import io.pmtuwatch.stream.config.ProcessorConfig;
+import io.pmtuwatch.stream.config.RawConfig;
+import io.pmtuwatch.stream.config.Settings;
+import io.pmtuwatch.stream.config.TopicNames;
 import io.pmtuwatch.stream.sink.DiagnosisDocuments;
 import io.pmtuwatch.stream.sink.ElasticsearchClients;
 import io.pmtuwatch.stream.sink.IndexTemplates;
@@ -21,8 +24,7 @@ import io.pmtuwatch.stream.sink.SinkRoutes;
 import io.pmtuwatch.stream.sink.pipeline.ElasticsearchSink;
 import io.pmtuwatch.stream.sink.pipeline.SinkKafkaClients;
 import io.pmtuwatch.stream.sink.pipeline.SinkSettings;
-import io.pmtuwatch.stream.topology.DiagnosisTopology;
-import io.pmtuwatch.stream.topology.StreamsSettings;
+import io.pmtuwatch.stream.topology.ProcessorInstance;
 import io.pmtuwatch.testsupport.ElasticsearchHarness;
 import io.pmtuwatch.testsupport.KafkaHarness;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,7 +35,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,21 +68,26 @@ class WalkingSkeletonTest {
     void aProbeRunBecomesADiagnosisInKafkaAndADocumentInElasticsearch() throws Exception {
         KafkaHarness kafka = KafkaHarness.shared();
         String suffix = Long.toString(System.nanoTime(), 36);
-        TopologyConfig config = new TopologyConfig(Topics.HOP_OBSERVATIONS + "." + suffix,
-                Topics.HANDSHAKE_OBSERVATIONS + "." + suffix, Topics.DIAGNOSES + "." + suffix,
-                Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMillis(100));
-        for (String topic : List.of(config.hopTopic(), config.handshakeTopic(), config.diagnosesTopic())) {
-            kafka.createTopic(topic, 2);
-        }
+        ProcessorConfig processor = ProcessorConfig.from(RawConfig.empty()
+                .with(Settings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                .with(Settings.APPLICATION_ID, "skeleton-" + suffix)
+                .with(Settings.STATE_DIR, stateDir.toString())
+                .with(Settings.PARTITIONS, "2")
+                .with(Settings.QUERY_PORT, "-1")
+                .with(Settings.HOP_TOPIC, Topics.HOP_OBSERVATIONS + "." + suffix)
+                .with(Settings.HANDSHAKE_TOPIC, Topics.HANDSHAKE_OBSERVATIONS + "." + suffix)
+                .with(Settings.DIAGNOSES_TOPIC, Topics.DIAGNOSES + "." + suffix)
+                .with(Settings.ANOMALIES_TOPIC, Topics.ANOMALIES + "." + suffix)
+                .with(Settings.LINKS_TOPIC, Topics.LINKS + "." + suffix)
+                .with(Settings.DEAD_LETTER_TOPIC, Topics.DEAD_LETTER + "." + suffix));
+        TopicNames config = processor.topology().topics();
 
         String runId = "run-" + suffix;
         Instant start = Instant.now();
-        try (KafkaStreams streams = new KafkaStreams(DiagnosisTopology.build(config, DiagnosisRules.standard()),
-                StreamsSettings.of(kafka.bootstrapServers(), "skeleton-" + suffix, stateDir))) {
-            streams.start();
+        try (ProcessorInstance instance = ProcessorInstance.start(processor, DiagnosisRules.standard())) {
             publishRun(kafka, config, runId, start);
 
-            PathDiagnosis diagnosis = readOneDiagnosis(kafka, config.diagnosesTopic());
+            PathDiagnosis diagnosis = readOneDiagnosis(kafka, config.diagnoses());
             assertThat(diagnosis.getPathId()).isEqualTo(PATH_ID);
             assertThat(diagnosis.getRunId()).isEqualTo(runId);
             assertThat(diagnosis.getPmtu()).isEqualTo(1400);
@@ -89,11 +95,11 @@ class WalkingSkeletonTest {
             assertThat(diagnosis.getMss().getEffective()).isEqualTo(1360);
             assertThat(diagnosis.getFindings()).extracting(f -> f.getCode()).contains(FindingCode.OVERSIZED_MSS);
 
-            sinkAndCheckElasticsearch(kafka, config.diagnosesTopic(), diagnosis);
+            sinkAndCheckElasticsearch(kafka, config.diagnoses(), diagnosis);
         }
     }
 
-    private static void publishRun(KafkaHarness kafka, TopologyConfig config, String runId, Instant start) {
+    private static void publishRun(KafkaHarness kafka, TopicNames config, String runId, Instant start) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -102,10 +108,10 @@ class WalkingSkeletonTest {
                 AvroSerdes.serializer(HandshakeObservation.class));
              KafkaProducer<String, HopObservation> hops = new KafkaProducer<>(props, new StringSerializer(),
                      AvroSerdes.serializer(HopObservation.class))) {
-            handshakes.send(new ProducerRecord<>(config.handshakeTopic(), PATH_ID,
+            handshakes.send(new ProducerRecord<>(config.handshakeObservations(), PATH_ID,
                     ObservationFixtures.handshake(runId, start)));
             for (HopObservation hop : ObservationFixtures.hopsThrough1400Link(runId, start)) {
-                hops.send(new ProducerRecord<>(config.hopTopic(), PATH_ID, hop));
+                hops.send(new ProducerRecord<>(config.hopObservations(), PATH_ID, hop));
             }
         }
     }

@@ -1,0 +1,135 @@
+package io.pmtuwatch.stream.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pmtuwatch.schemas.Finding;
+import io.pmtuwatch.schemas.PathDiagnosis;
+import io.pmtuwatch.stream.topology.anomaly.OpenWindow;
+import io.pmtuwatch.stream.topology.internals.LinkAggregator;
+import io.pmtuwatch.stream.topology.internals.LinkState;
+import io.pmtuwatch.stream.topology.internals.PathAnomalyState;
+import io.pmtuwatch.stream.topology.internals.PathTracker;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Reads this instance's own state stores (active tasks only) and renders them as JSON. */
+public final class LocalViews {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final KafkaStreams streams;
+
+    public LocalViews(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** One line per path: enough to find the broken ones. */
+    public ArrayNode paths() {
+        ArrayNode out = NODES.arrayNode();
+        try (KeyValueIterator<String, PathDiagnosis> it = store(PathTracker.PATH_DIAGNOSES_STORE, PathDiagnosis.class).all()) {
+            it.forEachRemaining(entry -> out.add(summary(entry.value)));
+        }
+        return out;
+    }
+
+    /** The latest diagnosis of a path, hop list included, with its open anomalies. */
+    public Optional<JsonNode> path(String pathId) {
+        PathDiagnosis diagnosis = store(PathTracker.PATH_DIAGNOSES_STORE, PathDiagnosis.class).get(pathId);
+        if (diagnosis == null) {
+            return Optional.empty();
+        }
+        ObjectNode node = NODES.objectNode();
+        node.set("diagnosis", AvroJson.toJson(diagnosis));
+        ArrayNode anomalies = node.putArray("openAnomalies");
+        PathAnomalyState state = store(PathTracker.PATH_STATE_STORE, PathAnomalyState.class).get(pathId);
+        if (state != null) {
+            state.openWindows().forEach(window -> anomalies.add(window(window)));
+        }
+        return Optional.of(node);
+    }
+
+    public ArrayNode links() {
+        ArrayNode out = NODES.arrayNode();
+        try (KeyValueIterator<String, LinkState> it = store(LinkAggregator.LINKS_STORE, LinkState.class).all()) {
+            it.forEachRemaining(entry -> out.add(AvroJson.toJson(entry.value.toRecord())));
+        }
+        return out;
+    }
+
+    public Optional<JsonNode> link(String linkId) {
+        LinkState state = store(LinkAggregator.LINKS_STORE, LinkState.class).get(linkId);
+        return Optional.ofNullable(state).map(s -> AvroJson.toJson(s.toRecord()));
+    }
+
+    public ArrayNode openAnomalies() {
+        ArrayNode out = NODES.arrayNode();
+        try (KeyValueIterator<String, PathAnomalyState> it = store(PathTracker.PATH_STATE_STORE, PathAnomalyState.class).all()) {
+            while (it.hasNext()) {
+                KeyValue<String, PathAnomalyState> next = it.next();
+                next.value.openWindows().forEach(window -> out.add(window(window)));
+            }
+        }
+        try (KeyValueIterator<String, LinkState> it = store(LinkAggregator.LINKS_STORE, LinkState.class).all()) {
+            while (it.hasNext()) {
+                OpenWindow open = it.next().value.drop.open;
+                if (open != null) {
+                    out.add(window(open));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Counts for /metrics: open anomaly windows and known paths and links on this instance. */
+    public long count(String storeName) {
+        return store(storeName, Object.class).approximateNumEntries();
+    }
+
+    private static ObjectNode summary(PathDiagnosis d) {
+        ObjectNode node = NODES.objectNode();
+        node.put("pathId", d.getPathId());
+        node.put("agent", d.getAgent().getId());
+        node.put("target", d.getTarget().getHost() + " (" + d.getTarget().getAddress() + ")");
+        node.put("runId", d.getRunId());
+        node.put("diagnosedAt", d.getDiagnosedAt().toString());
+        if (d.getPmtu() == null) {
+            node.putNull("pmtu");
+        } else {
+            node.put("pmtu", d.getPmtu());
+        }
+        node.put("status", d.getStatus().name());
+        node.put("complete", d.getComplete());
+        ArrayNode codes = node.putArray("findings");
+        for (Finding finding : d.getFindings()) {
+            codes.add(finding.getCode().name());
+        }
+        return node;
+    }
+
+    private static JsonNode window(OpenWindow window) {
+        ObjectNode node = MAPPER.valueToTree(window);
+        node.remove("lastEmittedMs");
+        node.put("start", Instant.ofEpochMilli(window.startMs).toString());
+        node.put("lastUpdate", Instant.ofEpochMilli(window.lastUpdateMs).toString());
+        node.remove("startMs");
+        node.remove("lastUpdateMs");
+        return node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
+        return (ReadOnlyKeyValueStore<String, V>) streams.store(
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, Object>keyValueStore()));
+    }
+}

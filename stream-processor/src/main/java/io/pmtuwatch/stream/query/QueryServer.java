@@ -1,0 +1,236 @@
+package io.pmtuwatch.stream.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.pmtuwatch.stream.metrics.MetricsReport;
+import io.pmtuwatch.stream.topology.internals.LinkAggregator;
+import io.pmtuwatch.stream.topology.internals.PathTracker;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The HTTP query API over the running instances' state (interactive queries). A request about one
+ * key is answered by the instance that owns the key's partition: others forward it there (Kafka
+ * Streams knows the owner from {@code application.server}); a request about everything gathers the
+ * local answers of every instance.
+ *
+ * <pre>
+ * GET /paths              all paths: latest diagnosis summary
+ * GET /paths/{pathId}     one path: latest diagnosis with hop list, open anomalies (pathId URL-encoded)
+ * GET /links              all links where the MTU drops
+ * GET /links/{linkId}     one link
+ * GET /anomalies          open anomaly windows
+ * GET /metrics            this instance's counters (JSON; ?format=prometheus for the text format)
+ * GET /health             Kafka Streams state of this instance
+ * </pre>
+ */
+public final class QueryServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryServer.class);
+    /** Marks a request one instance sent another: answer from local state, never forward again. */
+    static final String LOCAL_ONLY_HEADER = "X-Pmtu-Local-Only";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile KafkaStreams streams;
+    private volatile LocalViews local;
+    private volatile MetricsReport metrics;
+    private volatile HostInfo self;
+
+    private QueryServer(HttpServer server) {
+        this.server = server;
+        this.executor = Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "query-api");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    /**
+     * Binds the port (0: any free one) before Kafka Streams is created: the port is part of the
+     * instance's address in the group metadata ({@code application.server}).
+     */
+    public static QueryServer bind(String address, int port) throws IOException {
+        return new QueryServer(HttpServer.create(new InetSocketAddress(address, port), 64));
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * Starts answering.
+     *
+     * @param self host and port under which this instance is known to the others (its {@code application.server})
+     */
+    public void start(KafkaStreams streams, MetricsReport metrics, HostInfo self) {
+        this.streams = streams;
+        this.local = new LocalViews(streams);
+        this.metrics = metrics;
+        this.self = self;
+        server.start();
+        log.info("Query API listening on http://{}:{}/", server.getAddress().getHostString(), port());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                send(exchange, 405, error("only GET is supported"));
+                return;
+            }
+            URI uri = exchange.getRequestURI();
+            String path = uri.getPath();
+            boolean localOnly = exchange.getRequestHeaders().containsKey(LOCAL_ONLY_HEADER);
+            try {
+                route(exchange, uri, path, localOnly);
+            } catch (InvalidStateStoreException e) {
+                send(exchange, 503, error("state is not queryable right now (" + e.getMessage() + "); retry shortly"));
+            } catch (RuntimeException e) {
+                log.warn("Query {} failed", uri, e);
+                send(exchange, 500, error(e.toString()));
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void route(HttpExchange exchange, URI uri, String path, boolean localOnly) throws IOException {
+        if (path.equals("/health")) {
+            ObjectNode node = JsonNodeFactory.instance.objectNode().put("state", streams.state().name());
+            send(exchange, streams.state().isRunningOrRebalancing() ? 200 : 503, node);
+        } else if (path.equals("/metrics")) {
+            if ("format=prometheus".equals(uri.getQuery())) {
+                sendText(exchange, metrics.prometheus());
+            } else {
+                send(exchange, 200, metrics.json());
+            }
+        } else if (path.equals("/paths") || path.equals("/paths/")) {
+            send(exchange, 200, localOnly ? local.paths() : gather("/paths", PathTracker.PATH_DIAGNOSES_STORE, local.paths()));
+        } else if (path.startsWith("/paths/")) {
+            String pathId = path.substring("/paths/".length());
+            byKey(exchange, PathTracker.PATH_DIAGNOSES_STORE, pathId, "/paths/", localOnly, () -> local.path(pathId));
+        } else if (path.equals("/links") || path.equals("/links/")) {
+            send(exchange, 200, localOnly ? local.links() : gather("/links", LinkAggregator.LINKS_STORE, local.links()));
+        } else if (path.startsWith("/links/")) {
+            String linkId = path.substring("/links/".length());
+            byKey(exchange, LinkAggregator.LINKS_STORE, linkId, "/links/", localOnly, () -> local.link(linkId));
+        } else if (path.equals("/anomalies") || path.equals("/anomalies/")) {
+            send(exchange, 200, localOnly ? local.openAnomalies()
+                    : gather("/anomalies", PathTracker.PATH_STATE_STORE, local.openAnomalies()));
+        } else {
+            send(exchange, 404, error("unknown resource " + path + "; try /paths, /links, /anomalies, /metrics, /health"));
+        }
+    }
+
+    private void byKey(HttpExchange exchange, String store, String key, String resource, boolean localOnly,
+                       java.util.function.Supplier<Optional<JsonNode>> localAnswer) throws IOException {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, KEYS);
+        HostInfo active = owner == null ? HostInfo.unavailable() : owner.activeHost();
+        if (localOnly || active.equals(self) || self == null) {
+            Optional<JsonNode> answer = localAnswer.get();
+            send(exchange, answer.isPresent() ? 200 : 404, answer.orElseGet(() -> error("no state for '" + key + "'")));
+            return;
+        }
+        if (active.equals(HostInfo.unavailable())) {
+            send(exchange, 503, error("no instance owns '" + key + "' right now (rebalancing?); retry shortly"));
+            return;
+        }
+        String encoded = URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+        HttpResponse<byte[]> response = forward(active, resource + encoded);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("X-Pmtu-Answered-By", active.host() + ":" + active.port());
+        exchange.sendResponseHeaders(response.statusCode(), response.body().length);
+        exchange.getResponseBody().write(response.body());
+    }
+
+    private ArrayNode gather(String resource, String store, ArrayNode localPart) {
+        ArrayNode all = JsonNodeFactory.instance.arrayNode();
+        all.addAll(localPart);
+        for (StreamsMetadata instance : streams.streamsMetadataForStore(store)) {
+            if (instance.hostInfo().equals(self) || self == null) {
+                continue;
+            }
+            HttpResponse<byte[]> response = forward(instance.hostInfo(), resource);
+            if (response.statusCode() != 200) {
+                throw new InvalidStateStoreException("instance " + instance.hostInfo() + " answered " + response.statusCode());
+            }
+            try {
+                MAPPER.readTree(response.body()).forEach(all::add);
+            } catch (IOException e) {
+                throw new IllegalStateException("unreadable answer from " + instance.hostInfo(), e);
+            }
+        }
+        return all;
+    }
+
+    private HttpResponse<byte[]> forward(HostInfo host, String pathAndQuery) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+                .header(LOCAL_ONLY_HEADER, "1").timeout(Duration.ofSeconds(5)).GET().build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new InvalidStateStoreException("instance " + host + " did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidStateStoreException("interrupted while asking " + host);
+        }
+    }
+
+    private static JsonNode error(String message) {
+        return JsonNodeFactory.instance.objectNode().put("error", message);
+    }
+
+    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sendText(HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

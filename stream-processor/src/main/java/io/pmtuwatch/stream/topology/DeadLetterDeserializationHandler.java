@@ -1,0 +1,56 @@
+package io.pmtuwatch.stream.topology;
+
+import io.pmtuwatch.schemas.serde.RecordDecodeException;
+import io.pmtuwatch.stream.metrics.PipelineMetrics;
+import io.pmtuwatch.stream.topology.internals.DeadLetterLog;
+import io.pmtuwatch.stream.topology.internals.DeadLetterRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A record that cannot be decoded goes to the dead-letter topic named by
+ * {@code errors.dead.letter.queue.topic.name} (Kafka Streams' built-in dead-letter queue: the record
+ * is produced in the task's transaction), with the decode reason in a header; processing resumes.
+ */
+public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
+
+    private String deadLetterTopic;
+    private PipelineMetrics metrics;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        if (topic == null) {
+            throw new IllegalStateException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG
+                    + " must be set: without it undecodable records would be lost");
+        }
+        this.deadLetterTopic = topic.toString();
+        this.metrics = PipelineMetrics.from(configs);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        DeadLetterReason reason = reasonOf(exception);
+        DeadLetterLog.warn(metrics, reason, context.topic(), context.partition(), context.offset(), exception.getMessage());
+        metrics.deadLetter(reason.name());
+        return Response.resume(List.of(DeadLetterRecords.of(deadLetterTopic, context, record.key(), record.value(), reason,
+                exception)));
+    }
+
+    static DeadLetterReason reasonOf(Exception exception) {
+        if (exception instanceof RecordDecodeException decode && decode.reason() != null) {
+            return switch (decode.reason()) {
+                case BAD_HEADER -> DeadLetterReason.DECODE_BAD_HEADER;
+                case UNKNOWN_SCHEMA -> DeadLetterReason.DECODE_UNKNOWN_SCHEMA;
+                case MALFORMED_BODY -> DeadLetterReason.DECODE_MALFORMED_BODY;
+                case WRONG_RECORD_TYPE -> DeadLetterReason.DECODE_WRONG_RECORD_TYPE;
+            };
+        }
+        return DeadLetterReason.DECODE_FAILED;
+    }
+}

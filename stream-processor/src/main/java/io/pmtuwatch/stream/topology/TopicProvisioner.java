@@ -1,0 +1,86 @@
+package io.pmtuwatch.stream.topology;
+
+import io.pmtuwatch.stream.config.ProcessorConfig;
+import io.pmtuwatch.stream.config.TopicNames;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Creates the topics of the contract that do not exist yet, and checks the one thing Kafka Streams
+ * cannot: both observation topics must have the same partition count, or a path's hops and
+ * handshakes would land in different tasks and never meet.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private TopicProvisioner() {
+    }
+
+    public static void ensure(ProcessorConfig config) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            ensure(admin, config.topology().topics(), config.topology().partitions(), config.replicationFactor(),
+                    config.createTopics());
+        }
+    }
+
+    public static void ensure(Admin admin, TopicNames topics, int partitions, int replicationFactor, boolean create) {
+        Optional<Short> replication = replicationFactor < 0 ? Optional.empty() : Optional.of((short) replicationFactor);
+        if (create) {
+            List<NewTopic> wanted = new ArrayList<>();
+            for (String name : List.of(topics.hopObservations(), topics.handshakeObservations(), topics.diagnoses(),
+                    topics.anomalies(), topics.deadLetter())) {
+                wanted.add(new NewTopic(name, Optional.of(partitions), replication));
+            }
+            wanted.add(new NewTopic(topics.links(), Optional.of(partitions), replication)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            for (NewTopic topic : wanted) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get();
+                    log.info("Created topic {} with {} partitions", topic.name(), partitions);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause(), e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while creating topics", e);
+                }
+            }
+        }
+        checkCoPartitioned(admin, topics);
+    }
+
+    private static void checkCoPartitioned(Admin admin, TopicNames topics) {
+        try {
+            Map<String, TopicDescription> described = admin.describeTopics(
+                    Set.of(topics.hopObservations(), topics.handshakeObservations())).allTopicNames().get();
+            int hops = described.get(topics.hopObservations()).partitions().size();
+            int handshakes = described.get(topics.handshakeObservations()).partitions().size();
+            if (hops != handshakes) {
+                throw new IllegalStateException("topics " + topics.hopObservations() + " (" + hops + " partitions) and "
+                        + topics.handshakeObservations() + " (" + handshakes + ") must have the same partition count:"
+                        + " a path's hops and handshakes must meet in one task");
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe the observation topics (do they exist?): " + e.getCause(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topics", e);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.pmtuwatch.stream.topology.internals;
+
+import io.pmtuwatch.schemas.HandshakeObservation;
+import io.pmtuwatch.schemas.Transport;
+
+import java.util.BitSet;
+
+/**
+ * What run assembly knows about one run, apart from its hop observations (those are stored one per
+ * key, so adding a hop costs one small write instead of rewriting the whole run). Sequences seen are
+ * a bitmap: a producer retry of a sequence is recognised without reading the hop back.
+ *
+ * <p>A finished run keeps only its finish time, until the dedup retention has passed: a late
+ * duplicate of its observations is then dropped instead of starting a second, bogus run.
+ */
+public final class RunProgress {
+
+    static final int NONE = -1;
+
+    private final BitSet sequences;
+    private int markerSequence;
+    private int announcedCount;
+    private Transport transport;
+    private HandshakeObservation handshake;
+    private long firstSeenWallMs;
+    private long lastSeenWallMs;
+    private long finishedAtWallMs;
+    private long deadlineMs;
+
+    RunProgress(BitSet sequences, int markerSequence, int announcedCount, Transport transport,
+                HandshakeObservation handshake, long firstSeenWallMs, long lastSeenWallMs, long finishedAtWallMs,
+                long deadlineMs) {
+        this.sequences = sequences;
+        this.markerSequence = markerSequence;
+        this.announcedCount = announcedCount;
+        this.transport = transport;
+        this.handshake = handshake;
+        this.firstSeenWallMs = firstSeenWallMs;
+        this.lastSeenWallMs = lastSeenWallMs;
+        this.finishedAtWallMs = finishedAtWallMs;
+        this.deadlineMs = deadlineMs;
+    }
+
+    public static RunProgress open(long nowWallMs) {
+        return new RunProgress(new BitSet(), NONE, NONE, null, null, nowWallMs, nowWallMs, NONE, NONE);
+    }
+
+    public static RunProgress finished(long nowWallMs) {
+        return new RunProgress(new BitSet(), NONE, NONE, null, null, nowWallMs, nowWallMs, nowWallMs, NONE);
+    }
+
+    /** Records a hop's sequence; false when it was seen before (a duplicate). */
+    public boolean addSequence(int sequence) {
+        if (sequences.get(sequence)) {
+            return false;
+        }
+        sequences.set(sequence);
+        return true;
+    }
+
+    public void marker(int sequence, Integer runProbeCount) {
+        markerSequence = sequence;
+        announcedCount = runProbeCount == null ? NONE : runProbeCount;
+    }
+
+    public void transport(Transport value) {
+        if (value != null) {
+            transport = value;
+        }
+    }
+
+    public void handshake(HandshakeObservation value) {
+        handshake = value;
+        transport(value.getTarget().getTransport());
+    }
+
+    public void touch(long nowWallMs) {
+        firstSeenWallMs = Math.min(firstSeenWallMs, nowWallMs);
+        lastSeenWallMs = Math.max(lastSeenWallMs, nowWallMs);
+    }
+
+    public int hopCount() {
+        return sequences.cardinality();
+    }
+
+    /** The marker arrived and, when it announced a count, that many distinct observations too. */
+    public boolean allHopsArrived() {
+        return markerSequence != NONE && (announcedCount == NONE || hopCount() >= announcedCount);
+    }
+
+    public boolean expectsHandshake() {
+        return transport == Transport.TCP;
+    }
+
+    public boolean hasHandshake() {
+        return handshake != null;
+    }
+
+    /** Complete, with nothing more to wait for: diagnose at once. */
+    public boolean readyNow() {
+        return allHopsArrived() && (hasHandshake() || !expectsHandshake());
+    }
+
+    /**
+     * When the run must be looked at again if nothing arrives: the grace for a missing handshake
+     * once all hops are in, the run timeout otherwise; for a finished run, when to forget it.
+     */
+    public long nextDeadline(long handshakeGraceMs, long runTimeoutMs, long dedupRetentionMs) {
+        if (isFinished()) {
+            return finishedAtWallMs + dedupRetentionMs;
+        }
+        long timeout = firstSeenWallMs + runTimeoutMs;
+        return allHopsArrived() ? Math.min(lastSeenWallMs + handshakeGraceMs, timeout) : timeout;
+    }
+
+    public boolean isFinished() {
+        return finishedAtWallMs != NONE;
+    }
+
+    public HandshakeObservation handshakeOrNull() {
+        return handshake;
+    }
+
+    public long deadlineMs() {
+        return deadlineMs;
+    }
+
+    public void deadlineMs(long value) {
+        deadlineMs = value;
+    }
+
+    BitSet sequences() {
+        return sequences;
+    }
+
+    int markerSequence() {
+        return markerSequence;
+    }
+
+    int announcedCount() {
+        return announcedCount;
+    }
+
+    Transport transportOrNull() {
+        return transport;
+    }
+
+    long firstSeenWallMs() {
+        return firstSeenWallMs;
+    }
+
+    long lastSeenWallMs() {
+        return lastSeenWallMs;
+    }
+
+    long finishedAtWallMs() {
+        return finishedAtWallMs;
+    }
+}
