@@ -1,0 +1,18 @@
+package io.pmtuwatch.probe.agent;
+
+import io.pmtuwatch.lab.NetNamespace;
+import java.util.concurrent.Callable;
+
+/** Runs work in a target's network namespace (lab use), or right here when it names none. */
+@FunctionalInterface
+public interface NamespaceRunner {
+
+    <T> T call(String netns, Callable<T> work) throws Exception;
+
+    NamespaceRunner LINUX = new NamespaceRunner() {
+        @Override
+        public <T> T call(String netns, Callable<T> work) throws Exception {
+            return netns == null ? work.call() : NetNamespace.named(netns).call(work);
+        }
+    };
+}

@@ -1,0 +1,15 @@
+package io.pmtuwatch.probe.agent;
+
+import io.pmtuwatch.probe.trace.TraceIdentity;
+import io.pmtuwatch.schemas.HopObservation;
+import java.util.List;
+
+/**
+ * Traces one path for the agent. Runs on the calling thread, hence in its network namespace.
+ * Implementations return the run's observations numbered from 0, the last one marked lastInRun.
+ */
+@FunctionalInterface
+public interface PathProber {
+
+    List<HopObservation> trace(TraceIdentity identity, String runId) throws Exception;
+}

@@ -1,0 +1,119 @@
+package io.pmtuwatch.probe.agent;
+
+import io.pmtuwatch.probe.handshake.HandshakeProber;
+import io.pmtuwatch.probe.handshake.HandshakeSettings;
+import io.pmtuwatch.probe.kafka.ObservationPublisher;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent: its targets on a schedule, each run measured by a {@link ProbeRunner} and published.
+ * {@link #shutdown()} is what SIGTERM triggers: no new runs, in-flight runs finish, Kafka flushes.
+ */
+public final class ProbeAgent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeAgent.class);
+
+    private final AgentConfig config;
+    private final List<TargetSpec> targets;
+    private final ProbeRunner runner;
+    private final ObservationPublisher publisher;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private RunScheduler scheduler;
+
+    public ProbeAgent(AgentConfig config, List<TargetSpec> targets, PathProber tracer, ObservationPublisher publisher,
+                      NamespaceRunner namespaces) {
+        this.config = config;
+        this.targets = List.copyOf(targets);
+        this.publisher = publisher;
+        HandshakeSettings handshake = HandshakeSettings.DEFAULT.withMode(config.mssMode())
+                .withConnectTimeout(config.handshakeTimeout());
+        this.runner = new ProbeRunner(config.agent(), new HandshakeProber(handshake), tracer, publisher,
+                TargetAddressResolver.SYSTEM, namespaces);
+    }
+
+    /** Starts the schedule; returns at once. */
+    public synchronized void start() {
+        scheduler = new RunScheduler(targets, runner, config.maxConcurrentRuns(), new JitterPolicy(config.jitter()),
+                new ScheduledRunTimer(), new SecureRandom());
+        scheduler.start();
+        LOG.info("agent {} probing {} targets, at most {} runs at once", config.agentId(), targets.size(),
+                config.maxConcurrentRuns());
+    }
+
+    /**
+     * Runs every target once (at most maxConcurrentRuns at a time), waits for Kafka to acknowledge,
+     * and closes the publisher. Returns the number of runs that failed or were not delivered.
+     */
+    public int runEachOnce() throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(config.maxConcurrentRuns());
+        int failures = 0;
+        try {
+            List<Future<RunSummary>> runs = new ArrayList<>();
+            for (TargetSpec target : targets) {
+                runs.add(pool.submit(() -> runner.runOnce(target)));
+            }
+            long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+            for (int i = 0; i < runs.size(); i++) {
+                failures += awaitDelivered(targets.get(i), runs.get(i), deadline) ? 0 : 1;
+            }
+        } finally {
+            pool.shutdownNow();
+            publisher.close(config.shutdownGrace());
+            stopped.set(true);
+        }
+        return failures;
+    }
+
+    private static boolean awaitDelivered(TargetSpec target, Future<RunSummary> run, long deadlineNanos)
+            throws InterruptedException {
+        try {
+            RunSummary summary = run.get();
+            summary.delivered().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            LOG.info("{}", summary.line());
+            return summary.traceError() == null;
+        } catch (ExecutionException e) {
+            LOG.error("{}: {}", target.label(), e.getCause() == null ? e.toString() : e.getCause().toString());
+            return false;
+        } catch (TimeoutException e) {
+            LOG.error("{}: Kafka did not acknowledge the run in time", target.label());
+            return false;
+        }
+    }
+
+    /** Stops scheduling, lets in-flight runs finish and flushes Kafka, within the shutdown grace. Idempotent. */
+    public void shutdown() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        long start = System.nanoTime();
+        Duration grace = config.shutdownGrace();
+        try {
+            if (scheduler != null) {
+                scheduler.shutdown(grace);
+                LOG.info("agent stopped: {}", scheduler.stats());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            Duration left = grace.minusNanos(System.nanoTime() - start);
+            publisher.close(left.isNegative() ? Duration.ZERO : left);
+        }
+    }
+
+    /** Counters of the schedule; zeros before {@link #start()}. */
+    public SchedulerStats stats() {
+        return scheduler == null ? new SchedulerStats(0, 0, 0, 0) : scheduler.stats();
+    }
+}
