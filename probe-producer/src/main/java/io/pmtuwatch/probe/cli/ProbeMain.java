@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Path MTU / TCP MSS probe: one-shot traces and the continuous agent.",
         subcommands = {
                 TraceCommand.class,
+                RunCommand.class,
                 BenchTraceCommand.class,
                 CommandLine.HelpCommand.class
         })
