@@ -7,7 +7,7 @@ import static io.pmtuwatch.probe.handshake.HandshakeLab.SERVER_V4;
 import static io.pmtuwatch.probe.handshake.HandshakeLab.SERVER_V6;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pmtuwatch.probe.netns.NetNamespace;
+import io.pmtuwatch.lab.NetNamespace;
 import io.pmtuwatch.schemas.HandshakeOutcome;
 import io.pmtuwatch.schemas.MssMethod;
 import java.net.DatagramPacket;
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
  * (IPv6: 1340), or its route advmss, or the router's clamp.
  */
 @Tag("root")
-@SuppressWarnings("deprecation") // NetNamespace's new home (lab module) is not committed yet
 class HandshakeProberLabTest {
 
     private static final int PORT = 8080;
