@@ -3,11 +3,13 @@ package io.pmtuwatch.stream.sink.pipeline;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.transport.BackoffPolicy;
+import org.elasticsearch.client.ResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,12 +100,28 @@ public final class BulkExporter implements AutoCloseable {
         @Override
         public void afterBulk(long executionId, BulkRequest request, List<PendingDocument> contexts,
                               Throwable failure) {
-            log.warn("Bulk request of {} documents failed as a whole, will retry: {}", contexts.size(),
-                    failure.toString());
+            // The sink loop logs (throttled) and retries; per-request detail only when debugging.
+            log.debug("Bulk request of {} documents failed as a whole: {}", contexts.size(), failure.toString());
+            int status = statusOf(failure);
             for (PendingDocument document : contexts) {
-                results.accept(new ExportResult(document, Verdict.RETRY, 0, failure.getClass().getSimpleName(),
+                // Whatever the request-level failure (refused, 429, 503, even a 4xx of a proxy), the
+                // documents themselves were never judged: retry them, never drop them.
+                results.accept(new ExportResult(document, Verdict.RETRY, status, failure.getClass().getSimpleName(),
                         String.valueOf(failure.getMessage())));
             }
+        }
+
+        /** HTTP status of a request-level failure, 0 when there was no answer. */
+        static int statusOf(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof ResponseException r) {
+                    return r.getResponse().getStatusLine().getStatusCode();
+                }
+                if (t instanceof ElasticsearchException e) {
+                    return e.status();
+                }
+            }
+            return 0;
         }
 
         private static ExportResult result(PendingDocument document, BulkResponseItem item) {

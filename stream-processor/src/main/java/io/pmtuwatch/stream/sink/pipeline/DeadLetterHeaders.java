@@ -7,59 +7,78 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Headers of a dead letter: why the record was rejected and where it came from. The record's own
- * key, value and headers are kept unchanged, so it can be replayed once the cause is fixed.
+ * Headers of a dead letter written by the sink. Same names as the topology's dead letters on the
+ * same topic (Kafka Streams' {@code __streams.errors.*} for the source coordinates, exception and
+ * message; {@code pmtu.dead-letter.reason} for our reason code), plus what only the sink knows: the
+ * HTTP status and the Elasticsearch index and id. The record's own key, value and headers are kept
+ * unchanged, so it can be replayed once the cause is fixed.
  */
 public final class DeadLetterHeaders {
 
-    public static final String PREFIX = "pmtu.dlq.";
-    public static final String REASON = PREFIX + "reason";
-    public static final String ERROR_TYPE = PREFIX + "error.type";
-    public static final String STATUS = PREFIX + "status";
-    public static final String STAGE = PREFIX + "stage";
-    public static final String SOURCE_TOPIC = PREFIX + "source.topic";
-    public static final String SOURCE_PARTITION = PREFIX + "source.partition";
-    public static final String SOURCE_OFFSET = PREFIX + "source.offset";
-    public static final String INDEX = PREFIX + "elasticsearch.index";
-    public static final String DOCUMENT_ID = PREFIX + "elasticsearch.id";
-    public static final String FAILED_AT = PREFIX + "failed.at";
+    public static final String REASON = "pmtu.dead-letter.reason";
+    public static final String TOPIC = "__streams.errors.topic";
+    public static final String PARTITION = "__streams.errors.partition";
+    public static final String OFFSET = "__streams.errors.offset";
+    public static final String EXCEPTION = "__streams.errors.exception";
+    public static final String MESSAGE = "__streams.errors.message";
+    public static final String STATUS = "pmtu.dead-letter.elasticsearch.status";
+    public static final String INDEX = "pmtu.dead-letter.elasticsearch.index";
+    public static final String DOCUMENT_ID = "pmtu.dead-letter.elasticsearch.id";
+    public static final String FAILED_AT = "pmtu.dead-letter.failed-at";
 
-    /** Where the record failed. */
-    public enum Stage {
+    /** Reason codes of the sink (the {@link #REASON} header). */
+    public enum Reason {
         /** The value could not be decoded (not our Avro, unknown schema). */
-        DECODE,
+        SINK_UNDECODABLE("the record is not a readable %s; check the producer's serializer"),
         /** Decoded, but mapping it to documents failed. */
-        MAP,
-        /** Elasticsearch rejected a document for good. */
-        INDEX
+        SINK_UNMAPPABLE("the record could not be mapped to documents (a bug or an unexpected value); report it"),
+        /** Elasticsearch rejected a document for good (mapping conflict, malformed value). */
+        ELASTICSEARCH_REJECTED("Elasticsearch rejected the document for good; fix the record or the index "
+                + "template, then replay this record");
+
+        private final String advice;
+
+        Reason(String advice) {
+            this.advice = advice;
+        }
+
+        public String advice() {
+            return advice;
+        }
     }
 
     private DeadLetterHeaders() {
     }
 
-    public static Headers of(SourceRecord source, Stage stage, String errorType, String reason, int status,
+    public static Headers of(SourceRecord source, Reason reason, String errorType, String detail, int status,
                              String index, String documentId, Instant failedAt) {
         Headers headers = new RecordHeaders();
         if (source.headers() != null) {
             source.headers().forEach(h -> {
-                if (!h.key().startsWith(PREFIX)) {
+                if (!h.key().startsWith("pmtu.dead-letter.") && !h.key().startsWith("__streams.errors.")) {
                     headers.add(h);
                 }
             });
         }
-        put(headers, STAGE, stage.name());
-        put(headers, ERROR_TYPE, errorType);
-        put(headers, REASON, reason);
+        put(headers, REASON, reason.name());
+        put(headers, EXCEPTION, errorType);
+        put(headers, MESSAGE, message(source, reason, detail, status, index, documentId));
         if (status > 0) {
             put(headers, STATUS, Integer.toString(status));
         }
-        put(headers, SOURCE_TOPIC, source.partition().topic());
-        put(headers, SOURCE_PARTITION, Integer.toString(source.partition().partition()));
-        put(headers, SOURCE_OFFSET, Long.toString(source.offset()));
+        put(headers, TOPIC, source.partition().topic());
+        put(headers, PARTITION, Integer.toString(source.partition().partition()));
+        put(headers, OFFSET, Long.toString(source.offset()));
         put(headers, INDEX, index);
         put(headers, DOCUMENT_ID, documentId);
         put(headers, FAILED_AT, failedAt.toString());
         return headers;
+    }
+
+    static String message(SourceRecord source, Reason reason, String detail, int status, String index,
+                          String documentId) {
+        String where = index == null ? "" : " (document " + index + "/" + documentId + ", status " + status + ")";
+        return String.format(reason.advice(), source.partition().topic() + " record") + where + ": " + detail;
     }
 
     private static void put(Headers headers, String key, String value) {

@@ -118,11 +118,11 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
         } catch (RuntimeException e) {
             // Not decodable or not mappable: one dead letter for the record, nothing for Elasticsearch.
             tracker.track(partition, record.offset(), source.epoch(), 1);
-            DeadLetterHeaders.Stage stage = e instanceof KafkaException || e.getCause() != null
-                    ? DeadLetterHeaders.Stage.DECODE : DeadLetterHeaders.Stage.MAP;
+            DeadLetterHeaders.Reason reason = e instanceof KafkaException
+                    ? DeadLetterHeaders.Reason.SINK_UNDECODABLE : DeadLetterHeaders.Reason.SINK_UNMAPPABLE;
             log.warn("Record {}@{} cannot be mapped ({}); sending it to {}", partition, record.offset(), e.toString(),
                     deadLetters.topic());
-            deadLetter(source, stage, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), 0, null, null);
+            deadLetter(source, reason, e.getClass().getName(), String.valueOf(e.getMessage()), 0, null, null);
             return;
         }
         tracker.track(partition, record.offset(), source.epoch(), documents.size());
@@ -171,13 +171,13 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
                 SinkDocument doc = pending.document();
                 log.warn("Elasticsearch rejected {}/{} for good (status {}, {}: {}); sending the record to {}",
                         doc.index(), doc.id(), result.status(), result.errorType(), result.reason(), deadLetters.topic());
-                deadLetter(pending.source(), DeadLetterHeaders.Stage.INDEX, result.errorType(), result.reason(),
+                deadLetter(pending.source(), DeadLetterHeaders.Reason.ELASTICSEARCH_REJECTED, result.errorType(), result.reason(),
                         result.status(), doc.index(), doc.id());
             }
         }
     }
 
-    private void deadLetter(SourceRecord source, DeadLetterHeaders.Stage stage, String errorType, String reason,
+    private void deadLetter(SourceRecord source, DeadLetterHeaders.Reason reason, String errorType, String detail,
                             int status, String index, String documentId) {
         Runnable send = new Runnable() {
             @Override
@@ -185,7 +185,7 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
                 if (source.epoch() != tracker.epoch(source.partition())) {
                     return;
                 }
-                deadLetters.publish(source, DeadLetterHeaders.of(source, stage, errorType, reason, status, index,
+                deadLetters.publish(source, DeadLetterHeaders.of(source, reason, errorType, detail, status, index,
                         documentId, clock.instant()), (s, failure) -> deadLetterResults.add(
                         new DeadLetterResult(s, failure, this)));
             }
