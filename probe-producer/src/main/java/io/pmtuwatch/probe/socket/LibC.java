@@ -34,4 +34,6 @@ interface LibC extends Library {
     int poll(Pointer fds, long count, int timeoutMillis) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
+
+    int ioctl(int fd, long request, Pointer argument) throws LastErrorException;
 }

@@ -6,7 +6,6 @@ import com.sun.jna.ptr.IntByReference;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -128,15 +127,7 @@ public final class ProbeSocket implements AutoCloseable {
      */
     public int localMtu() throws SocketException {
         InetAddress source = localAddress().getAddress();
-        try {
-            NetworkInterface nif = NetworkInterface.getByInetAddress(source);
-            if (nif != null && nif.getMTU() > 0) {
-                return nif.getMTU();
-            }
-        } catch (java.net.SocketException e) {
-            // fall back to IP_MTU
-        }
-        return routeMtu().orElse(v6 ? 1280 : 576);
+        return InterfaceMtu.of(source).orElseGet(() -> routeMtu().orElse(v6 ? 1280 : 576));
     }
 
     /** The kernel's path MTU for the connected route (IP_MTU / IPV6_MTU). */

@@ -45,6 +45,7 @@ final class ProbeSession implements AutoCloseable {
     private final List<String> notes = new ArrayList<>();
     private long maxRttNanos = -1;
     private int nextSequence;
+    private int localMtu = -1;
 
     ProbeSession(InetAddress target, TraceSettings settings, int nonce) throws SocketException {
         this.target = target;
@@ -59,7 +60,10 @@ final class ProbeSession implements AutoCloseable {
     }
 
     int localMtu() throws SocketException {
-        return udp.localMtu();
+        if (localMtu < 0) {
+            localMtu = udp.localMtu();
+        }
+        return localMtu;
     }
 
     InetSocketAddress udpSource() throws SocketException {
@@ -96,10 +100,11 @@ final class ProbeSession implements AutoCloseable {
         for (int i = 0; i < SEND_RETRIES && errno != 0; i++) {
             sentNanos = System.nanoTime();
             errno = socket.send(payload, sequence);
-            if (errno == LinuxNet.EMSGSIZE) {
+            if (errno == LinuxNet.EMSGSIZE && size > localMtu()) {
                 return Optional.empty();
             }
-            // Other errnos report an ICMP error of an earlier probe once; it is on the error queue too.
+            // Other errnos (and EMSGSIZE for a size that fits the interface) report an ICMP error of an
+            // earlier probe once, or a forged one; it is on the error queue too, so send again.
         }
         if (errno != 0) {
             throw new SocketException("send to " + target.getHostAddress(), errno);
