@@ -1,0 +1,83 @@
+package io.pmtuwatch.stream.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file(String text) throws IOException {
+        Path file = dir.resolve("pmtu.conf");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void defaultsThenFileThenEnvironment() throws IOException {
+        Path file = file("""
+                # comment
+                run.timeout = 90s
+                kafka.bootstrap.servers = kafka:9092
+                anomaly.flapping.window: 20m
+                streams.consumer.session.timeout.ms = 6000
+                """);
+        ProcessorConfig config = ConfigLoader.load(Optional.of(file), Map.of("PMTU_RUN_TIMEOUT", "2m"));
+        assertThat(config.topology().assembly().runTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(config.topology().anomalies().flappingWindow()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(config.topology().assembly().handshakeGrace()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.streamsOverrides()).containsEntry("consumer.session.timeout.ms", "6000");
+    }
+
+    @Test
+    void anUnknownKeyNamesTheLineAndTheLikelyKey() throws IOException {
+        Path file = file("run.timeout = 90s\nrun.timout = 90s\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("pmtu.conf:2: unknown key 'run.timout' (did you mean 'run.timeout'?)");
+    }
+
+    @Test
+    void aBadValueNamesItsOrigin() throws IOException {
+        Path file = file("\n\nanomaly.link-drop.min-agents = many\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .hasMessage("pmtu.conf:3: anomaly.link-drop.min-agents: not an integer: 'many'");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("PMTU_RUN_TIMEOUT", "soon")))
+                .hasMessageStartingWith("environment variable PMTU_RUN_TIMEOUT: run.timeout: not a duration");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("PMTU_TOPIC_PARTITIONS", "0")))
+                .hasMessageContaining("topic.partitions: 0 is outside [1, 10000]");
+    }
+
+    @Test
+    void inconsistentValuesAreRejectedWithBothKeys() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("PMTU_RUN_TIMEOUT", "100ms")))
+                .hasMessageContaining("run.timeout (100ms) must not be shorter than run.handshake-grace (500ms)");
+    }
+
+    @Test
+    void aRepeatedKeyIsAnError() throws IOException {
+        Path file = file("run.timeout = 90s\nrun.timeout = 30s\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .hasMessage("pmtu.conf:2: key 'run.timeout' already set on line 1");
+    }
+
+    @Test
+    void durationsReadBackWhatTheyWrite() {
+        for (String text : new String[] {"500ms", "90s", "10m", "1h", "2d"}) {
+            assertThat(Durations.format(Durations.parse(text))).isEqualTo(text);
+        }
+        assertThat(Durations.parse("PT1M")).isEqualTo(Duration.ofMinutes(1));
+    }
+}
