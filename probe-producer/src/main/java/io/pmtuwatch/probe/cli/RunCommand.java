@@ -128,7 +128,7 @@ public final class RunCommand implements Callable<Integer> {
      */
     static void configureLogging(boolean verbose) {
         if (verbose && LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
-            ch.qos.logback.classic.Logger agentLogs = context.getLogger("io.pmtuwatch");
+            ch.qos.logback.classic.Logger agentLogs = context.getLogger("io.pmtuwatch.probe");
             if (!agentLogs.isInfoEnabled()) {
                 agentLogs.setLevel(Level.INFO);
             }
