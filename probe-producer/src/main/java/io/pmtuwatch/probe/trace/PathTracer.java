@@ -53,7 +53,7 @@ public final class PathTracer {
         try (ProbeSession session = new ProbeSession(target, settings, nonce)) {
             int localMtu = session.localMtu();
             new Run(session, localMtu).execute();
-            session.drainAll();
+            session.linger(settings.lingerMillis());
             return session.result(localMtu, startedAt, startNanos);
         }
     }

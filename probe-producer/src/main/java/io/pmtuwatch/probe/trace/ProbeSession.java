@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class ProbeSession implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProbeSession.class);
-    private static final int SEND_RETRIES = 3;
+    private static final int SEND_RETRIES = 10;
 
     private final InetAddress target;
     private final TraceSettings settings;
@@ -105,6 +105,13 @@ final class ProbeSession implements AutoCloseable {
             }
             // Other errnos (and EMSGSIZE for a size that fits the interface) report an ICMP error of an
             // earlier probe once, or a forged one; it is on the error queue too, so send again.
+            if (errno != 0) {
+                // Reading the error queue clears the pending error; a flood of forged errors can keep
+                // one pending, hence several tries.
+                for (SocketEvent event : socket.drain()) {
+                    handle(kind, event);
+                }
+            }
         }
         if (errno != 0) {
             throw new SocketException("send to " + target.getHostAddress(), errno);
@@ -153,6 +160,17 @@ final class ProbeSession implements AutoCloseable {
                 handle(kind, event);
             }
         }
+    }
+
+    /** Keeps reading the UDP socket for {@code millis}, then drains both sockets. */
+    void linger(int millis) throws SocketException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (SocketEvent event : udp.poll((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
+                handle(ProbeKind.UDP, event);
+            }
+        }
+        drainAll();
     }
 
     /** Drains both sockets without waiting (answers to earlier probes, forged messages). */

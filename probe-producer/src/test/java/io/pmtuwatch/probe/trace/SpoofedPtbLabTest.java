@@ -48,7 +48,7 @@ class SpoofedPtbLabTest {
         InetAddress agent = InetAddress.getByName(truth.agentAddress(family));
         InetAddress server = InetAddress.getByName(truth.serverAddress(family));
         InetAddress forgedSender = InetAddress.getByName(truth.hopAddress(family, 2));
-        TraceSettings settings = TraceSettings.defaults().withSourcePortAndNonce(SOURCE_PORT, NONCE);
+        TraceSettings settings = TraceSettings.defaults().withSourcePortAndNonce(SOURCE_PORT, NONCE).withLingerMillis(100);
         int size = truth.localMtu();
         int tooSmall = family == Family.V4 ? 60 : 1000;
         List<byte[]> forged = List.of(
