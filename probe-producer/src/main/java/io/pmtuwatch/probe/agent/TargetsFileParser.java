@@ -112,6 +112,8 @@ public final class TargetsFileParser {
         private final Node node;
         private final List<String> problems;
         private final Map<String, ScalarNode> values = new HashMap<>();
+        /** This entry's problems with their position in the file, reported in file order. */
+        private final java.util.TreeMap<Integer, List<String>> found = new java.util.TreeMap<>();
 
         Entry(String fileName, Node node, List<String> problems) {
             this.fileName = fileName;
@@ -120,7 +122,12 @@ public final class TargetsFileParser {
         }
 
         TargetSpec toTarget() {
-            int before = problems.size();
+            TargetSpec target = validate();
+            found.values().forEach(problems::addAll);
+            return found.isEmpty() ? target : null;
+        }
+
+        private TargetSpec validate() {
             if (!(node instanceof MappingNode mapping)) {
                 problem(node, "expected a target with keys " + sorted(KEYS));
                 return null;
@@ -148,7 +155,7 @@ public final class TargetsFileParser {
             IpPreference ip = ip();
             Duration interval = interval();
             String netns = netns();
-            if (problems.size() > before) {
+            if (!found.isEmpty()) {
                 return null;
             }
             return new TargetSpec(host, port, protocol, ip, interval, netns, node.getStartMark().getLine() + 1);
@@ -244,7 +251,8 @@ public final class TargetsFileParser {
         }
 
         private void problem(Node where, String what) {
-            problems.add(at(fileName, where.getStartMark()) + what);
+            found.computeIfAbsent(where.getStartMark().getIndex(), k -> new ArrayList<>())
+                    .add(at(fileName, where.getStartMark()) + what);
         }
 
         private static String sorted(Set<String> keys) {

@@ -37,7 +37,15 @@ import picocli.CommandLine.Option;
         description = {"Run the probe agent: probe every target of the targets file on its interval"
                 + " (handshake first, then the trace) and publish the observations to Kafka.",
                 "Settings come from options, then environment variables, then the config file, then defaults."},
-        footer = {"", "Exit status: 0 ok; 1 a --once run failed or was not delivered; 2 bad configuration."})
+        footer = {"", "Targets file: a YAML list, one entry per target:",
+                "  - host: example.net   # name or address (required)",
+                "    port: 443           # 1-65535; required for tcp/udp, absent for icmp",
+                "    protocol: tcp       # tcp (default; adds the handshake MSS), udp, icmp",
+                "    ip: auto            # 4, 6 or auto (default)",
+                "    interval: 60s       # 1s-24h, default 60s",
+                "    netns: lab-agent    # optional: probe from this netns (lab use, root)",
+                "", "Exit status: 0 ok; 1 a --once run failed or was not delivered;",
+                "2 bad configuration."})
 public final class RunCommand implements Callable<Integer> {
 
     static final int OK = 0;
