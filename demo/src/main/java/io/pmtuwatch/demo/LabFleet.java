@@ -1,0 +1,66 @@
+package io.pmtuwatch.demo;
+
+import io.pmtuwatch.lab.Family;
+import io.pmtuwatch.lab.Lab;
+import io.pmtuwatch.probe.agent.AgentConfig;
+import io.pmtuwatch.probe.agent.IpPreference;
+import io.pmtuwatch.probe.agent.NamespaceRunner;
+import io.pmtuwatch.probe.agent.ProbeAgent;
+import io.pmtuwatch.probe.agent.TargetSpec;
+import io.pmtuwatch.probe.agent.TracerPathProber;
+import io.pmtuwatch.probe.handshake.MssMode;
+import io.pmtuwatch.probe.kafka.ObservationPublisher;
+import io.pmtuwatch.probe.trace.TraceSettings;
+import io.pmtuwatch.schemas.Topics;
+import io.pmtuwatch.schemas.Transport;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The demo's lab: one namespace chain per {@link DemoPaths.DemoPath}, each with its own probe agent
+ * (its own vantage point) probing the chain's server continuously. Closing stops the agents and
+ * deletes every namespace.
+ */
+final class LabFleet implements AutoCloseable {
+
+    private final List<Lab> labs = new ArrayList<>();
+    private final List<ProbeAgent> agents = new ArrayList<>();
+
+    static LabFleet start(List<DemoPaths.DemoPath> paths, String bootstrapServers, ObservationPublisher publisher,
+                          Duration interval, PrintStream progress) {
+        LabFleet fleet = new LabFleet();
+        try {
+            for (DemoPaths.DemoPath path : paths) {
+                Lab lab = Lab.build(path.spec());
+                fleet.labs.add(lab);
+                String server = lab.truth().serverAddress(path.family());
+                progress.printf("  lab %-24s %-8s agent %s -> %s:%d  (%s)%n", path.spec().name(),
+                        path.family() == Family.V6 ? "IPv6" : "IPv4", path.agentId(), server,
+                        lab.truth().tcpPort(), path.shows());
+                AgentConfig config = new AgentConfig(path.agentId(), path.spec().name(), "namespace lab",
+                        bootstrapServers, null, 1, 0.1, Duration.ofSeconds(3), MssMode.AUTO,
+                        Topics.HOP_OBSERVATIONS, Topics.HANDSHAKE_OBSERVATIONS, Duration.ofSeconds(10));
+                TargetSpec target = new TargetSpec(server, lab.truth().tcpPort(), Transport.TCP,
+                        path.family() == Family.V6 ? IpPreference.V6 : IpPreference.V4, interval,
+                        lab.agentNamespace(), 0);
+                ProbeAgent agent = new ProbeAgent(config, List.of(target), new TracerPathProber(TraceSettings.defaults()),
+                        publisher, NamespaceRunner.LINUX);
+                fleet.agents.add(agent);
+            }
+            fleet.agents.forEach(ProbeAgent::start);
+            return fleet;
+        } catch (RuntimeException e) {
+            fleet.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        agents.forEach(ProbeAgent::shutdown);
+        labs.forEach(Lab::close);
+    }
+}

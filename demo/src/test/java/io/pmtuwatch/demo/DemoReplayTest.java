@@ -1,0 +1,48 @@
+package io.pmtuwatch.demo;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's first command on a machine without the lab: the whole pipeline (in-process Kafka,
+ * the stream processor) diagnoses the recorded lab runs, and every demo path is printed with its
+ * verdict.
+ */
+class DemoReplayTest {
+
+    @Test
+    void replayModePrintsTheDiagnosisOfEveryDemoPath() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        StringWriter errors = new StringWriter();
+        int exit;
+        try {
+            CommandLine demo = new CommandLine(new DemoMain());
+            demo.setErr(new PrintWriter(errors));
+            exit = demo.execute("--replay", "--once", "--duration", "PT90S", "--interval", "PT5S",
+                    "--port", "0", "--no-color");
+        } finally {
+            System.setOut(stdout);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(errors + out).isZero();
+        assertThat(out).contains("replaying recorded lab runs").contains("every path diagnosed");
+        for (DemoPaths.DemoPath path : DemoPaths.ALL) {
+            assertThat(out).as("a diagnosis line for " + path.agentId()).containsPattern(
+                    "\\[(INFO|WARNING|CRITICAL)\\] " + path.agentId() + " +-> ");
+        }
+        assertThat(out).containsPattern("\\[CRITICAL\\] black-hole-1400-v4 .*PMTU 1400 +\\(SIZE_SEARCH\\)");
+        assertThat(out).containsPattern("\\[INFO\\] clean-1500-v4 .*PMTU 1500");
+        assertThat(out).contains("MTU drop 1500 -> 1450").contains("VXLAN");
+        assertThat(out).contains("PMTUD_FAILURE").contains("fix: ");
+    }
+}

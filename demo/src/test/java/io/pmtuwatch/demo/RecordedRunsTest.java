@@ -1,0 +1,85 @@
+package io.pmtuwatch.demo;
+
+import io.pmtuwatch.diagnosis.PathDiagnoser;
+import io.pmtuwatch.lab.GroundTruth;
+import io.pmtuwatch.probe.kafka.RunObservations;
+import io.pmtuwatch.schemas.FindingCode;
+import io.pmtuwatch.schemas.PathDiagnosis;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RecordedRunsTest {
+
+    private static List<RunObservations> shipped() throws IOException {
+        try (InputStream in = RecordedRunsTest.class.getResourceAsStream(DemoMain.RECORDING)) {
+            assertThat(in).as("the demo jar ships its recording").isNotNull();
+            return RecordedRuns.read(in);
+        }
+    }
+
+    @Test
+    void theShippedRecordingHasOneRunPerDemoPathAndEachGivesTheLabsGroundTruth() throws IOException {
+        Map<String, RunObservations> byAgent = shipped().stream().collect(Collectors.toMap(
+                run -> run.hops().get(0).getAgent().getId(), Function.identity()));
+        PathDiagnoser diagnoser = new PathDiagnoser();
+        for (DemoPaths.DemoPath path : DemoPaths.ALL) {
+            RunObservations run = byAgent.get(path.agentId());
+            assertThat(run).as("recorded run of %s", path.agentId()).isNotNull();
+            PathDiagnosis d = diagnoser.diagnose(run.hops(), Optional.ofNullable(run.handshake()));
+            GroundTruth truth = GroundTruth.of(path.spec());
+            assertThat(d.getPmtu()).as("PMTU of %s", path.agentId()).isEqualTo(truth.pmtu());
+            assertThat(d.getTarget().getAddress()).isEqualTo(truth.serverAddress(path.family()));
+            boolean blackHole = truth.blackHole(path.family()).isPresent();
+            assertThat(d.getFindings()).extracting(f -> f.getCode())
+                    .as("findings of %s", path.agentId())
+                    .matches(codes -> codes.contains(FindingCode.PMTUD_FAILURE) == blackHole);
+        }
+    }
+
+    @Test
+    void writeThenReadGivesTheSameRuns() throws IOException {
+        List<RunObservations> runs = shipped();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        RecordedRuns.write(runs, bytes);
+        assertThat(RecordedRuns.read(new ByteArrayInputStream(bytes.toByteArray()))).isEqualTo(runs);
+    }
+
+    @Test
+    void aDamagedRecordingSaysSo() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        RecordedRuns.write(shipped(), bytes);
+        byte[] cut = Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2);
+        assertThatThrownBy(() -> RecordedRuns.read(new ByteArrayInputStream(cut)))
+                .isInstanceOf(IOException.class).hasMessageContaining("ends early");
+        assertThatThrownBy(() -> RecordedRuns.read(new ByteArrayInputStream(new byte[] {1, 2, 3, 4, 5})))
+                .isInstanceOf(IOException.class).hasMessageContaining("not a pmtu-watch recording");
+    }
+
+    @Test
+    void restampingGivesAFreshRunAtTheGivenTimeKeepingTheSpacing() throws IOException {
+        RunObservations run = shipped().get(0);
+        Instant now = Instant.parse("2030-01-01T00:00:00Z");
+        RunObservations replayed = RunReplayer.restamp(run, "replay-1", now);
+        assertThat(replayed.runId()).isEqualTo("replay-1");
+        assertThat(replayed.hops()).allMatch(h -> h.getRunId().equals("replay-1"));
+        Instant originalStart = run.handshake() != null ? run.handshake().getTimestamp() : run.hops().get(0).getTimestamp();
+        long originalSpan = run.hops().get(run.hops().size() - 1).getTimestamp().toEpochMilli() - originalStart.toEpochMilli();
+        long replayedSpan = replayed.hops().get(replayed.hops().size() - 1).getTimestamp().toEpochMilli() - now.toEpochMilli();
+        assertThat(replayedSpan).isEqualTo(originalSpan);
+        assertThat(replayed.hops()).extracting(h -> h.getOrigin()).containsOnly(run.hops().get(0).getOrigin());
+    }
+}
