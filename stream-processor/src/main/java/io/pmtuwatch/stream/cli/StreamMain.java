@@ -6,14 +6,19 @@ import picocli.CommandLine.Command;
 /** Entry point of the stream processor: {@code process} runs the topology, {@code sink} the Elasticsearch sink. */
 @Command(name = "pmtu-stream", mixinStandardHelpOptions = true, version = "pmtu-watch 0.1.0",
         description = "Turns probe observations into Path MTU / MSS diagnoses and sinks them to Elasticsearch.",
-        subcommands = {ProcessCommand.class, SinkCommand.class, SetupCommand.class})
+        subcommands = {ProcessCommand.class, SinkCommand.class, SetupCommand.class, BenchCommand.class})
 public final class StreamMain implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new StreamMain()).execute(args));
+        System.exit(run(args));
+    }
+
+    /** Runs a command and returns its exit code (for launchers that add arguments, such as the in-process bench). */
+    public static int run(String... args) {
+        return new CommandLine(new StreamMain()).execute(args);
     }
 
     @Override
