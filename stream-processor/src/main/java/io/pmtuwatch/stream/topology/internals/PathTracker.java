@@ -61,10 +61,6 @@ public final class PathTracker implements Processor<String, PathDiagnosis, Strin
     public void process(Record<String, PathDiagnosis> record) {
         PathDiagnosis diagnosis = record.value();
         String pathId = record.key();
-        PathDiagnosis current = latest.get(pathId);
-        if (current == null || !current.getDiagnosedAt().isAfter(diagnosis.getDiagnosedAt())) {
-            latest.put(pathId, diagnosis);
-        }
         PathAnomalyState state = states.get(pathId);
         if (state == null) {
             state = new PathAnomalyState();
@@ -76,6 +72,7 @@ public final class PathTracker implements Processor<String, PathDiagnosis, Strin
         // timed-out run) updates nothing but the liveness.
         if (sample.atMs() >= state.latestSampleMs) {
             state.latestSampleMs = sample.atMs();
+            latest.put(pathId, diagnosis);
             events.addAll(drops.onSample(state.drop, sample));
             events.addAll(persistent.onSample(state.findings, sample));
             events.addAll(flapping.onSample(state.flapping, sample));

@@ -1,6 +1,7 @@
 package io.pmtuwatch.stream.topology.internals;
 
 import io.pmtuwatch.schemas.HandshakeObservation;
+import io.pmtuwatch.schemas.serde.AvroSerdes;
 import io.pmtuwatch.schemas.Transport;
 
 import java.util.BitSet;
@@ -16,19 +17,24 @@ import java.util.BitSet;
 public final class RunProgress {
 
     static final int NONE = -1;
+    private static final org.apache.kafka.common.serialization.Serializer<HandshakeObservation> HANDSHAKE_ENCODER =
+            AvroSerdes.serializer(HandshakeObservation.class);
+    private static final org.apache.kafka.common.serialization.Deserializer<HandshakeObservation> HANDSHAKE_DECODER =
+            AvroSerdes.deserializer(HandshakeObservation.class);
 
     private final BitSet sequences;
     private int markerSequence;
     private int announcedCount;
     private Transport transport;
-    private HandshakeObservation handshake;
+    /** Encoded once when it arrives: every hop rewrites this record, the handshake is read only at the end. */
+    private byte[] handshake;
     private long firstSeenWallMs;
     private long lastSeenWallMs;
     private long finishedAtWallMs;
     private long deadlineMs;
 
     RunProgress(BitSet sequences, int markerSequence, int announcedCount, Transport transport,
-                HandshakeObservation handshake, long firstSeenWallMs, long lastSeenWallMs, long finishedAtWallMs,
+                byte[] handshake, long firstSeenWallMs, long lastSeenWallMs, long finishedAtWallMs,
                 long deadlineMs) {
         this.sequences = sequences;
         this.markerSequence = markerSequence;
@@ -70,7 +76,7 @@ public final class RunProgress {
     }
 
     public void handshake(HandshakeObservation value) {
-        handshake = value;
+        handshake = HANDSHAKE_ENCODER.serialize(null, value);
         transport(value.getTarget().getTransport());
     }
 
@@ -118,6 +124,10 @@ public final class RunProgress {
     }
 
     public HandshakeObservation handshakeOrNull() {
+        return handshake == null ? null : HANDSHAKE_DECODER.deserialize(null, handshake);
+    }
+
+    byte[] handshakeBytes() {
         return handshake;
     }
 

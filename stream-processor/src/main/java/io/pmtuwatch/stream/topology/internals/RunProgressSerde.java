@@ -1,6 +1,5 @@
 package io.pmtuwatch.stream.topology.internals;
 
-import io.pmtuwatch.schemas.HandshakeObservation;
 import io.pmtuwatch.schemas.Transport;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -11,20 +10,13 @@ import java.util.BitSet;
 
 /**
  * State-store format of a {@link RunProgress}: a version byte, fixed fields, the sequence bitmap and
- * the handshake in the topics' own single-object encoding (so stored state stays readable across
- * schema versions exactly like the topics).
+ * the handshake in the topics' own single-object encoding, kept as bytes (so stored state stays
+ * readable across schema versions exactly like the topics, and is not decoded on every hop).
  */
 public final class RunProgressSerde implements Serde<RunProgress> {
 
     private static final byte VERSION = 2;
 
-    private final Serializer<HandshakeObservation> handshakeSerializer;
-    private final Deserializer<HandshakeObservation> handshakeDeserializer;
-
-    public RunProgressSerde(Serde<HandshakeObservation> handshakeSerde) {
-        this.handshakeSerializer = handshakeSerde.serializer();
-        this.handshakeDeserializer = handshakeSerde.deserializer();
-    }
 
     @Override
     public Serializer<RunProgress> serializer() {
@@ -33,8 +25,7 @@ public final class RunProgressSerde implements Serde<RunProgress> {
                 return null;
             }
             byte[] bits = run.sequences().toByteArray();
-            byte[] handshake = run.handshakeOrNull() == null ? null
-                    : handshakeSerializer.serialize(topic, run.handshakeOrNull());
+            byte[] handshake = run.handshakeBytes();
             ByteBuffer out = ByteBuffer.allocate(1 + 4 + 4 + 1 + 8 * 4 + 4 + bits.length + 4
                     + (handshake == null ? 0 : handshake.length));
             out.put(VERSION).putInt(run.markerSequence()).putInt(run.announcedCount())
@@ -71,8 +62,7 @@ public final class RunProgressSerde implements Serde<RunProgress> {
             long deadline = in.getLong();
             BitSet bits = BitSet.valueOf(next(in, in.getInt()));
             int handshakeLength = in.getInt();
-            HandshakeObservation handshake = handshakeLength < 0 ? null
-                    : handshakeDeserializer.deserialize(topic, next(in, handshakeLength));
+            byte[] handshake = handshakeLength < 0 ? null : next(in, handshakeLength);
             return new RunProgress(bits, marker, announced, transport < 0 ? null : Transport.values()[transport],
                     handshake, first, last, finished, deadline);
         };
