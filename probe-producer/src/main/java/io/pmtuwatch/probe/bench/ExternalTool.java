@@ -21,7 +21,9 @@ enum ExternalTool {
     SCAMPER(Pattern.compile("mtu: (\\d+)\\]")) {
         @Override
         List<String> command(String ns, String address, boolean v6) {
-            return List.of("ip", "netns", "exec", ns, "scamper", "-O", "text", "-c", "trace -M", "-i", address);
+            // scamper's default UDP probes get no answer over IPv6 in this lab; ICMP-Paris does.
+            return List.of("ip", "netns", "exec", ns, "scamper", "-O", "text", "-c",
+                    v6 ? "trace -M -P icmp-paris" : "trace -M", "-i", address);
         }
     };
 

@@ -79,6 +79,58 @@ class PathTracerLabTest {
         assertThat(d.getInvalidPtbCount()).isZero();
     }
 
+    /**
+     * Without ICMP echo the size search asks the target with UDP, whose port unreachables Linux
+     * rate-limits (a burst of about 6, then about 1/s): still the right PMTU and router, only slower.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("blackHoles")
+    void udpOnlySizeSearchIsNotFooledByRateLimiting(ChainSpec spec, Family family) throws Exception {
+        Lab lab = labs.lab(spec);
+        LabTraces.Traced traced = LabTraces.trace(lab, family, TraceSettings.defaults().withEchoSizeSearch(false));
+        ExpectedBlackHole hole = lab.truth().blackHole(family).orElseThrow();
+        assertThat(traced.diagnosis().getPmtu()).as("%s", traced).isEqualTo(hole.pmtu());
+        assertThat(traced.diagnosis().getBlackHole().getRouter()).as("%s", traced).isEqualTo(hole.router());
+        assertThat(traced.observations()).filteredOn(o -> o.getPhase() == io.pmtuwatch.schemas.ProbePhase.SIZE_SEARCH)
+                .allMatch(o -> o.getMethod() == io.pmtuwatch.schemas.ProbeMethod.UDP);
+    }
+
+    Stream<Arguments> blackHoles() {
+        return Stream.of(Arguments.of(Topologies.blackHole(), Family.V4), Arguments.of(Topologies.lossyBlackHole(), Family.V4),
+                Arguments.of(Topologies.ipv6BlackHole(), Family.V6));
+    }
+
+    /** Where tracepath is right (no black hole, no loss), it and we agree on the PMTU and the drop router. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("tracepathCases")
+    void agreesWithTracepath(ChainSpec spec, Family family) throws Exception {
+        Lab lab = labs.lab(spec);
+        String address = lab.truth().serverAddress(family);
+        String tracepath = lab.exec(0, "tracepath -n " + (family == Family.V4 ? "-4 " : "-6 ") + address);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("pmtu (\\d+)").matcher(tracepath);
+        Integer theirs = null;
+        while (m.find()) {
+            theirs = Integer.parseInt(m.group(1));
+        }
+        LabTraces.Traced ours = LabTraces.trace(lab, family, TraceSettings.defaults());
+        assertThat(ours.diagnosis().getPmtu()).as("tracepath said:\n%s\nwe:\n%s", tracepath, ours).isEqualTo(theirs);
+        for (MtuDrop drop : ours.diagnosis().getMtuDrops()) {
+            assertThat(tracepath).contains(drop.getRouter());
+        }
+    }
+
+    Stream<Arguments> tracepathCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (ChainSpec spec : List.of(Topologies.clean(), Topologies.mtu1400(), Topologies.vxlan(), Topologies.below576(),
+                Topologies.ipv6Tunnel1280())) {
+            cases.add(Arguments.of(spec, Family.V4));
+            if (spec.carriesIpv6()) {
+                cases.add(Arguments.of(spec, Family.V6));
+            }
+        }
+        return cases.stream();
+    }
+
     private static void assertDrop(MtuDrop actual, ExpectedDrop expected) {
         assertThat(actual.getRouter()).isEqualTo(expected.router());
         assertThat(actual.getRouterTtl()).isEqualTo(expected.routerTtl());
