@@ -235,25 +235,39 @@ public final class PathTracer {
          */
         private void localise(ProbeKind kind, int silentTtl, int lostSize, int pmtu) throws SocketException {
             int oversized = Math.min(lostSize, pmtu + 1);
-            int t = Math.max(1, silentTtl - 1);
-            for (; t <= settings.maxHops(); t++) {
-                boolean answered = false;
-                for (int attempt = 0; attempt < settings.attempts() && !answered; attempt++) {
-                    Optional<SentProbe> p = session.send(kind, t, oversized, ProbePhase.BLACK_HOLE_LOCALIZATION);
-                    if (p.isEmpty()) {
-                        return;
-                    }
-                    session.collect(kind, p.stream().toList(), false);
-                    answered = session.answer(p.get()).map(a -> a.outcome() == HopOutcome.TIME_EXCEEDED)
-                            .orElse(false);
-                    if (session.answer(p.get()).map(a -> a.outcome() != HopOutcome.TIME_EXCEEDED).orElse(false)) {
-                        return; // the target (or an error) answered: nothing beyond to localise
-                    }
+            // Downwards first: the hop before the silence may itself be silent (it filters, or it is out
+            // of ICMP tokens after earlier probes), so find the highest hop that does answer...
+            int last = 0;
+            for (int t = Math.max(1, silentTtl - 1); t >= 1 && last == 0; t--) {
+                if (answersOversized(kind, t, oversized)) {
+                    last = t;
                 }
-                if (!answered) {
+            }
+            if (last == 0) {
+                return;
+            }
+            // ...then upwards until oversized probes die.
+            for (int t = last + 1; t <= settings.maxHops(); t++) {
+                if (!answersOversized(kind, t, oversized)) {
                     return;
                 }
             }
+        }
+
+        /** True when the router at {@code t} answers an oversized probe with time exceeded (several tries: loss). */
+        private boolean answersOversized(ProbeKind kind, int t, int oversized) throws SocketException {
+            for (int attempt = 0; attempt < settings.attempts(); attempt++) {
+                Optional<SentProbe> p = session.send(kind, t, oversized, ProbePhase.BLACK_HOLE_LOCALIZATION);
+                if (p.isEmpty()) {
+                    return false;
+                }
+                session.collect(kind, p.stream().toList(), false);
+                Optional<ProbeAnswer> answer = session.answer(p.get());
+                if (answer.isPresent()) {
+                    return answer.get().outcome() == HopOutcome.TIME_EXCEEDED;
+                }
+            }
+            return false;
         }
 
         private void sleep(long millis) {
