@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 TraceCommand.class,
                 RunCommand.class,
                 BenchTraceCommand.class,
+                io.pmtuwatch.probe.capture.AnalyzeCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ProbeMain implements Runnable {

@@ -6,7 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Optional;
 
-/** Decodes IPv4 and IPv6 headers (IPv6 extension headers are walked to the upper-layer protocol). Pure. */
+/**
+ * Decodes IPv4 and IPv6 headers (IPv6 extension headers are walked to the upper-layer protocol or to
+ * the Fragment header). Pure; never throws on any input.
+ */
 public final class IpDecoder {
 
     private static final int IPV4_MIN_HEADER = 20;
@@ -43,12 +46,22 @@ public final class IpDecoder {
         }
         int headerLength = (buf.get(0) & 0x0F) * 4;
         int totalLength = buf.getShort(2) & 0xFFFF;
-        if (headerLength < IPV4_MIN_HEADER || buf.limit() < headerLength || totalLength < headerLength) {
+        if (headerLength < IPV4_MIN_HEADER || buf.limit() < headerLength) {
             return Optional.empty();
         }
+        if (totalLength < headerLength) {
+            // Total length 0 is what TSO/GRO captures show for super-packets larger than 64 KiB: the
+            // capture length is then the only length there is. Anything else below the header is corrupt.
+            if (totalLength != 0) {
+                return Optional.empty();
+            }
+            totalLength = buf.limit();
+        }
+        int identification = buf.getShort(4) & 0xFFFF;
         int flagsAndOffset = buf.getShort(6) & 0xFFFF;
         boolean dontFragment = (flagsAndOffset & 0x4000) != 0;
-        boolean firstFragment = (flagsAndOffset & 0x1FFF) == 0;
+        boolean more = (flagsAndOffset & 0x2000) != 0;
+        int offset = (flagsAndOffset & 0x1FFF) * 8;
         int ttl = buf.get(8) & 0xFF;
         int protocol = buf.get(9) & 0xFF;
         InetAddress source = address(buf, 12, 4);
@@ -57,7 +70,7 @@ public final class IpDecoder {
         int end = Math.min(buf.limit(), totalLength);
         ByteBuffer payload = slice(buf, headerLength, end);
         return Optional.of(new IpPacket(4, source, destination, protocol, ttl, totalLength, dontFragment,
-                firstFragment, payload));
+                offset == 0, payload, headerLength, new Fragment(identification, offset, more)));
     }
 
     private static Optional<IpPacket> ipv6(ByteBuffer buf) {
@@ -69,37 +82,43 @@ public final class IpDecoder {
         int hopLimit = buf.get(7) & 0xFF;
         InetAddress source = address(buf, 8, 16);
         InetAddress destination = address(buf, 24, 16);
-        int totalLength = IPV6_HEADER + payloadLength;
+        // Payload length 0 with no jumbo option: a GRO super-packet or a cut header; use what was captured.
+        int totalLength = payloadLength == 0 ? buf.limit() : IPV6_HEADER + payloadLength;
         int end = Math.min(buf.limit(), totalLength);
         int offset = IPV6_HEADER;
-        boolean firstFragment = true;
+        Fragment fragment = null;
         // Each step advances by at least 8 bytes and stops at the captured end, so this terminates.
         while (isExtension(next)) {
             if (offset + 8 > end) {
                 return Optional.empty();
             }
             int following = buf.get(offset) & 0xFF;
-            int length;
             if (next == EXT_FRAGMENT) {
-                length = 8;
-                firstFragment = ((buf.getShort(offset + 2) & 0xFFF8) == 0);
-            } else if (next == EXT_AUTH) {
-                length = ((buf.get(offset + 1) & 0xFF) + 2) * 4;
-            } else {
-                length = ((buf.get(offset + 1) & 0xFF) + 1) * 8;
+                int offsetAndFlags = buf.getShort(offset + 2) & 0xFFFF;
+                long id = buf.getInt(offset + 4) & 0xFFFFFFFFL;
+                fragment = new Fragment(id, offsetAndFlags & 0xFFF8, (offsetAndFlags & 1) != 0);
+                offset += 8;
+                next = following;
+                // What follows belongs to the fragmentable part: for a piece of a datagram it is only
+                // readable after reassembly, so stop here.
+                if (fragment.isPiece()) {
+                    break;
+                }
+                continue;
             }
+            int length = next == EXT_AUTH
+                    ? ((buf.get(offset + 1) & 0xFF) + 2) * 4
+                    : ((buf.get(offset + 1) & 0xFF) + 1) * 8;
             offset += length;
             next = following;
-            if (!firstFragment) {
-                break;
-            }
         }
         if (offset > end) {
             return Optional.empty();
         }
         ByteBuffer payload = slice(buf, offset, end);
-        return Optional.of(new IpPacket(6, source, destination, next, hopLimit, totalLength, true, firstFragment,
-                payload));
+        boolean first = fragment == null || fragment.offset() == 0;
+        return Optional.of(new IpPacket(6, source, destination, next, hopLimit, totalLength, true, first,
+                payload, offset, fragment));
     }
 
     private static boolean isExtension(int next) {

@@ -1,0 +1,76 @@
+package io.pmtuwatch.probe.capture;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pmtuwatch.schemas.Origin;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code analyze FILE}: PMTU/MSS facts and findings of a pcap or pcapng file, without Kafka. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Reads a pcap or pcapng file and prints, per flow and per router, the MSS both ways,"
+                + " the effective MSS, frag-needed / packet-too-big messages with their MTUs, and the diagnosis"
+                + " findings.",
+                "Exit status: 0 read whole, nothing wrong; 1 findings of WARNING or worse; 2 cannot read;"
+                        + " 3 file damaged (read up to the damage, which is reported)."})
+public final class AnalyzeCommand implements Callable<Integer> {
+
+    /** The file was damaged: what came before it was analysed. */
+    public static final int PARTIAL = 3;
+    static final int OK = 0;
+    static final int FINDINGS = 1;
+    static final int ERROR = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "pcap or pcapng file.")
+    Path file;
+
+    @Option(names = "--json", description = "Print one JSON document instead of the tables.")
+    boolean json;
+
+    @Option(names = "--agent-id", paramLabel = "ID", defaultValue = "${env:PMTU_AGENT_ID:-local}",
+            description = "Agent id used in path ids (default: ${DEFAULT-VALUE}).")
+    String agentId;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CaptureFileAnalysis.Outcome outcome;
+        try {
+            // A bar only on a terminal: a pipe or a log must not get carriage returns.
+            outcome = CaptureFileAnalysis.read(file, System.console() != null ? System.err : null, null);
+        } catch (java.io.IOException e) {
+            err.println("analyze: " + e.getMessage());
+            return ERROR;
+        }
+        AnalysisReport report = new ReportBuilder(agentId, Origin.REPLAY)
+                .build(file.toString(), outcome.result(), outcome.damage());
+        if (json) {
+            out.println(mapper().writeValueAsString(report));
+            out.flush();
+        } else {
+            AnalysisTable.print(report, out);
+        }
+        if (outcome.partial()) {
+            err.printf("analyze: %s is damaged: %d frames read, unreadable record at byte offset %d: %s%n", file,
+                    outcome.damage().framesRead(), outcome.damage().offset(), outcome.damage().message());
+            return PARTIAL;
+        }
+        boolean findings = report.flows().stream().anyMatch(f -> "WARNING".equals(f.status())
+                || "CRITICAL".equals(f.status()));
+        return findings ? FINDINGS : OK;
+    }
+
+    static ObjectMapper mapper() {
+        return new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+}

@@ -1,0 +1,69 @@
+package io.pmtuwatch.probe.capture;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a whole capture file into a {@link TrafficAnalyzer}: up to the end, or up to the damage of
+ * a damaged file, whose offset is then named. The I/O half of {@code analyze} and {@code replay}.
+ */
+public final class CaptureFileAnalysis {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureFileAnalysis.class);
+    // pcap record header; pcapng's is larger, so the bar may finish a little early: it is a bar.
+    private static final int RECORD_OVERHEAD = 16;
+
+    /**
+     * @param result what was read
+     * @param damage where reading stopped early, null when the file was read to its end
+     */
+    public record Outcome(AnalysisResult result, CaptureDamage damage) {
+        public boolean partial() {
+            return damage != null;
+        }
+    }
+
+    private CaptureFileAnalysis() {
+    }
+
+    /**
+     * @param progress where a progress bar goes (a terminal), null for none
+     * @param tap      sees every frame after the analyzer (e.g. to count), may be null
+     */
+    public static Outcome read(Path file, PrintStream progress, Consumer<CapturedFrame> tap) throws IOException {
+        long size = Files.size(file);
+        try (OfflineCapture capture = OfflineCapture.open(file)) {
+            TrafficAnalyzer analyzer = new TrafficAnalyzer(capture.linkType());
+            ProgressBar bar = progress == null ? null : new ProgressBar(progress, size);
+            long consumed = 0;
+            CaptureDamage damage = null;
+            try {
+                CapturedFrame frame;
+                while ((frame = capture.next()) != null) {
+                    analyzer.accept(frame);
+                    if (tap != null) {
+                        tap.accept(frame);
+                    }
+                    consumed += frame.bytes().length + RECORD_OVERHEAD;
+                    if (bar != null && (frame.number() & 0x3FF) == 0) {
+                        bar.update(consumed, frame.number());
+                    }
+                }
+            } catch (CaptureDamagedException e) {
+                long offset = CaptureFileLayout.offsetOfPacket(file, e.framesRead());
+                damage = new CaptureDamage(e.framesRead(), offset, e.getMessage());
+                LOG.debug("{}: damaged after {} frames at offset {}: {}", file, e.framesRead(), offset, e.getMessage());
+            } finally {
+                if (bar != null) {
+                    bar.finish();
+                }
+            }
+            return new Outcome(analyzer.result(), damage);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.pmtuwatch.probe.capture;
+
+import io.pmtuwatch.probe.packet.TcpOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one flow showed: its handshake options, packet sizes each way, and the MTU events that quote
+ * it. Mutable accumulator owned by {@link TrafficAnalyzer}; not thread-safe.
+ */
+public final class FlowStats {
+
+    final FlowKey key;
+    final int ipVersion;
+    /** The side that sent the SYN (or, when only a SYN-ACK was seen, the side it went to); null when neither. */
+    Endpoint client;
+    Endpoint server;
+    int encapsulations;
+    int tunnelOverhead;
+
+    int synCount;
+    int synAckCount;
+    /** Distinct MSS values of this flow's SYNs (null = no option), in order of appearance. */
+    final Set<Integer> synMssValues = new LinkedHashSet<>();
+    TcpOptions synOptions;
+    TcpOptions synAckOptions;
+    long synMicros = -1;
+    long synAckMicros = -1;
+    /** SYNs with FIN, RST, URG or PSH set too: scanner probes, not a connection's real handshake. */
+    int oddSynCount;
+    int mssOnNonSyn;
+
+    /** Largest IP packet each way (from the IP header, so snaplen cuts do not shrink it), offload excluded. */
+    int largestFromClient;
+    int largestFromServer;
+    /** TCP payloads larger than the receiver's advertised MSS: TSO/GRO super-segments, not wire packets. */
+    int offloadSegments;
+    int largestOffloadPacket;
+    long packets;
+
+    final List<MtuEvent> mtuEvents = new ArrayList<>();
+    /** Largest packet each way after the first valid MTU event of that direction: did the sender adapt? */
+    int largestFromClientAfterPtb;
+    int largestFromServerAfterPtb;
+    boolean ptbTowardsClient;
+    boolean ptbTowardsServer;
+
+    FlowStats(FlowKey key, int ipVersion) {
+        this.key = key;
+        this.ipVersion = ipVersion;
+    }
+
+    public FlowKey key() {
+        return key;
+    }
+
+    public int ipVersion() {
+        return ipVersion;
+    }
+
+    boolean fromClient(Endpoint source) {
+        return client != null ? client.equals(source) : source.equals(key.low());
+    }
+
+    /** MSS of the first real SYN (the one a handshake is judged on). */
+    Integer mssSent() {
+        return synOptions == null ? null : synOptions.mss();
+    }
+
+    Integer mssReceived() {
+        return synAckOptions == null ? null : synAckOptions.mss();
+    }
+
+    /** A client that sends several different MSS values to one server is scanning, not connecting. */
+    boolean scanLike() {
+        return synMssValues.size() >= 3 || (oddSynCount > 0 && oddSynCount >= synCount - oddSynCount);
+    }
+
+    public List<MtuEvent> mtuEvents() {
+        return List.copyOf(mtuEvents);
+    }
+}

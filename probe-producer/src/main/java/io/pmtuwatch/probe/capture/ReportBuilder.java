@@ -1,0 +1,250 @@
+package io.pmtuwatch.probe.capture;
+
+import io.pmtuwatch.diagnosis.PathDiagnoser;
+import io.pmtuwatch.probe.capture.AnalysisReport.FindingView;
+import io.pmtuwatch.probe.capture.AnalysisReport.FlowView;
+import io.pmtuwatch.probe.capture.AnalysisReport.MtuEventView;
+import io.pmtuwatch.probe.capture.AnalysisReport.PtbView;
+import io.pmtuwatch.probe.capture.AnalysisReport.RouterView;
+import io.pmtuwatch.probe.packet.Encapsulation;
+import io.pmtuwatch.probe.packet.Encapsulations;
+import io.pmtuwatch.probe.packet.IcmpKind;
+import io.pmtuwatch.schemas.HandshakeObservation;
+import io.pmtuwatch.schemas.HopObservation;
+import io.pmtuwatch.schemas.Origin;
+import io.pmtuwatch.schemas.PathDiagnosis;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the {@link AnalysisReport} of an {@link AnalysisResult}: per-flow MSS and PTB figures with
+ * the diagnosis rules applied ({@link PathDiagnoser}, fed with the flow's passive observations), per
+ * router figures, and notes on what the capture itself suggests (a clamp, a scanner, offload). Pure.
+ */
+public final class ReportBuilder {
+
+    /** Servers that must agree on one SYN-ACK MSS before a clamp in front of the client is suspected. */
+    static final int CLAMP_MIN_SERVERS = 3;
+
+    private final PathDiagnoser diagnoser = new PathDiagnoser();
+    private final PassiveObservations observations;
+
+    public ReportBuilder(String agentId, Origin origin) {
+        this.observations = new PassiveObservations(agentId, origin);
+    }
+
+    public AnalysisReport build(String file, AnalysisResult r, CaptureDamage damage) {
+        List<String> notes = new ArrayList<>();
+        Set<List<String>> scanners = scanners(r, notes);
+        List<FlowView> flows = new ArrayList<>();
+        for (FlowStats flow : r.flows()) {
+            if (flow.synCount > 0 || flow.synAckCount > 0 || !flow.mtuEvents.isEmpty()) {
+                flows.add(flow(flow, scanners));
+            }
+        }
+        clampSuspicion(r, notes);
+        if (r.mssOnNonSyn() > 0) {
+            notes.add(r.mssOnNonSyn() + " segment(s) without SYN carry an MSS option: ignored (MSS is only valid on SYNs)");
+        }
+        long offload = r.flows().stream().mapToLong(f -> f.offloadSegments).sum();
+        if (offload > 0) {
+            notes.add(offload + " segment(s) larger than the receiver's MSS: TSO/GRO offload artefacts of the"
+                    + " capturing host, not evidence of a path MTU above the link MTU");
+        }
+        if (r.snaplenCutFrames() > 0) {
+            notes.add(r.snaplenCutFrames() + " frame(s) cut by the snapshot length: sizes taken from the IP headers");
+        }
+        if (r.incompleteDatagrams() > 0) {
+            notes.add(r.incompleteDatagrams() + " fragmented datagram(s) never completed");
+        }
+        return new AnalysisReport(file, r.linkType().name(), counts(r), summary(r), flows, routers(r),
+                r.mtuEvents().stream().map(ReportBuilder::event).toList(), notes, damage);
+    }
+
+    private static AnalysisReport.Counts counts(AnalysisResult r) {
+        Map<String, Long> encapsulations = new TreeMap<>();
+        r.encapsulationFrames().forEach((k, v) -> encapsulations.put(k.name(), v));
+        return new AnalysisReport.Counts(r.frames(), r.bytes(), r.frames() - r.notIp() - r.malformed(), r.notIp(),
+                r.malformed(), r.problems(), r.snaplenCutFrames(), encapsulations, r.timeExceeded(),
+                r.otherIcmpErrors(), r.mssOnNonSyn(), r.reassembledDatagrams(), r.backwardsTimestamps());
+    }
+
+    private static AnalysisReport.Summary summary(AnalysisResult r) {
+        List<MtuEvent> v4 = r.mtuEvents().stream().filter(e -> e.kind() == IcmpKind.FRAG_NEEDED).toList();
+        List<MtuEvent> v6 = r.mtuEvents().stream().filter(e -> e.kind() == IcmpKind.PACKET_TOO_BIG).toList();
+        return new AnalysisReport.Summary(v4.size(), distinctMtus(v4), v6.size(), distinctMtus(v6),
+                new TreeMap<>(r.synMss()), new TreeMap<>(r.synAckMss()), r.ipv4Fragments(), r.ipv6Fragments());
+    }
+
+    private static List<Integer> distinctMtus(List<MtuEvent> events) {
+        return List.copyOf(events.stream().map(MtuEvent::mtu).collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    private FlowView flow(FlowStats flow, Set<List<String>> scanners) {
+        List<String> notes = new ArrayList<>();
+        Optional<HandshakeObservation> handshake = observations.handshake(flow);
+        List<HopObservation> hops = observations.hops(flow);
+        Integer effective = null;
+        Integer pmtu = null;
+        String pmtuSource = null;
+        String status = null;
+        List<FindingView> findings = List.of();
+        boolean scanner = flow.client != null && flow.server != null && scanners.contains(
+                List.of(TrafficAnalyzer.text(flow.client.address()), TrafficAnalyzer.text(flow.server.address())));
+        if (scanner || flow.scanLike()) {
+            notes.add("scanner-like SYNs (MSS varies per SYN, or SYN with FIN/RST/PSH/URG): no path conclusion drawn");
+        } else if (handshake.isPresent() || !hops.isEmpty()) {
+            try {
+                PathDiagnosis d = diagnoser.diagnose(hops, handshake);
+                effective = d.getMss() == null ? null : d.getMss().getEffective();
+                pmtu = d.getPmtu();
+                pmtuSource = d.getPmtuSource() == null ? null : d.getPmtuSource().name();
+                status = d.getStatus().name();
+                findings = d.getFindings().stream().map(f -> new FindingView(f.getCode().name(),
+                        f.getSeverity().name(), f.getMessage(), f.getFix(), f.getHop())).toList();
+            } catch (IllegalArgumentException e) {
+                notes.add("not diagnosed: " + e.getMessage());
+            }
+        }
+        tunnelNote(flow, notes);
+        adaptationNote(flow, notes);
+        if (flow.offloadSegments > 0) {
+            notes.add(flow.offloadSegments + " offload super-segment(s) up to " + flow.largestOffloadPacket
+                    + " bytes ignored for sizes");
+        }
+        if (flow.mssOnNonSyn > 0) {
+            notes.add(flow.mssOnNonSyn + " non-SYN segment(s) with an MSS option ignored");
+        }
+        if (flow.synCount > 0 && flow.synAckCount == 0) {
+            notes.add("one-sided handshake: no SYN-ACK captured");
+        }
+        List<PtbView> ptbs = flow.mtuEvents.stream().map(e -> new PtbView(e.frame(), e.router(), e.mtu(),
+                e.quotedLength(), e.valid(), e.invalidReason())).toList();
+        Endpoint client = flow.client != null ? flow.client : flow.key.low();
+        Endpoint server = flow.server != null ? flow.server : flow.key.high();
+        return new FlowView(client.toString(), server.toString(), protocol(flow.key.protocol()), flow.ipVersion,
+                Encapsulations.of(flow.encapsulations).stream().map(Encapsulation::name).toList(), flow.synCount,
+                flow.synAckCount, flow.mssSent(), flow.mssReceived(), effective, flow.largestFromClient,
+                flow.largestFromServer, flow.offloadSegments, ptbs, pmtu, pmtuSource, status, findings, notes);
+    }
+
+    /** A tunnel takes its headers from the underlay MTU: say what MSS fits a 1500-byte underlay. */
+    private static void tunnelNote(FlowStats flow, List<String> notes) {
+        if (flow.tunnelOverhead <= 0) {
+            return;
+        }
+        int innerMtu = 1500 - flow.tunnelOverhead;
+        int headers = flow.ipVersion == 6 ? 60 : 40;
+        String tunnels = Encapsulations.of(flow.encapsulations).stream()
+                .filter(e -> e.ordinal() >= Encapsulation.GRE.ordinal()).map(Encapsulation::name)
+                .collect(Collectors.joining("+"));
+        StringBuilder note = new StringBuilder("carried in " + tunnels + " (" + flow.tunnelOverhead
+                + " bytes of outer headers): a 1500-byte underlay leaves " + innerMtu + ", so MSS up to "
+                + (innerMtu - headers) + " fits");
+        java.util.stream.Stream.of(flow.mssSent(), flow.mssReceived()).filter(Objects::nonNull).distinct()
+                .forEach(mss -> note.append(mss + headers > innerMtu ? "; MSS " + mss + " does not" : "; MSS " + mss
+                        + " does"));
+        notes.add(note.toString());
+    }
+
+    private static void adaptationNote(FlowStats flow, List<String> notes) {
+        if (flow.ptbTowardsClient && flow.largestFromClientAfterPtb > 0) {
+            notes.add("after the PTB the client's largest packet was " + flow.largestFromClientAfterPtb + " bytes");
+        }
+        if (flow.ptbTowardsServer && flow.largestFromServerAfterPtb > 0) {
+            notes.add("after the PTB the server's largest packet was " + flow.largestFromServerAfterPtb + " bytes");
+        }
+    }
+
+    /** Client and server address pairs whose SYNs carry three or more MSS values: nmap -O and friends. */
+    private static Set<List<String>> scanners(AnalysisResult r, List<String> notes) {
+        Map<List<String>, Set<Integer>> mssByPair = new HashMap<>();
+        for (FlowStats flow : r.flows()) {
+            if (flow.client == null || flow.server == null) {
+                continue;
+            }
+            List<String> pair = List.of(TrafficAnalyzer.text(flow.client.address()),
+                    TrafficAnalyzer.text(flow.server.address()));
+            Set<Integer> values = mssByPair.computeIfAbsent(pair, p -> new TreeSet<>(
+                    java.util.Comparator.nullsFirst(Integer::compare)));
+            values.addAll(flow.synMssValues);
+        }
+        Set<List<String>> scanners = new java.util.HashSet<>();
+        mssByPair.forEach((pair, values) -> {
+            if (values.size() >= 3) {
+                scanners.add(pair);
+                notes.add(pair.get(0) + " sent SYNs with " + values.size() + " different MSS values to " + pair.get(1)
+                        + " " + values + ": a scanner (e.g. nmap -O), not a path property");
+            }
+        });
+        return scanners;
+    }
+
+    /** Every server answering one client with the same MSS, below the client's: a clamp in between. */
+    private static void clampSuspicion(AnalysisResult r, List<String> notes) {
+        Map<String, List<FlowStats>> byClient = new LinkedHashMap<>();
+        for (FlowStats flow : r.flows()) {
+            if (flow.client != null && flow.mssSent() != null && flow.mssReceived() != null) {
+                byClient.computeIfAbsent(TrafficAnalyzer.text(flow.client.address()), c -> new ArrayList<>())
+                        .add(flow);
+            }
+        }
+        byClient.forEach((client, flows) -> {
+            Set<Integer> answered = flows.stream().map(FlowStats::mssReceived).collect(Collectors.toSet());
+            long servers = flows.stream().map(f -> f.server.address()).distinct().count();
+            int sent = flows.stream().mapToInt(FlowStats::mssSent).min().orElse(0);
+            if (answered.size() == 1 && servers >= CLAMP_MIN_SERVERS && answered.iterator().next() < sent) {
+                int clamp = answered.iterator().next();
+                int largest = flows.stream().mapToInt(f -> Math.max(f.largestFromServer, f.largestFromClient)).max()
+                        .orElse(0);
+                notes.add("suspected MSS clamp: all " + servers + " servers answered " + client + " (SYN MSS " + sent
+                        + ") with MSS " + clamp + "; independent servers do not agree by chance, a middlebox likely"
+                        + " clamps to " + clamp + " (largest IP packet seen " + largest + ")");
+            }
+        });
+    }
+
+    private static List<RouterView> routers(AnalysisResult r) {
+        Map<String, List<MtuEvent>> byRouter = new LinkedHashMap<>();
+        for (MtuEvent e : r.mtuEvents()) {
+            byRouter.computeIfAbsent(e.router(), k -> new ArrayList<>()).add(e);
+        }
+        List<RouterView> routers = new ArrayList<>();
+        byRouter.forEach((router, events) -> routers.add(new RouterView(router, events.size(),
+                distinctMtus(events), (int) events.stream().filter(MtuEvent::valid).count(),
+                (int) events.stream().filter(e -> !e.valid()).count(),
+                events.stream().map(ReportBuilder::flowText).distinct().toList())));
+        return routers;
+    }
+
+    private static MtuEventView event(MtuEvent e) {
+        return new MtuEventView(e.frame(), e.kind().name(), e.router(), e.receiver(), e.mtu(), flowText(e),
+                e.quotedLength(), e.refusedSize(), e.valid(), e.invalidReason(), e.notes());
+    }
+
+    private static String flowText(MtuEvent e) {
+        if (e.quotedSource() == null) {
+            return "?";
+        }
+        return protocol(e.protocol()) + " " + e.quotedSource() + " > " + e.quotedDestination();
+    }
+
+    static String protocol(int protocol) {
+        return switch (protocol) {
+            case 6 -> "tcp";
+            case 17 -> "udp";
+            case 1 -> "icmp";
+            case 58 -> "icmp6";
+            default -> "proto-" + protocol;
+        };
+    }
+}

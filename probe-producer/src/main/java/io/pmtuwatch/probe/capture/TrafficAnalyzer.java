@@ -1,0 +1,328 @@
+package io.pmtuwatch.probe.capture;
+
+import io.pmtuwatch.probe.packet.Encapsulation;
+import io.pmtuwatch.probe.packet.Frame;
+import io.pmtuwatch.probe.packet.FrameDecoder;
+import io.pmtuwatch.probe.packet.FragmentReassembler;
+import io.pmtuwatch.probe.packet.IcmpMessage;
+import io.pmtuwatch.probe.packet.IpPacket;
+import io.pmtuwatch.probe.packet.LinkType;
+import io.pmtuwatch.probe.packet.Quote;
+import io.pmtuwatch.probe.packet.TcpFlags;
+import io.pmtuwatch.probe.packet.TcpSegment;
+import io.pmtuwatch.probe.trace.AddressText;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Accumulates what matters for PMTU/MSS diagnosis from a stream of frames: handshakes with their
+ * MSS options, frag-needed / packet-too-big messages with the flow they quote, packet sizes per
+ * flow, fragments, malformed frames. Pure (no I/O); one instance per capture; not thread-safe.
+ *
+ * <p>Counting follows the shared captures' manifest: a SYN is any segment with SYN and without ACK
+ * (scanner probes with FIN/URG/PSH included), a SYN-ACK any with both; quotes inside ICMP errors are
+ * never counted as traffic.
+ */
+public final class TrafficAnalyzer {
+
+    private static final int IPV4_MIN_PTB = 68;
+    private static final int IPV6_MIN_MTU = 1280;
+    private static final int MAX_REASSEMBLIES = 256;
+
+    private final LinkType linkType;
+    private final FragmentReassembler reassembler = new FragmentReassembler(MAX_REASSEMBLIES);
+    private final Map<FlowKey, FlowStats> flows = new LinkedHashMap<>();
+    private final List<MtuEvent> mtuEvents = new ArrayList<>();
+    private final Map<Encapsulation, Long> encapsulationFrames = new EnumMap<>(Encapsulation.class);
+    private final Map<String, Integer> synMss = new TreeMap<>();
+    private final Map<String, Integer> synAckMss = new TreeMap<>();
+    private final Map<String, Integer> problems = new TreeMap<>();
+    private long frames;
+    private long bytes;
+    private long notIp;
+    private long malformed;
+    private long ipv4Fragments;
+    private long ipv6Fragments;
+    private long reassembled;
+    private long timeExceeded;
+    private long otherIcmpErrors;
+    private long snaplenCut;
+    private long mssOnNonSyn;
+    private long firstMicros = Long.MAX_VALUE;
+    private long lastMicros = Long.MIN_VALUE;
+    private long backwardsTimestamps;
+    private long previousMicros = Long.MIN_VALUE;
+
+    public TrafficAnalyzer(LinkType linkType) {
+        this.linkType = linkType;
+    }
+
+    public void accept(CapturedFrame captured) {
+        frames++;
+        bytes += captured.bytes().length;
+        track(captured);
+        Frame frame = FrameDecoder.decode(linkType, captured.bytes());
+        switch (frame.status()) {
+            case NOT_IP -> notIp++;
+            case MALFORMED -> {
+                malformed++;
+                problems.merge(frame.problem(), 1, Integer::sum);
+            }
+            case DECODED -> decoded(captured, frame);
+        }
+    }
+
+    private void track(CapturedFrame captured) {
+        long t = captured.timestampMicros();
+        firstMicros = Math.min(firstMicros, t);
+        lastMicros = Math.max(lastMicros, t);
+        if (t < previousMicros) {
+            backwardsTimestamps++;
+        }
+        previousMicros = t;
+        if (captured.originalLength() > captured.bytes().length) {
+            snaplenCut++;
+        }
+    }
+
+    private void decoded(CapturedFrame captured, Frame frame) {
+        for (Encapsulation e : Encapsulation.values()) {
+            if (frame.hasEncapsulation(e)) {
+                encapsulationFrames.merge(e, 1L, Long::sum);
+            }
+        }
+        IpPacket ip = frame.ip();
+        if (frame.outer().isFragmentPiece() || ip.isFragmentPiece()) {
+            IpPacket piece = frame.outer().isFragmentPiece() ? frame.outer() : ip;
+            if (piece.version() == 4) {
+                ipv4Fragments++;
+            } else {
+                ipv6Fragments++;
+            }
+            Optional<IpPacket> whole = reassembler.add(piece);
+            if (whole.isEmpty()) {
+                return;
+            }
+            reassembled++;
+            frame = FrameDecoder.ofIp(whole.get(), frame.encapsulations());
+            if (frame.status() != Frame.Status.DECODED) {
+                malformed++;
+                problems.merge("reassembled: " + frame.problem(), 1, Integer::sum);
+                return;
+            }
+            ip = frame.ip();
+        }
+        if (frame.tcp() != null) {
+            tcp(captured, frame, ip, frame.tcp());
+        } else if (frame.icmp() != null) {
+            icmp(captured, ip, frame.icmp());
+        }
+    }
+
+    private void tcp(CapturedFrame captured, Frame frame, IpPacket ip, TcpSegment tcp) {
+        Endpoint source = new Endpoint(ip.source(), tcp.sourcePort());
+        Endpoint destination = new Endpoint(ip.destination(), tcp.destinationPort());
+        FlowStats flow = flow(FlowKey.of(IpPacket.PROTOCOL_TCP, source, destination), ip.version());
+        flow.packets++;
+        flow.encapsulations |= frame.encapsulations();
+        if (frame.outer() != ip) {
+            // Outer headers in front of the inner packet: what the tunnel takes from the underlay MTU.
+            flow.tunnelOverhead = Math.max(0, frame.outer().totalLength() - ip.totalLength());
+        }
+        TcpFlags flags = tcp.flags();
+        Integer mss = tcp.options().mss();
+        if (flags.syn() && !flags.ack()) {
+            synMss.merge(mssText(mss), 1, Integer::sum);
+            syn(captured, flow, source, destination, tcp);
+        } else if (flags.syn()) {
+            synAckMss.merge(mssText(mss), 1, Integer::sum);
+            synAck(captured, flow, source, destination, tcp);
+        } else if (mss != null) {
+            // MSS is only meaningful on SYNs (RFC 9293 3.7.1): counted, never used.
+            mssOnNonSyn++;
+            flow.mssOnNonSyn++;
+        }
+        sizes(flow, source, ip, tcp);
+    }
+
+    private static final int ODD_WITH_SYN = TcpFlags.FIN | TcpFlags.RST | TcpFlags.PSH | 0x20;
+
+    private void syn(CapturedFrame captured, FlowStats flow, Endpoint source, Endpoint destination, TcpSegment tcp) {
+        flow.synCount++;
+        if ((tcp.flags().bits() & ODD_WITH_SYN) != 0) {
+            flow.oddSynCount++;
+            if (flow.client == null) {
+                flow.client = source;
+                flow.server = destination;
+            }
+            return;
+        }
+        flow.synMssValues.add(tcp.options().mss());
+        if (flow.synOptions == null || !source.equals(flow.client)) {
+            flow.client = source;
+            flow.server = destination;
+            flow.synOptions = tcp.options();
+            flow.synMicros = captured.timestampMicros();
+        }
+    }
+
+    private void synAck(CapturedFrame captured, FlowStats flow, Endpoint source, Endpoint destination,
+            TcpSegment tcp) {
+        flow.synAckCount++;
+        if ((tcp.flags().bits() & (TcpFlags.FIN | TcpFlags.RST)) != 0) {
+            return;
+        }
+        if (flow.client == null) {
+            flow.client = destination;
+            flow.server = source;
+        }
+        if (flow.synAckOptions == null) {
+            flow.synAckOptions = tcp.options();
+            flow.synAckMicros = captured.timestampMicros();
+        }
+    }
+
+    private static void sizes(FlowStats flow, Endpoint source, IpPacket ip, TcpSegment tcp) {
+        boolean fromClient = flow.fromClient(source);
+        int size = ip.totalLength();
+        // The receiver's MSS bounds every wire segment it gets; a larger payload was built by offload
+        // (TSO on the sender's NIC, GRO on the capturing host) and says nothing about the path MTU.
+        Integer receiverMss = fromClient ? flow.mssReceived() : flow.mssSent();
+        int payload = size - ip.headerLength() - tcp.headerLength();
+        if (receiverMss != null && payload > receiverMss) {
+            flow.offloadSegments++;
+            flow.largestOffloadPacket = Math.max(flow.largestOffloadPacket, size);
+            return;
+        }
+        if (fromClient) {
+            flow.largestFromClient = Math.max(flow.largestFromClient, size);
+            if (flow.ptbTowardsClient) {
+                flow.largestFromClientAfterPtb = Math.max(flow.largestFromClientAfterPtb, size);
+            }
+        } else {
+            flow.largestFromServer = Math.max(flow.largestFromServer, size);
+            if (flow.ptbTowardsServer) {
+                flow.largestFromServerAfterPtb = Math.max(flow.largestFromServerAfterPtb, size);
+            }
+        }
+    }
+
+    private void icmp(CapturedFrame captured, IpPacket ip, IcmpMessage icmp) {
+        switch (icmp.kind()) {
+            case FRAG_NEEDED, PACKET_TOO_BIG -> mtuEvent(captured, ip, icmp);
+            case TIME_EXCEEDED -> timeExceeded++;
+            default -> otherIcmpErrors++;
+        }
+    }
+
+    private void mtuEvent(CapturedFrame captured, IpPacket ip, IcmpMessage icmp) {
+        Quote quote = icmp.quote();
+        List<String> notes = new ArrayList<>();
+        FlowKey key = null;
+        Endpoint quotedSource = null;
+        Endpoint quotedDestination = null;
+        int protocol = -1;
+        int quotedLength = 0;
+        FlowStats flow = null;
+        if (quote != null) {
+            IpPacket q = quote.flow();
+            protocol = q.protocol();
+            quotedLength = quote.ip().totalLength();
+            if (quote.sourcePort() >= 0) {
+                quotedSource = new Endpoint(q.source(), quote.sourcePort());
+                quotedDestination = new Endpoint(q.destination(), quote.destinationPort());
+                key = FlowKey.of(protocol, quotedSource, quotedDestination);
+                flow = flow(key, q.version());
+            }
+            if (quote.flow() != quote.ip()) {
+                notes.add("quoted packet is tunnelled; affected flow is the inner " + (q.version() == 4 ? "IPv4" : "IPv6")
+                        + " one");
+            }
+        }
+        int mtu = icmp.mtu();
+        int refused = quotedLength;
+        if (flow != null && quotedLength > 0 && quotedLength <= mtu) {
+            int seen = flow.fromClient(quotedSource) ? flow.largestFromClient : flow.largestFromServer;
+            if (seen > mtu) {
+                notes.add("quoted IP length " + quotedLength + " is not above the MTU " + mtu
+                        + " (the router rewrote or cut it); judged against the largest packet of the flow seen before, "
+                        + seen);
+                refused = seen;
+            }
+        }
+        String router = AddressText.of(ip.source());
+        String invalid = invalidReason(icmp, mtu, refused, quote);
+        if (quote != null && quote.flow().destination().equals(ip.source())) {
+            notes.add("sent by the quoted packet's own destination (a host or tunnel endpoint, not a transit router)");
+        }
+        if (quotedLength > 1500 && mtu >= 1500) {
+            notes.add("quoted length " + quotedLength + " exceeds a 1500-byte link: coalesced by offload or a middlebox");
+        }
+        if (quote != null && quote.flow().destination() instanceof Inet6Address d && d.isLinkLocalAddress()
+                && !ip.source().isLinkLocalAddress()) {
+            notes.add("a global sender quoting a link-local destination: suspicious (off-link PTB for an on-link flow)");
+        }
+        MtuEvent event = new MtuEvent(captured.number(), captured.timestampMicros(), icmp.kind(), router,
+                AddressText.of(ip.destination()), ip.hopLimit(), mtu, key, quotedSource, quotedDestination, protocol,
+                quotedLength, refused, invalid, List.copyOf(notes));
+        mtuEvents.add(event);
+        if (flow != null) {
+            flow.mtuEvents.add(event);
+            if (event.valid()) {
+                if (flow.fromClient(quotedSource)) {
+                    flow.ptbTowardsClient = true;
+                } else {
+                    flow.ptbTowardsServer = true;
+                }
+            }
+        }
+    }
+
+    private static String invalidReason(IcmpMessage icmp, int mtu, int refused, Quote quote) {
+        if (mtu == 0) {
+            return "no next-hop MTU given (a pre-RFC 1191 router)";
+        }
+        if (icmp.version() == 6 && mtu < IPV6_MIN_MTU) {
+            return "IPv6 MTU " + mtu + " below the 1280-byte minimum (RFC 8200); hosts must not lower a PMTU below it"
+                    + " (RFC 8201) and atomic fragments are deprecated (RFC 8021)";
+        }
+        if (icmp.version() == 4 && mtu < IPV4_MIN_PTB) {
+            return "IPv4 MTU " + mtu + " below the 68-byte minimum (RFC 791)";
+        }
+        if (quote == null) {
+            return "quote too short to name the refused packet";
+        }
+        if (refused > 0 && mtu >= refused) {
+            return "MTU " + mtu + " not smaller than the " + refused + "-byte packet it refused";
+        }
+        return null;
+    }
+
+    private FlowStats flow(FlowKey key, int ipVersion) {
+        return flows.computeIfAbsent(key, k -> new FlowStats(k, ipVersion));
+    }
+
+    private static String mssText(Integer mss) {
+        return mss == null ? "none" : Integer.toString(mss);
+    }
+
+    /** What was seen so far; the analyzer may go on accepting frames. */
+    public AnalysisResult result() {
+        return new AnalysisResult(linkType, frames, bytes, notIp, malformed, Map.copyOf(problems), snaplenCut,
+                new EnumMap<>(encapsulationFrames), ipv4Fragments, ipv6Fragments, reassembled,
+                reassembler.inProgress(), timeExceeded, otherIcmpErrors, mssOnNonSyn, Map.copyOf(synMss),
+                Map.copyOf(synAckMss), List.copyOf(mtuEvents), List.copyOf(flows.values()),
+                frames == 0 ? 0 : firstMicros, frames == 0 ? 0 : lastMicros, backwardsTimestamps);
+    }
+
+    static String text(InetAddress address) {
+        return AddressText.of(address);
+    }
+}
