@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "pmtu-demo", mixinStandardHelpOptions = true, version = "pmtu-watch 0.1.0",
         description = {"Run the whole pmtu-watch pipeline on this machine: in-process Kafka, the stream processor,",
                 "and probe agents against a network-namespace lab (as root) or recorded lab runs (otherwise).",
-                "Diagnoses are printed as they arrive. Ctrl-C stops everything and removes the lab."})
+                "Diagnoses are printed as they arrive. Ctrl-C stops everything and removes the lab."},
+        subcommands = LabCommand.class)
 public final class DemoMain implements java.util.concurrent.Callable<Integer> {
 
     static final String RECORDING = "/recordings/lab-runs.bin";
