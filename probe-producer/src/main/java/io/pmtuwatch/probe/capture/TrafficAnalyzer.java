@@ -265,9 +265,10 @@ public final class TrafficAnalyzer {
         if (quotedLength > 1500 && mtu >= 1500) {
             notes.add("quoted length " + quotedLength + " exceeds a 1500-byte link: coalesced by offload or a middlebox");
         }
-        if (quote != null && quote.flow().destination() instanceof Inet6Address d && d.isLinkLocalAddress()
-                && !ip.source().isLinkLocalAddress()) {
-            notes.add("a global sender quoting a link-local destination: suspicious (off-link PTB for an on-link flow)");
+        if (ip.destination() instanceof Inet6Address d && d.isLinkLocalAddress() && !ip.source().isLinkLocalAddress()) {
+            // A link-local address is only reachable on its link: a global sender addressing it is on that
+            // link pretending to be a remote router, the pattern of PTB-based attacks.
+            notes.add("a global sender addressing a link-local host: suspicious (crafted or misrouted PTB)");
         }
         MtuEvent event = new MtuEvent(captured.number(), captured.timestampMicros(), icmp.kind(), router,
                 AddressText.of(ip.destination()), ip.hopLimit(), mtu, key, quotedSource, quotedDestination, protocol,
