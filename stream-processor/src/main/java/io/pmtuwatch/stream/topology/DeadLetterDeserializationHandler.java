@@ -5,7 +5,6 @@ import io.pmtuwatch.stream.metrics.PipelineMetrics;
 import io.pmtuwatch.stream.topology.internals.DeadLetterLog;
 import io.pmtuwatch.stream.topology.internals.DeadLetterRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
@@ -24,12 +23,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        if (topic == null) {
-            throw new IllegalStateException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG
-                    + " must be set: without it undecodable records would be lost");
-        }
-        this.deadLetterTopic = topic.toString();
+        this.deadLetterTopic = DeadLetterTopicConfig.from(configs, "undecodable records");
         this.metrics = PipelineMetrics.from(configs);
     }
 

@@ -4,7 +4,6 @@ import io.pmtuwatch.stream.metrics.PipelineMetrics;
 import io.pmtuwatch.stream.topology.internals.DeadLetterLog;
 import io.pmtuwatch.stream.topology.internals.DeadLetterRecords;
 import io.pmtuwatch.stream.topology.internals.InvalidObservationException;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -29,12 +28,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        if (topic == null) {
-            throw new IllegalStateException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG
-                    + " must be set: without it invalid records would be lost");
-        }
-        this.deadLetterTopic = topic.toString();
+        this.deadLetterTopic = DeadLetterTopicConfig.from(configs, "invalid records");
         this.metrics = PipelineMetrics.from(configs);
     }
 
