@@ -64,9 +64,9 @@ class SinkDocumentsTest {
         JsonNode doc = source(ix.diagnoses(), DiagnosisDocuments.id(d));
         assertThat(doc.at("/@timestamp").asText()).isEqualTo(Timestamps.iso(d.getDiagnosedAt()));
         assertThat(doc.at("/observer/id").asText()).isEqualTo("lab-agent");
-        assertThat(doc.at("/observer/geo/name").asText()).isEqualTo("Rack 1");
-        assertThat(doc.at("/destination/ip").asText()).isEqualTo("10.9.3.2");
-        assertThat(doc.at("/destination/domain").asText()).isEqualTo("server.lab");
+        assertThat(doc.at("/observer/geo/name").asText()).isEqualTo(ObservationFixtures.AGENT.getLocation());
+        assertThat(doc.at("/destination/ip").asText()).isEqualTo(ObservationFixtures.TARGET.getAddress());
+        assertThat(doc.at("/destination/address").asText()).isEqualTo(ObservationFixtures.TARGET.getHost());
         assertThat(doc.at("/network/type").asText()).isEqualTo("ipv4");
         assertThat(doc.at("/network/transport").asText()).isEqualTo("tcp");
         assertThat(doc.at("/pmtu/pmtu").asInt()).isEqualTo(1400);

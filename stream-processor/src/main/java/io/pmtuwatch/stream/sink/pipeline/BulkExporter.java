@@ -1,5 +1,6 @@
 package io.pmtuwatch.stream.sink.pipeline;
 
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -37,9 +40,15 @@ public final class BulkExporter implements AutoCloseable {
     }
 
     private final BulkIngester<PendingDocument> ingester;
+    private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "bulk-completions");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public BulkExporter(ElasticsearchClient client, Batching batching, Consumer<ExportResult> results) {
-        this.ingester = BulkIngester.of(b -> b.client(client)
+        ElasticsearchAsyncClient async = new ElasticsearchAsyncClient(new HandoffTransport(client._transport(), completions));
+        this.ingester = BulkIngester.of(b -> b.client(async)
                 .maxOperations(batching.maxOperations())
                 .maxSize(batching.maxBytes())
                 .maxConcurrentRequests(batching.maxConcurrentRequests())
@@ -75,6 +84,7 @@ public final class BulkExporter implements AutoCloseable {
     @Override
     public void close() {
         ingester.close();
+        completions.shutdown();
     }
 
     private static final class Listener implements BulkListener<PendingDocument> {
