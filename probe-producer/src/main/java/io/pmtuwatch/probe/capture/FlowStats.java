@@ -39,6 +39,9 @@ public final class FlowStats {
     int offloadSegments;
     int largestOffloadPacket;
     long packets;
+    long lastMicros;
+    /** The handshake was handed to the listener (once per flow). */
+    boolean reported;
 
     final List<MtuEvent> mtuEvents = new ArrayList<>();
     /** Largest packet each way after the first valid MTU event of that direction: did the sender adapt? */

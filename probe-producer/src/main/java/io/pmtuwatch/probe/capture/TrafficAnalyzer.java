@@ -35,8 +35,12 @@ public final class TrafficAnalyzer {
     private static final int IPV4_MIN_PTB = 68;
     private static final int IPV6_MIN_MTU = 1280;
     private static final int MAX_REASSEMBLIES = 256;
+    // A live sensor under a PTB flood must not grow without bound; the flows keep their own events.
+    private static final int MAX_RETAINED_EVENTS = 100_000;
+    private long mtuEventCount;
 
     private final LinkType linkType;
+    private final PassiveListener listener;
     private final FragmentReassembler reassembler = new FragmentReassembler(MAX_REASSEMBLIES);
     private final Map<FlowKey, FlowStats> flows = new LinkedHashMap<>();
     private final List<MtuEvent> mtuEvents = new ArrayList<>();
@@ -61,7 +65,33 @@ public final class TrafficAnalyzer {
     private long previousMicros = Long.MIN_VALUE;
 
     public TrafficAnalyzer(LinkType linkType) {
+        this(linkType, PassiveListener.NONE);
+    }
+
+    public TrafficAnalyzer(LinkType linkType, PassiveListener listener) {
         this.linkType = linkType;
+        this.listener = listener;
+    }
+
+    /**
+     * Reports flows whose SYN has waited longer than {@code maxWaitMicros} for a SYN-ACK (outcome
+     * SYN_ONLY), once each. For live captures, called periodically.
+     */
+    public void expireSynOnly(long nowMicros, long maxWaitMicros) {
+        for (FlowStats flow : flows.values()) {
+            if (!flow.reported && flow.synOptions != null && flow.synAckOptions == null
+                    && nowMicros - flow.synMicros > maxWaitMicros) {
+                flow.reported = true;
+                listener.handshake(flow);
+            }
+        }
+    }
+
+    /** Drops flows idle for longer than {@code idleMicros}: a live sensor's memory stays bounded. */
+    public int forgetIdle(long nowMicros, long idleMicros) {
+        int before = flows.size();
+        flows.values().removeIf(flow -> nowMicros - flow.lastMicros > idleMicros);
+        return before - flows.size();
     }
 
     public void accept(CapturedFrame captured) {
@@ -131,6 +161,7 @@ public final class TrafficAnalyzer {
         Endpoint destination = new Endpoint(ip.destination(), tcp.destinationPort());
         FlowStats flow = flow(FlowKey.of(IpPacket.PROTOCOL_TCP, source, destination), ip.version());
         flow.packets++;
+        flow.lastMicros = captured.timestampMicros();
         flow.encapsulations |= frame.encapsulations();
         if (frame.outer() != ip) {
             // Outer headers in front of the inner packet: what the tunnel takes from the underlay MTU.
@@ -186,6 +217,10 @@ public final class TrafficAnalyzer {
         if (flow.synAckOptions == null) {
             flow.synAckOptions = tcp.options();
             flow.synAckMicros = captured.timestampMicros();
+            if (flow.synOptions != null && !flow.reported) {
+                flow.reported = true;
+                listener.handshake(flow);
+            }
         }
     }
 
@@ -273,8 +308,12 @@ public final class TrafficAnalyzer {
         MtuEvent event = new MtuEvent(captured.number(), captured.timestampMicros(), icmp.kind(), router,
                 AddressText.of(ip.destination()), ip.hopLimit(), mtu, key, quotedSource, quotedDestination, protocol,
                 quotedLength, refused, invalid, List.copyOf(notes));
-        mtuEvents.add(event);
+        mtuEventCount++;
+        if (mtuEvents.size() < MAX_RETAINED_EVENTS) {
+            mtuEvents.add(event);
+        }
         if (flow != null) {
+            flow.lastMicros = captured.timestampMicros();
             flow.mtuEvents.add(event);
             if (event.valid()) {
                 if (flow.fromClient(quotedSource)) {
@@ -284,6 +323,7 @@ public final class TrafficAnalyzer {
                 }
             }
         }
+        listener.mtuEvent(flow, event);
     }
 
     private static String invalidReason(IcmpMessage icmp, int mtu, int refused, Quote quote) {

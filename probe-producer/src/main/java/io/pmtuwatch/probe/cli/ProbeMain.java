@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 BenchTraceCommand.class,
                 io.pmtuwatch.probe.capture.AnalyzeCommand.class,
+                io.pmtuwatch.probe.capture.ReplayCommand.class,
+                io.pmtuwatch.probe.capture.CaptureCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ProbeMain implements Runnable {

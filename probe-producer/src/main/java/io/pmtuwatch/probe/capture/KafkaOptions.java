@@ -1,0 +1,29 @@
+package io.pmtuwatch.probe.capture;
+
+import io.pmtuwatch.probe.kafka.KafkaObservationPublisher;
+import io.pmtuwatch.schemas.Topics;
+import picocli.CommandLine.Option;
+
+/** Where {@code capture} and {@code replay} publish: the same settings as the agent's. */
+public final class KafkaOptions {
+
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT",
+            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}", description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS).")
+    String bootstrapServers;
+
+    @Option(names = "--hop-topic", paramLabel = "TOPIC", defaultValue = Topics.HOP_OBSERVATIONS,
+            description = "Topic of hop observations (default: ${DEFAULT-VALUE}).")
+    String hopTopic;
+
+    @Option(names = "--handshake-topic", paramLabel = "TOPIC", defaultValue = Topics.HANDSHAKE_OBSERVATIONS,
+            description = "Topic of handshake observations (default: ${DEFAULT-VALUE}).")
+    String handshakeTopic;
+
+    @Option(names = "--agent-id", paramLabel = "ID", defaultValue = "${env:PMTU_AGENT_ID:-passive}",
+            description = "Agent id, part of every path id (default: ${DEFAULT-VALUE}).")
+    String agentId;
+
+    KafkaObservationPublisher publisher(String clientId) {
+        return KafkaObservationPublisher.create(bootstrapServers, clientId, hopTopic, handshakeTopic);
+    }
+}
