@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.pmtuwatch.stream.metrics.MetricsReport;
 import io.pmtuwatch.stream.topology.internals.LinkAggregator;
 import io.pmtuwatch.stream.topology.internals.PathTracker;
+import io.pmtuwatch.stream.view.ViewHandler;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -47,6 +48,7 @@ import java.util.concurrent.Executors;
  * GET /anomalies          open anomaly windows
  * GET /metrics            this instance's counters (JSON; ?format=prometheus for the text format)
  * GET /health             Kafka Streams state of this instance
+ * GET /view/              the path view (GET / redirects there)
  * </pre>
  */
 public final class QueryServer implements AutoCloseable {
@@ -74,6 +76,7 @@ public final class QueryServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        server.createContext("/view", ViewHandler.create()); // the path view: static page polling this API
     }
 
     /**
@@ -131,7 +134,9 @@ public final class QueryServer implements AutoCloseable {
     }
 
     private void route(HttpExchange exchange, URI uri, String path, boolean localOnly) throws IOException {
-        if (path.equals("/health")) {
+        if (path.equals("/")) {
+            ViewHandler.redirect(exchange, ViewHandler.PREFIX);
+        } else if (path.equals("/health")) {
             ObjectNode node = JsonNodeFactory.instance.objectNode().put("state", streams.state().name());
             send(exchange, streams.state().isRunningOrRebalancing() ? 200 : 503, node);
         } else if (path.equals("/metrics")) {
