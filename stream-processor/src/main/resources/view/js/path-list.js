@@ -40,4 +40,10 @@ export function renderList(list, countLine, paths, total, selectedId, onSelect) 
     return;
   }
   replaceChildren(list, paths.map((path) => item(path, path.pathId === selectedId, onSelect)));
+  // Keep the chosen path visible when it was chosen elsewhere (a bookmark, the hash).
+  if (list.dataset.selected !== selectedId) {
+    list.dataset.selected = selectedId || '';
+    const selected = list.querySelector('.path-item.selected');
+    if (selected) selected.scrollIntoView({ block: 'nearest' });
+  }
 }

@@ -1,0 +1,92 @@
+package io.pmtuwatch.demo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Debian's headless Chromium driven from its command line: {@code --dump-dom} for the DOM after
+ * the page's scripts ran, {@code --screenshot} for a picture. {@code --virtual-time-budget} lets
+ * the page's timers and fetches run for that long before the dump (it waits for network requests,
+ * so the first poll of the query API has answered).
+ */
+final class HeadlessChromium {
+
+    private static final List<String> BINARIES = List.of("chromium", "chromium-browser", "google-chrome");
+
+    private final String binary;
+    private final Path profiles;
+
+    private HeadlessChromium(String binary, Path profiles) {
+        this.binary = binary;
+        this.profiles = profiles;
+    }
+
+    /** Fails (never skips): the view's test must run wherever the suite runs, and bin/setup installs Chromium. */
+    static HeadlessChromium find(Path scratch) {
+        for (String name : BINARIES) {
+            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+                if (Files.isExecutable(Path.of(dir, name))) {
+                    return new HeadlessChromium(Path.of(dir, name).toString(), scratch);
+                }
+            }
+        }
+        throw new AssertionError("headless Chromium not found (looked for " + BINARIES + " on PATH): "
+                + "apt-get install chromium (bin/setup installs it)");
+    }
+
+    String dumpDom(String url, int budgetMillis) throws IOException, InterruptedException {
+        return run(url, budgetMillis, "--dump-dom");
+    }
+
+    void screenshot(String url, Path file, int width, int height, int budgetMillis) throws IOException, InterruptedException {
+        Files.createDirectories(file.getParent());
+        run(url, budgetMillis, "--screenshot=" + file.toAbsolutePath(), "--window-size=" + width + "," + height,
+                "--hide-scrollbars");
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            throw new IOException("Chromium wrote no screenshot to " + file);
+        }
+    }
+
+    private String run(String url, int budgetMillis, String... action) throws IOException, InterruptedException {
+        // A fresh profile per run: no state from an earlier page, no first-run work.
+        Path profile = Files.createTempDirectory(Files.createDirectories(profiles), "chromium-profile");
+        List<String> command = new ArrayList<>(List.of(binary, "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=" + budgetMillis));
+        command.addAll(List.of(action));
+        command.add(url);
+        Path stderr = Files.createTempFile(profiles, "chromium", ".log");
+        try {
+            Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+            process.getOutputStream().close();
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("Chromium did not finish within 90 s for " + url);
+            }
+            if (process.exitValue() != 0) {
+                throw new IOException("Chromium exited with " + process.exitValue() + " for " + url + ":\n"
+                        + Files.readString(stderr));
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        } finally {
+            deleteTree(profile);
+            Files.deleteIfExists(stderr);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
