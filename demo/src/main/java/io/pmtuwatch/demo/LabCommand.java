@@ -1,0 +1,68 @@
+package io.pmtuwatch.demo;
+
+import io.pmtuwatch.lab.ChainSpec;
+import io.pmtuwatch.lab.Family;
+import io.pmtuwatch.lab.Lab;
+import io.pmtuwatch.lab.Topologies;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/** {@code pmtu-demo lab}: builds lab paths and keeps them up, so a person can trace them by hand. */
+@Command(name = "lab", mixinStandardHelpOptions = true,
+        description = {"Build network-namespace lab paths (root, Linux) and keep them up until Ctrl-C,",
+                "printing for each the namespace to probe from and a trace command to try."})
+final class LabCommand implements Callable<Integer> {
+
+    @Option(names = {"-t", "--topology"}, paramLabel = "NAME",
+            description = "Topology to build (repeatable; default: all). One of: ${COMPLETION-CANDIDATES}")
+    List<String> topologies = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintStream out = System.out;
+        String whyNot = LabAvailability.whyNot();
+        if (whyNot != null) {
+            System.err.println("lab: cannot build the lab here: " + whyNot);
+            return 2;
+        }
+        List<ChainSpec> specs = new ArrayList<>();
+        for (String name : topologies.isEmpty() ? names() : topologies) {
+            ChainSpec spec = Topologies.all().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+            if (spec == null) {
+                System.err.println("lab: no topology '" + name + "'; choose from " + String.join(", ", names()));
+                return 2;
+            }
+            specs.add(spec);
+        }
+        List<Lab> labs = new ArrayList<>();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            labs.forEach(Lab::close);
+            stop.countDown();
+        }, "lab-teardown"));
+        for (ChainSpec spec : specs) {
+            Lab lab = Lab.build(spec);
+            labs.add(lab);
+            String v4 = lab.truth().serverAddress(Family.V4);
+            out.printf("%-24s netns %-20s server %s%s port %d, PMTU %d%n", spec.name(), lab.agentNamespace(), v4,
+                    spec.carriesIpv6() ? " / " + lab.truth().serverAddress(Family.V6) : "", lab.truth().tcpPort(),
+                    lab.truth().pmtu());
+            out.printf("    try: bin/pmtu-probe trace --netns %s --port %d %s%n", lab.agentNamespace(),
+                    lab.truth().tcpPort(), v4);
+        }
+        out.println("lab up; Ctrl-C removes it");
+        stop.await();
+        return 0;
+    }
+
+    private static List<String> names() {
+        return Topologies.all().stream().map(ChainSpec::name).collect(Collectors.toList());
+    }
+}
