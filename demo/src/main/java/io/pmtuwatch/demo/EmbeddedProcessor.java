@@ -33,7 +33,8 @@ final class EmbeddedProcessor implements AutoCloseable {
         ProcessorConfig config = ConfigLoader.load(Optional.empty(), settings);
         ProcessorInstance instance = ProcessorInstance.start(config, DiagnosisRules.standard());
         instance.queryPort().ifPresent(port ->
-                out.println("pmtu-watch demo: stream processor running; query API at http://127.0.0.1:" + port + "/"));
+                out.println("pmtu-watch demo: stream processor running; path view at http://127.0.0.1:" + port
+                        + "/view/ (JSON: /paths, /links, /anomalies, /metrics)"));
         return new EmbeddedProcessor(instance);
     }
 
