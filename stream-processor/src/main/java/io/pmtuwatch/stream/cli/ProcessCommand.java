@@ -44,7 +44,13 @@ final class ProcessCommand implements Callable<Integer> {
             System.out.println(config);
             return 0;
         }
-        ProcessorInstance instance = ProcessorInstance.start(config, DiagnosisRules.standard());
+        ProcessorInstance instance;
+        try {
+            instance = ProcessorInstance.start(config, DiagnosisRules.standard());
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            System.err.println("Cannot start: " + e.getMessage());
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Shutting down: committing and leaving the group");

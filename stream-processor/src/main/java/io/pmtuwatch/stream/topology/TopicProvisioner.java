@@ -31,7 +31,9 @@ public final class TopicProvisioner {
     }
 
     public static void ensure(ProcessorConfig config) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+        // A broker that is not there should stop the start with a message, not retry quietly for minutes.
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
             ensure(admin, config.topology().topics(), config.topology().partitions(), config.replicationFactor(),
                     config.createTopics());
         }
@@ -52,6 +54,11 @@ public final class TopicProvisioner {
                     admin.createTopics(List.of(topic)).all().get();
                     log.info("Created topic {} with {} partitions", topic.name(), partitions);
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                        throw new IllegalStateException("Kafka did not answer within 30 s while creating topic "
+                                + topic.name() + ": check kafka.bootstrap.servers (PMTU_KAFKA_BOOTSTRAP_SERVERS) and that"
+                                + " the broker is up and reachable from here", e.getCause());
+                    }
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause(), e.getCause());
                     }
