@@ -45,6 +45,8 @@ final class ProbeSession implements AutoCloseable {
     private final List<String> notes = new ArrayList<>();
     private long maxRttNanos = -1;
     private int nextSequence;
+    private static final int MAX_IP_PACKET = 65_535;
+
     private int localMtu = -1;
 
     ProbeSession(InetAddress target, TraceSettings settings, int nonce) throws SocketException {
@@ -59,9 +61,13 @@ final class ProbeSession implements AutoCloseable {
         return udp.ipv6();
     }
 
+    /**
+     * The interface MTU, capped at 65535: no IP packet is larger (loopback says 65536, and a probe of
+     * that size fails with EMSGSIZE), and the contract's MTU fields stop at 65535.
+     */
     int localMtu() throws SocketException {
         if (localMtu < 0) {
-            localMtu = udp.localMtu();
+            localMtu = Math.min(udp.localMtu(), MAX_IP_PACKET);
         }
         return localMtu;
     }
