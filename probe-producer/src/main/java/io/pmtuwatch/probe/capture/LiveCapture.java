@@ -19,6 +19,7 @@ public final class LiveCapture implements FrameSource {
     /** Enough for Ethernet, two VLAN tags, IPv6, extension headers, a 60-byte TCP header, and ICMP quotes. */
     private static final int SNAPLEN = 1600;
     private static final int READ_TIMEOUT_MILLIS = 100;
+    private static final int IDLE_PAUSE_MILLIS = 5;
     private static final int BUFFER_BYTES = 4 * 1024 * 1024;
 
     private final PcapHandle handle;
@@ -49,6 +50,10 @@ public final class LiveCapture implements FrameSource {
             LinkType linkType = LinkType.ofDlt(dlt)
                     .orElseThrow(() -> new IOException("unsupported link type " + dlt + " on " + interfaceName));
             handle.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
+            // On Linux a blocking read of a quiet interface never returns, whatever the read timeout
+            // (an empty TPACKET_V3 block is not retired; immediate mode polls without a timeout). Non-
+            // blocking reads with a short pause keep stop requests and counter reports on time.
+            handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
             return new LiveCapture(handle, linkType);
         } catch (PcapNativeException | NotOpenException | IOException e) {
             handle.close();
@@ -71,11 +76,21 @@ public final class LiveCapture implements FrameSource {
             throw new IOException("capture closed", e);
         }
         if (bytes == null) {
+            pause();
             return null;
         }
         frames++;
         return new CapturedFrame(frames, OfflineCapture.micros(handle.getTimestamp()), handle.getOriginalLength(),
                 bytes);
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(IDLE_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("capture interrupted");
+        }
     }
 
     /** libpcap's counters: received, dropped for lack of buffer space, dropped by the interface. */
