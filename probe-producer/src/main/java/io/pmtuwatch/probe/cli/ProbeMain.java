@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 io.pmtuwatch.probe.capture.AnalyzeCommand.class,
                 io.pmtuwatch.probe.capture.ReplayCommand.class,
                 io.pmtuwatch.probe.capture.CaptureCommand.class,
+                io.pmtuwatch.probe.clamp.ClampCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ProbeMain implements Runnable {
