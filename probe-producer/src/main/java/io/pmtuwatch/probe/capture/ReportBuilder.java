@@ -45,10 +45,17 @@ public final class ReportBuilder {
     public AnalysisReport build(String file, AnalysisResult r, CaptureDamage damage) {
         List<String> notes = new ArrayList<>();
         Set<List<String>> scanners = scanners(r, notes);
+        Map<Set<java.net.InetAddress>, List<MtuEvent>> byPair = new HashMap<>();
+        for (MtuEvent e : r.mtuEvents()) {
+            if (e.quotedSource() != null && !e.quotedSource().address().equals(e.quotedDestination().address())) {
+                byPair.computeIfAbsent(pair(e.quotedSource().address(), e.quotedDestination().address()),
+                        k -> new ArrayList<>()).add(e);
+            }
+        }
         List<FlowView> flows = new ArrayList<>();
         for (FlowStats flow : r.flows()) {
             if (flow.synCount > 0 || flow.synAckCount > 0 || !flow.mtuEvents.isEmpty()) {
-                flows.add(flow(flow, scanners));
+                flows.add(flow(flow, scanners, byPair));
             }
         }
         clampSuspicion(r, notes);
@@ -89,10 +96,25 @@ public final class ReportBuilder {
         return List.copyOf(events.stream().map(MtuEvent::mtu).collect(Collectors.toCollection(TreeSet::new)));
     }
 
-    private FlowView flow(FlowStats flow, Set<List<String>> scanners) {
+    private FlowView flow(FlowStats flow, Set<List<String>> scanners, Map<Set<java.net.InetAddress>, List<MtuEvent>> byPair) {
         List<String> notes = new ArrayList<>();
         Optional<HandshakeObservation> handshake = observations.handshake(flow);
         List<HopObservation> hops = observations.hops(flow);
+        // A PMTU belongs to the host pair, not to one port: PTBs about other flows between the same two
+        // hosts (e.g. a tracer's UDP probes beside its TCP handshake) count for this flow's diagnosis.
+        List<MtuEvent> others = flow.client == null ? List.of() : byPair.getOrDefault(
+                pair(flow.client.address(), flow.server.address()), List.of()).stream()
+                .filter(e -> !flow.mtuEvents.contains(e)).toList();
+        if (!others.isEmpty() && handshake.isPresent()) {
+            List<HopObservation> joined = new ArrayList<>(hops);
+            var target = observations.target(flow).orElseThrow();
+            String pathId = observations.pathId(flow).orElseThrow();
+            for (MtuEvent e : others) {
+                joined.add(observations.hop(e, pathId, target, joined.size()));
+            }
+            hops = joined;
+            notes.add(others.size() + " PTB(s) about other flows between the same hosts included");
+        }
         Integer effective = null;
         Integer pmtu = null;
         String pmtuSource = null;
@@ -135,6 +157,11 @@ public final class ReportBuilder {
                 Encapsulations.of(flow.encapsulations).stream().map(Encapsulation::name).toList(), flow.synCount,
                 flow.synAckCount, flow.mssSent(), flow.mssReceived(), effective, flow.largestFromClient,
                 flow.largestFromServer, flow.offloadSegments, ptbs, pmtu, pmtuSource, status, findings, notes);
+    }
+
+    /** Two hosts, in either order (one when a host talks to itself, e.g. over loopback). */
+    private static Set<java.net.InetAddress> pair(java.net.InetAddress a, java.net.InetAddress b) {
+        return a.equals(b) ? Set.of(a) : Set.of(a, b);
     }
 
     /** A tunnel takes its headers from the underlay MTU: say what MSS fits a 1500-byte underlay. */
