@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 io.pmtuwatch.probe.capture.ReplayCommand.class,
                 io.pmtuwatch.probe.capture.CaptureCommand.class,
                 io.pmtuwatch.probe.clamp.ClampCommand.class,
+                io.pmtuwatch.probe.bench.AnalyzeBenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ProbeMain implements Runnable {

@@ -1,0 +1,54 @@
+package io.pmtuwatch.probe.bench;
+
+import io.pmtuwatch.probe.capture.CapturedFrame;
+import io.pmtuwatch.probe.capture.OfflineCapture;
+import io.pmtuwatch.probe.handshake.PcapLibrary;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.pcap4j.core.PcapDumper;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.Pcaps;
+import org.pcap4j.packet.namednumber.DataLinkType;
+
+/**
+ * Builds the benchmark's large capture: the frames of seed captures repeated until the target count,
+ * written with pcap4j's dumper, timestamps moving forward 10 µs per frame.
+ */
+final class AnalyzeBenchCapture {
+
+    private AnalyzeBenchCapture() {
+    }
+
+    static long build(List<Path> seeds, Path out, long frames) throws Exception {
+        PcapLibrary.configure();
+        List<byte[]> pool = new ArrayList<>();
+        for (Path seed : seeds) {
+            try (OfflineCapture capture = OfflineCapture.open(seed)) {
+                if (capture.linkType().dlt() != 1) {
+                    throw new IOException(seed + ": the benchmark needs Ethernet seeds");
+                }
+                CapturedFrame frame;
+                while ((frame = capture.next()) != null) {
+                    pool.add(frame.bytes());
+                }
+            }
+        }
+        long start = 1_700_000_000_000L;
+        try (PcapHandle dead = Pcaps.openDead(DataLinkType.EN10MB, 65535)) {
+            PcapDumper dumper = dead.dumpOpen(out.toString());
+            try {
+                for (long i = 0; i < frames; i++) {
+                    Timestamp ts = new Timestamp(start + i / 100);
+                    ts.setNanos((int) ((i % 100_000) * 10_000 % 1_000_000_000));
+                    dumper.dumpRaw(pool.get((int) (i % pool.size())), ts);
+                }
+            } finally {
+                dumper.close();
+            }
+        }
+        return frames;
+    }
+}
