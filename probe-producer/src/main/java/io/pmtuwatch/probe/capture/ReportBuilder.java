@@ -99,21 +99,28 @@ public final class ReportBuilder {
     private FlowView flow(FlowStats flow, Set<List<String>> scanners, Map<Set<java.net.InetAddress>, List<MtuEvent>> byPair) {
         List<String> notes = new ArrayList<>();
         Optional<HandshakeObservation> handshake = observations.handshake(flow);
-        List<HopObservation> hops = observations.hops(flow);
         // A PMTU belongs to the host pair, not to one port: PTBs about other flows between the same two
         // hosts (e.g. a tracer's UDP probes beside its TCP handshake) count for this flow's diagnosis.
-        List<MtuEvent> others = flow.client == null ? List.of() : byPair.getOrDefault(
+        Set<MtuEvent> own = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        own.addAll(flow.mtuEvents);
+        List<MtuEvent> others = flow.client == null || handshake.isEmpty() ? List.of() : byPair.getOrDefault(
                 pair(flow.client.address(), flow.server.address()), List.of()).stream()
-                .filter(e -> !flow.mtuEvents.contains(e)).toList();
-        if (!others.isEmpty() && handshake.isPresent()) {
-            List<HopObservation> joined = new ArrayList<>(hops);
-            var target = observations.target(flow).orElseThrow();
-            String pathId = observations.pathId(flow).orElseThrow();
-            for (MtuEvent e : others) {
-                joined.add(observations.hop(e, pathId, target, joined.size()));
-            }
-            hops = joined;
+                .filter(e -> !own.contains(e)).toList();
+        if (!others.isEmpty()) {
             notes.add(others.size() + " PTB(s) about other flows between the same hosts included");
+        }
+        List<HopObservation> hops = new ArrayList<>();
+        Optional<String> pathId = observations.pathId(flow);
+        if (pathId.isPresent()) {
+            var target = observations.target(flow).orElseThrow();
+            // Repeats of one message (same router, MTU, size, verdict) say nothing new: one each keeps the
+            // diagnosis linear in what is distinct, however long the capture.
+            Set<List<Object>> seen = new java.util.HashSet<>();
+            for (MtuEvent e : java.util.stream.Stream.concat(flow.mtuEvents.stream(), others.stream()).toList()) {
+                if (seen.add(java.util.Arrays.asList(e.router(), e.mtu(), e.refusedSize(), e.invalidReason()))) {
+                    hops.add(observations.hop(e, pathId.get(), target, hops.size()));
+                }
+            }
         }
         Integer effective = null;
         Integer pmtu = null;
