@@ -15,12 +15,13 @@ import java.time.Instant;
  */
 public final class DeadLetterHeaders {
 
-    public static final String REASON = "pmtu.dead-letter.reason";
-    public static final String TOPIC = "__streams.errors.topic";
-    public static final String PARTITION = "__streams.errors.partition";
-    public static final String OFFSET = "__streams.errors.offset";
-    public static final String EXCEPTION = "__streams.errors.exception";
-    public static final String MESSAGE = "__streams.errors.message";
+    // The shared names are the topology's: one dead-letter topic, one vocabulary.
+    public static final String REASON = io.pmtuwatch.stream.topology.DeadLetterHeaders.REASON;
+    public static final String TOPIC = io.pmtuwatch.stream.topology.DeadLetterHeaders.TOPIC;
+    public static final String PARTITION = io.pmtuwatch.stream.topology.DeadLetterHeaders.PARTITION;
+    public static final String OFFSET = io.pmtuwatch.stream.topology.DeadLetterHeaders.OFFSET;
+    public static final String EXCEPTION = io.pmtuwatch.stream.topology.DeadLetterHeaders.EXCEPTION;
+    public static final String MESSAGE = io.pmtuwatch.stream.topology.DeadLetterHeaders.MESSAGE;
     public static final String STATUS = "pmtu.dead-letter.elasticsearch.status";
     public static final String INDEX = "pmtu.dead-letter.elasticsearch.index";
     public static final String DOCUMENT_ID = "pmtu.dead-letter.elasticsearch.id";
