@@ -1,13 +1,11 @@
 package io.pmtuwatch.probe.capture;
 
-import io.pmtuwatch.probe.handshake.PcapLibrary;
+import io.pmtuwatch.probe.handshake.LiveHandle;
 import io.pmtuwatch.probe.packet.LinkType;
 import java.io.IOException;
-import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNativeException;
-import org.pcap4j.core.PcapNetworkInterface;
 import org.pcap4j.core.PcapStat;
 
 /**
@@ -32,33 +30,17 @@ public final class LiveCapture implements FrameSource {
     }
 
     public static LiveCapture open(String interfaceName, String filter) throws IOException {
-        PcapLibrary.configure();
-        PcapHandle handle;
+        LiveHandle live = LiveHandle.open(interfaceName, SNAPLEN, READ_TIMEOUT_MILLIS, BUFFER_BYTES, true, filter);
         try {
-            handle = new PcapHandle.Builder(interfaceName)
-                    .snaplen(SNAPLEN)
-                    .promiscuousMode(PcapNetworkInterface.PromiscuousMode.PROMISCUOUS)
-                    .timeoutMillis(READ_TIMEOUT_MILLIS)
-                    .bufferSize(BUFFER_BYTES)
-                    .immediateMode(true)
-                    .build();
-        } catch (PcapNativeException | RuntimeException | UnsatisfiedLinkError e) {
-            throw new IOException("cannot capture on " + interfaceName + ": " + e.getMessage(), e);
-        }
-        try {
-            int dlt = handle.getDlt().value();
-            LinkType linkType = LinkType.ofDlt(dlt)
-                    .orElseThrow(() -> new IOException("unsupported link type " + dlt + " on " + interfaceName));
-            handle.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
             // On Linux a blocking read of a quiet interface never returns, whatever the read timeout
             // (an empty TPACKET_V3 block is not retired; immediate mode polls without a timeout). Non-
             // blocking reads with a short pause keep stop requests and counter reports on time.
-            handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
-            return new LiveCapture(handle, linkType);
-        } catch (PcapNativeException | NotOpenException | IOException e) {
-            handle.close();
-            throw e instanceof IOException io ? io : new IOException("cannot set filter: " + e.getMessage(), e);
+            live.handle().setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
+        } catch (PcapNativeException | NotOpenException e) {
+            live.handle().close();
+            throw new IOException("cannot switch " + interfaceName + " to non-blocking reads: " + e.getMessage(), e);
         }
+        return new LiveCapture(live.handle(), live.linkType());
     }
 
     @Override

@@ -8,11 +8,8 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
-import org.pcap4j.core.PcapNativeException;
-import org.pcap4j.core.PcapNetworkInterface;
 
 /**
  * A live capture of one handshake on one interface. Opened before the SYN is sent; read after the
@@ -35,31 +32,9 @@ final class HandshakeCapture implements AutoCloseable {
 
     static HandshakeCapture open(String interfaceName, InetAddress server, int serverPort, int clientPort)
             throws IOException {
-        PcapLibrary.configure();
-        PcapHandle handle;
-        try {
-            handle = new PcapHandle.Builder(interfaceName)
-                    .snaplen(SNAPLEN)
-                    .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
-                    .timeoutMillis(READ_TIMEOUT_MILLIS)
-                    .bufferSize(BUFFER_BYTES)
-                    // Without immediate mode libpcap may hold packets until its buffer block fills.
-                    .immediateMode(true)
-                    .build();
-        } catch (PcapNativeException | RuntimeException | UnsatisfiedLinkError e) {
-            throw new IOException("cannot capture on " + interfaceName + ": " + e.getMessage(), e);
-        }
-        try {
-            int dlt = handle.getDlt().value();
-            LinkType linkType = LinkType.ofDlt(dlt)
-                    .orElseThrow(() -> new IOException("unsupported link type " + dlt + " on " + interfaceName));
-            handle.setFilter(CaptureFilter.forHandshake(server, serverPort, clientPort),
-                    BpfProgram.BpfCompileMode.OPTIMIZE);
-            return new HandshakeCapture(handle, linkType);
-        } catch (PcapNativeException | NotOpenException | IOException e) {
-            handle.close();
-            throw e instanceof IOException io ? io : new IOException("cannot set capture filter: " + e.getMessage(), e);
-        }
+        LiveHandle live = LiveHandle.open(interfaceName, SNAPLEN, READ_TIMEOUT_MILLIS, BUFFER_BYTES, false,
+                CaptureFilter.forHandshake(server, serverPort, clientPort));
+        return new HandshakeCapture(live.handle(), live.linkType());
     }
 
     /**
