@@ -1,5 +1,11 @@
 package io.pmtuwatch.probe.cli;
 
+import io.pmtuwatch.probe.clamp.ClampFindings;
+import io.pmtuwatch.probe.clamp.ClampVerdict;
+import io.pmtuwatch.probe.clamp.Tracebox;
+import java.net.Inet6Address;
+import java.time.Duration;
+
 import io.pmtuwatch.diagnosis.DiagnosisContext;
 import io.pmtuwatch.diagnosis.PathDiagnoser;
 import io.pmtuwatch.lab.NetNamespace;
@@ -67,6 +73,10 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--no-mss", description = "Skip the TCP handshake (MSS not measured).")
     boolean noMss;
 
+    @Option(names = "--locate-clamp",
+            description = "Also find where the MSS is rewritten on the path (TTL-limited SYNs, the tracebox method; root).")
+    boolean locateClamp;
+
     @Option(names = "--agent-id", paramLabel = "ID", defaultValue = "${env:PMTU_AGENT_ID:-local}",
             description = "Agent id for the path id. Default: $PMTU_AGENT_ID or 'local'.")
     String agentId;
@@ -109,6 +119,9 @@ public final class TraceCommand implements Callable<Integer> {
         return ExitCodes.ERROR;
     }
 
+    private static final int CLAMP_MAX_TTL = 30;
+    private static final Duration CLAMP_WAIT = Duration.ofSeconds(2);
+
     private record Outcome(TraceRun run, PathDiagnosis diagnosis) {
     }
 
@@ -122,6 +135,10 @@ public final class TraceCommand implements Callable<Integer> {
         TraceRun run = new PathTracer(TraceSettings.defaults().withUdpPort(udpPort)).trace(address);
         List<HopObservation> observations = TraceObservations.of(run, identity, runId);
         PathDiagnosis diagnosis = new PathDiagnoser().diagnose(observations, handshake, DiagnosisContext.completeRun());
+        if (locateClamp) {
+            ClampVerdict clamp = new Tracebox(CLAMP_MAX_TTL, CLAMP_WAIT).locate(address, port);
+            diagnosis = WithClampFindings.add(diagnosis, ClampFindings.of(clamp, address instanceof Inet6Address ? 6 : 4));
+        }
         return new Outcome(run, diagnosis);
     }
 }

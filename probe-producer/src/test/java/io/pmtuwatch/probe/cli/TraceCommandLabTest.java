@@ -58,6 +58,22 @@ class TraceCommandLabTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(Family.class)
+    void locateClampJoinsTheTraceWithTheClampingRouter(Family family) throws Exception {
+        Lab lab = lab(Topologies.mssClamp());
+        GroundTruth truth = lab.truth();
+        int clampRouter = truth.clamps().keySet().iterator().next();
+        Run run = run("trace", "--json", "--locate-clamp", family == Family.V4 ? "-4" : "-6", "--netns",
+                lab.agentNamespace(), "--port", String.valueOf(truth.tcpPort()), truth.serverAddress(family));
+        assertThat(run.exit()).as("stderr: %s", run.err()).isEqualTo(1);
+        JsonNode doc = JSON.readTree(run.out());
+        assertThat(doc.get("findings")).as(run.out()).anySatisfy(f -> {
+            assertThat(f.get("code").asText()).isEqualTo("MSS_CLAMPED");
+            assertThat(f.get("message").asText()).contains(truth.hopAddress(family, clampRouter)).contains("1200");
+        });
+    }
+
     Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
         for (ChainSpec spec : List.of(Topologies.clean(), Topologies.mtu1400(), Topologies.vxlan(),
