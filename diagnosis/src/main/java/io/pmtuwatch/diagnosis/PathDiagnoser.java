@@ -16,6 +16,8 @@ import io.pmtuwatch.diagnosis.internals.ValidatedPtbs;
 import io.pmtuwatch.diagnosis.internals.findings.FindingRule;
 import io.pmtuwatch.diagnosis.internals.findings.InvalidPtbRule;
 import io.pmtuwatch.diagnosis.internals.findings.MtuDropRule;
+import io.pmtuwatch.diagnosis.internals.findings.MssClampedRule;
+import io.pmtuwatch.diagnosis.internals.MssClamp;
 import io.pmtuwatch.diagnosis.internals.findings.OkRule;
 import io.pmtuwatch.diagnosis.internals.findings.OversizedMssRule;
 import io.pmtuwatch.diagnosis.internals.findings.PmtudFailureRule;
@@ -58,6 +60,7 @@ public final class PathDiagnoser {
             new OversizedMssRule(),
             new UndersizedMssRule(),
             new MtuDropRule(),
+            new MssClampedRule(),
             new InvalidPtbRule());
     private static final OkRule OK_RULE = new OkRule();
 
@@ -91,7 +94,7 @@ public final class PathDiagnoser {
         List<DiagnosedHop> hopList = HopListBuilder.build(run, positions, drops, blackHole, localMtu, pmtu);
         MssFigures mss = MssFigures.of(handshake, rules, localMtu, pmtu);
         PathFacts facts = new PathFacts(identity.target(), rules, localMtu, pmtu, mss, hopList, drops,
-                blackHole, ptbs, handshake.isPresent());
+                blackHole, ptbs, handshake.isPresent(), MssClamp.of(handshake));
 
         List<Finding> findings = findings(facts);
         Completeness completeness = Completeness.of(run, handshake, identity.target(), context);

@@ -19,7 +19,8 @@ public record PathFacts(
         List<MtuDrop> drops,
         Optional<BlackHole> blackHole,
         ValidatedPtbs ptbs,
-        boolean handshakeSeen) {
+        boolean handshakeSeen,
+        Optional<MssClamp> clamp) {
 
     /** DNS is exempt from the undersized-MSS rule: its TCP answers are small anyway. */
     public boolean isDns() {

@@ -1,9 +1,8 @@
 package io.pmtuwatch.probe.cli;
 
-import io.pmtuwatch.probe.clamp.ClampFindings;
+import io.pmtuwatch.probe.clamp.ClampObservations;
 import io.pmtuwatch.probe.clamp.ClampVerdict;
 import io.pmtuwatch.probe.clamp.Tracebox;
-import java.net.Inet6Address;
 import java.time.Duration;
 
 import io.pmtuwatch.diagnosis.DiagnosisContext;
@@ -99,6 +98,10 @@ public final class TraceCommand implements Callable<Integer> {
             err.println("trace: -4 and -6 exclude each other");
             return ExitCodes.ERROR;
         }
+        if (locateClamp && noMss) {
+            err.println("trace: --locate-clamp needs the handshake; drop --no-mss");
+            return ExitCodes.ERROR;
+        }
         try {
             Outcome outcome = netns == null ? measure() : NetNamespace.named(netns).call(this::measure);
             out.print(json ? TraceReport.pretty(TraceReport.json(outcome.diagnosis(), outcome.run(), target)) + "\n"
@@ -134,11 +137,11 @@ public final class TraceCommand implements Callable<Integer> {
         Optional<HandshakeObservation> handshake = noMss ? Optional.empty() : mssProbe.measure(identity, runId);
         TraceRun run = new PathTracer(TraceSettings.defaults().withUdpPort(udpPort)).trace(address);
         List<HopObservation> observations = TraceObservations.of(run, identity, runId);
-        PathDiagnosis diagnosis = new PathDiagnoser().diagnose(observations, handshake, DiagnosisContext.completeRun());
-        if (locateClamp) {
+        if (locateClamp && handshake.isPresent()) {
             ClampVerdict clamp = new Tracebox(CLAMP_MAX_TTL, CLAMP_WAIT).locate(address, port);
-            diagnosis = WithClampFindings.add(diagnosis, ClampFindings.of(clamp, address instanceof Inet6Address ? 6 : 4));
+            handshake = handshake.map(h -> ClampObservations.withClamp(h, clamp));
         }
+        PathDiagnosis diagnosis = new PathDiagnoser().diagnose(observations, handshake, DiagnosisContext.completeRun());
         return new Outcome(run, diagnosis);
     }
 }
