@@ -22,8 +22,7 @@
  *   <tr><td>INVALID_PTB</td><td>packet-too-bigs ignored (flagged by the producer, MTU &gt;= probe size, below
  *       68 / 1280, no MTU or sender)</td><td>INFO</td></tr>
  *   <tr><td>OK</td><td>PMTU known, PMTU &gt;= MSS + headers, no WARNING or CRITICAL finding</td><td>INFO</td></tr>
- *   <tr><td>MSS_CLAMPED</td><td>never emitted here: locating a clamp needs the TTL-limited SYN method</td>
- *       <td>-</td></tr>
+ *   <tr><td>MSS_CLAMPED</td><td>the handshake carries a clamp located by the probe (clampRouter, TTL-limited SYNs)</td><td>WARNING when it forces the MSS below 1380 / 1220 while the path carries more, else INFO</td></tr>
  * </table>
  * Findings are sorted worst first (severity, then the order above); the status is the worst
  * severity, UNKNOWN only when there is no finding at all.
