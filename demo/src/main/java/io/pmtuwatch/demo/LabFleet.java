@@ -42,7 +42,7 @@ final class LabFleet implements AutoCloseable {
                         lab.truth().tcpPort(), path.shows());
                 AgentConfig config = new AgentConfig(path.agentId(), path.spec().name(), "namespace lab",
                         bootstrapServers, null, 1, 0.1, Duration.ofSeconds(3), MssMode.AUTO,
-                        Topics.HOP_OBSERVATIONS, Topics.HANDSHAKE_OBSERVATIONS, Duration.ofSeconds(10));
+                        Topics.HOP_OBSERVATIONS, Topics.HANDSHAKE_OBSERVATIONS, Duration.ofSeconds(10), true);
                 TargetSpec target = new TargetSpec(server, lab.truth().tcpPort(), Transport.TCP,
                         path.family() == Family.V6 ? IpPreference.V6 : IpPreference.V4, interval,
                         lab.agentNamespace(), 0);

@@ -43,6 +43,10 @@ class RecordedRunsTest {
             GroundTruth truth = GroundTruth.of(path.spec());
             assertThat(d.getPmtu()).as("PMTU of %s", path.agentId()).isEqualTo(truth.pmtu());
             assertThat(d.getTarget().getAddress()).isEqualTo(truth.serverAddress(path.family()));
+            boolean clamped = !truth.clamps().isEmpty();
+            assertThat(d.getFindings()).extracting(f -> f.getCode())
+                    .as("MSS_CLAMPED of %s", path.agentId())
+                    .matches(codes -> codes.contains(FindingCode.MSS_CLAMPED) == clamped);
             boolean blackHole = truth.blackHole(path.family()).isPresent();
             assertThat(d.getFindings()).extracting(f -> f.getCode())
                     .as("findings of %s", path.agentId())

@@ -10,7 +10,8 @@ import java.time.Duration;
  */
 public record AgentConfig(String agentId, String agentName, String agentLocation, String bootstrapServers,
                           Path targetsFile, int maxConcurrentRuns, double jitter, Duration handshakeTimeout,
-                          MssMode mssMode, String hopTopic, String handshakeTopic, Duration shutdownGrace) {
+                          MssMode mssMode, String hopTopic, String handshakeTopic, Duration shutdownGrace,
+                          boolean locateClamps) {
 
     /** The agent as it appears in every observation. */
     public Agent agent() {

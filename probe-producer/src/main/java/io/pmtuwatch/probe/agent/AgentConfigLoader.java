@@ -137,6 +137,7 @@ public final class AgentConfigLoader {
         Duration timeout = required(AgentSetting.HANDSHAKE_TIMEOUT,
                 v -> durationIn(v, Duration.ofMillis(100), Duration.ofSeconds(60)), "a duration 100ms-60s");
         MssMode mss = required(AgentSetting.MSS_METHOD, AgentConfigLoader::mssMode, "auto, pcap or tcp_info");
+        Boolean locateClamps = required(AgentSetting.LOCATE_CLAMPS, AgentConfigLoader::bool, "true or false");
         String hopTopic = required(AgentSetting.HOP_TOPIC, v -> TOPIC.matcher(v).matches() ? v : null, "a topic name");
         String handshakeTopic = required(AgentSetting.HANDSHAKE_TOPIC,
                 v -> TOPIC.matcher(v).matches() ? v : null, "a topic name");
@@ -146,7 +147,7 @@ public final class AgentConfigLoader {
             throw new ConfigException(problems);
         }
         return new AgentConfig(agentId, name, location, bootstrap, targets, concurrency, jitter, timeout, mss,
-                hopTopic, handshakeTopic, grace);
+                hopTopic, handshakeTopic, grace, locateClamps);
     }
 
     private String optional(AgentSetting setting) {
@@ -187,6 +188,14 @@ public final class AgentConfigLoader {
 
     private static Duration durationIn(String v, Duration min, Duration max) {
         return Durations.parse(v).filter(d -> d.compareTo(min) >= 0 && d.compareTo(max) <= 0).orElse(null);
+    }
+
+    private static Boolean bool(String v) {
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> Boolean.TRUE;
+            case "false", "no", "off" -> Boolean.FALSE;
+            default -> null;
+        };
     }
 
     private static MssMode mssMode(String v) {

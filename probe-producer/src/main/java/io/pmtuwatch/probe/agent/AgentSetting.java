@@ -24,6 +24,8 @@ public enum AgentSetting {
             "How long to wait for a SYN-ACK, 100ms-60s."),
     MSS_METHOD("--mss-method", "PMTU_MSS_METHOD", "mss_method", "auto",
             "auto (capture when allowed), pcap, or tcp_info."),
+    LOCATE_CLAMPS("--locate-clamps", "PMTU_LOCATE_CLAMPS", "locate_clamps", "false",
+            "true: locate MSS clamps hop by hop in every TCP run (TTL-limited SYNs; needs root / CAP_NET_RAW)."),
     HOP_TOPIC("--hop-topic", "PMTU_HOP_TOPIC", "hop_topic", Topics.HOP_OBSERVATIONS, "Topic of hop observations."),
     HANDSHAKE_TOPIC("--handshake-topic", "PMTU_HANDSHAKE_TOPIC", "handshake_topic", Topics.HANDSHAKE_OBSERVATIONS,
             "Topic of handshake observations."),

@@ -40,7 +40,7 @@ public final class ProbeAgent {
         HandshakeSettings handshake = HandshakeSettings.DEFAULT.withMode(config.mssMode())
                 .withConnectTimeout(config.handshakeTimeout());
         this.runner = new ProbeRunner(config.agent(), new HandshakeProber(handshake), tracer, publisher,
-                TargetAddressResolver.SYSTEM, namespaces);
+                TargetAddressResolver.SYSTEM, namespaces, config.locateClamps() ? ClampProbe.tracebox() : ClampProbe.NONE);
     }
 
     /** Starts the schedule; returns at once. */

@@ -1,5 +1,6 @@
 package io.pmtuwatch.probe.agent;
 
+import io.pmtuwatch.probe.clamp.ClampObservations;
 import io.pmtuwatch.probe.handshake.HandshakeObservations;
 import io.pmtuwatch.probe.handshake.HandshakeProber;
 import io.pmtuwatch.probe.handshake.HandshakeResult;
@@ -32,9 +33,16 @@ public final class ProbeRunner implements TargetRunner {
     private final ObservationPublisher publisher;
     private final TargetAddressResolver resolver;
     private final NamespaceRunner namespaces;
+    private final ClampProbe clamps;
 
     public ProbeRunner(Agent agent, HandshakeProber handshakes, PathProber tracer, ObservationPublisher publisher,
                        TargetAddressResolver resolver, NamespaceRunner namespaces) {
+        this(agent, handshakes, tracer, publisher, resolver, namespaces, ClampProbe.NONE);
+    }
+
+    public ProbeRunner(Agent agent, HandshakeProber handshakes, PathProber tracer, ObservationPublisher publisher,
+                       TargetAddressResolver resolver, NamespaceRunner namespaces, ClampProbe clamps) {
+        this.clamps = clamps;
         this.agent = agent;
         this.handshakes = handshakes;
         this.tracer = tracer;
@@ -62,6 +70,17 @@ public final class ProbeRunner implements TargetRunner {
     private record Measured(RunObservations observations, String traceError) {
     }
 
+    // A clamp locator failure (no raw socket here, say) costs the run its clamp, nothing else.
+    private HandshakeObservation withClamp(TargetSpec target, InetAddress address, HandshakeObservation handshake) {
+        try {
+            return clamps.locate(address, target.port())
+                    .map(verdict -> ClampObservations.withClamp(handshake, verdict)).orElse(handshake);
+        } catch (Exception e) {
+            LOG.warn("{}: cannot locate MSS clamps: {}", target.label(), e.getMessage() == null ? e : e.getMessage());
+            return handshake;
+        }
+    }
+
     private Measured measure(TargetSpec target, String runId) throws Exception {
         InetAddress address = resolver.resolve(target.host(), target.ip());
         TraceIdentity identity = new TraceIdentity(agent, target.host(), address, target.port(), target.protocol());
@@ -73,6 +92,7 @@ public final class ProbeRunner implements TargetRunner {
                 LOG.debug("{}: {}", target.label(), result.interpretation());
             }
             handshake = HandshakeObservations.of(result, pathId, runId, agent, identity.target());
+            handshake = withClamp(target, address, handshake);
         }
         List<HopObservation> hops = List.of();
         String traceError = null;
