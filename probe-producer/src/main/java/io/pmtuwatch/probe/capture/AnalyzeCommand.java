@@ -46,8 +46,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CaptureFileAnalysis.Outcome outcome;
         try {
-            // A bar only on a terminal: a pipe or a log must not get carriage returns.
-            outcome = CaptureFileAnalysis.read(file, System.console() != null ? System.err : null, null);
+            outcome = CaptureFileAnalysis.readForCommand(file);
         } catch (java.io.IOException e) {
             err.println("analyze: " + e.getMessage());
             return ERROR;
@@ -61,8 +60,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             AnalysisTable.print(report, out);
         }
         if (outcome.partial()) {
-            err.printf("analyze: %s is damaged: %d frames read, unreadable record at byte offset %d: %s%n", file,
-                    outcome.damage().framesRead(), outcome.damage().offset(), outcome.damage().message());
+            err.println("analyze: " + outcome.damageReport(file));
             return PARTIAL;
         }
         boolean findings = report.flows().stream().anyMatch(f -> "WARNING".equals(f.status())

@@ -26,9 +26,20 @@ public final class CaptureFileAnalysis {
         public boolean partial() {
             return damage != null;
         }
+
+        /** What a command tells the user about a damaged file; only meaningful when {@link #partial()}. */
+        public String damageReport(Path file) {
+            return String.format("%s is damaged: %d frames read, unreadable record at byte offset %d: %s", file,
+                    damage.framesRead(), damage.offset(), damage.message());
+        }
     }
 
     private CaptureFileAnalysis() {
+    }
+
+    /** Reads a file for a command: a progress bar only on a terminal (a pipe or a log gets no carriage returns). */
+    public static Outcome readForCommand(Path file) throws IOException {
+        return read(file, System.console() != null ? System.err : null, null);
     }
 
     /**

@@ -39,7 +39,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CaptureFileAnalysis.Outcome outcome;
         try {
-            outcome = CaptureFileAnalysis.read(file, System.console() != null ? System.err : null, null);
+            outcome = CaptureFileAnalysis.readForCommand(file);
         } catch (java.io.IOException e) {
             err.println("replay: " + e.getMessage());
             return AnalyzeCommand.ERROR;
@@ -61,8 +61,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     outcome.result().frames(), passive.handshakes(), passive.hops());
         }
         if (outcome.partial()) {
-            err.printf("replay: %s is damaged: %d frames read, unreadable record at byte offset %d: %s%n", file,
-                    outcome.damage().framesRead(), outcome.damage().offset(), outcome.damage().message());
+            err.println("replay: " + outcome.damageReport(file));
             return AnalyzeCommand.PARTIAL;
         }
         return AnalyzeCommand.OK;

@@ -1,6 +1,7 @@
 package io.pmtuwatch.probe.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pmtuwatch.lab.Family;
 import io.pmtuwatch.lab.Lab;
@@ -48,7 +49,8 @@ class PassiveSensorLabTest {
                     "--netns", lab.agentNamespace(), "--interface", "right", "--duration", "PT6S",
                     "--bootstrap-servers", kafka.bootstrapServers(), "--hop-topic", hopTopic,
                     "--handshake-topic", handshakeTopic, "--agent-id", "sensor"));
-            Thread.sleep(1500); // the capture is open before the traffic starts
+            // The first counter report comes from the open capture: only then may the traffic start.
+            await().atMost(Duration.ofSeconds(10)).until(() -> err.toString().contains("frames/s"));
             LabTraffic.bulk(lab.agent(), lab.truth().serverAddress(Family.V4), PORT, 64_000);
             LabTraffic.bulk(lab.agent(), lab.truth().serverAddress(Family.V6), PORT, 64_000);
 
