@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -65,9 +66,19 @@ public final class BlackHoleAnalyzer {
                 .filter(o -> o.getOutcome() == HopOutcome.TIME_EXCEEDED)
                 .max(Comparator.comparingInt(HopObservation::getTtl));
         int lastTtl = lastAnswer.map(HopObservation::getTtl).orElse(0);
-        boolean silentBeyond = oversized.stream()
-                .anyMatch(o -> o.getOutcome() == HopOutcome.NO_REPLY && o.getTtl() > lastTtl);
         lastAnswer.ifPresent(answer -> result.setLastRespondingTtl(answer.getTtl()).setRouter(answer.getResponder()));
+        // Silence beyond an answering hop places the drop. With no hop answering at all, silence means
+        // something only where a small control probe at the same TTL was answered: otherwise the
+        // routers may just be out of ICMP tokens.
+        Set<Integer> controlAnswered = localisation.stream()
+                .filter(o -> o.getProbeSize() <= largestOk)
+                .filter(o -> o.getOutcome() == HopOutcome.TIME_EXCEEDED
+                        || o.getOutcome() == HopOutcome.DESTINATION_REACHED)
+                .map(HopObservation::getTtl)
+                .collect(Collectors.toSet());
+        boolean silentBeyond = oversized.stream()
+                .anyMatch(o -> o.getOutcome() == HopOutcome.NO_REPLY && o.getTtl() > lastTtl
+                        && (lastAnswer.isPresent() || controlAnswered.contains(lastTtl + 1)));
         if (silentBeyond) {
             result.setFirstSilentTtl(lastTtl + 1);
         }

@@ -122,12 +122,26 @@ class BlackHoleAnalyzerTest {
     void aHoleRightAtTheFirstLinkHasNoRouterButStartsAtTtl1() {
         PathFixture path = PathFixture.ipv4()
                 .searchAttempts(1400, true).searchAttempts(1500, false, false)
-                .localizeSilent(1, 1500).localizeSilent(2, 1500);
+                .localizeSilent(1, 1500).localizeAnswered(1, 68).localizeSilent(2, 1500);
 
         BlackHole hole = analyze(path).orElseThrow();
 
         assertThat(hole.getLastRespondingTtl()).isNull();
         assertThat(hole.getRouter()).isNull();
         assertThat(hole.getFirstSilentTtl()).isEqualTo(1);
+    }
+
+    @Test
+    void routersThatAnswerNothingAtAllDoNotPlaceTheHole() {
+        // Not even the small controls came back: out of ICMP tokens or filtering, not evidence.
+        PathFixture path = PathFixture.ipv4()
+                .searchAttempts(1400, true).searchAttempts(1500, false, false)
+                .localizeSilent(1, 1500).localizeSilent(1, 68).localizeSilent(2, 1500);
+
+        BlackHole hole = analyze(path).orElseThrow();
+
+        assertThat(hole.getDetected()).isTrue();
+        assertThat(hole.getLastRespondingTtl()).isNull();
+        assertThat(hole.getFirstSilentTtl()).isNull();
     }
 }

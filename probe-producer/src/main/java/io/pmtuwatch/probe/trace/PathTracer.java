@@ -37,6 +37,8 @@ public final class PathTracer {
     private static final int SEARCH_TTL = 64;
     private static final int MAX_SILENT_HOPS = 3;
     private static final int MAX_SEARCH_ROUNDS = 40;
+    private static final int MAX_SEARCH_PASSES = 3;
+    private static final int LOCALISATION_PAUSES = 2;
     private static final long RATE_LIMIT_PAUSE_MILLIS = 1000;
 
     private final TraceSettings settings;
@@ -80,14 +82,12 @@ public final class PathTracer {
             WalkEnd end = walk(kind);
             for (int guard = 0; guard < 4; guard++) {
                 if (end == WalkEnd.BLACK_HOLE) {
-                    int lostSize = size;
                     int blackHoleTtl = ttl;
-                    Optional<Integer> pmtu = searchSize(lostSize);
+                    Optional<Integer> pmtu = findBlackHole(kind, blackHoleTtl, size);
                     if (pmtu.isEmpty()) {
                         session.note("black hole suspected at TTL " + blackHoleTtl + " but the target never answered the size search");
                         return;
                     }
-                    localise(kind, blackHoleTtl, lostSize, pmtu.get());
                     size = pmtu.get();
                     ttl = blackHoleTtl;
                     end = walk(kind);
@@ -192,15 +192,37 @@ public final class PathTracer {
             return HopResult.SILENT;
         }
 
-        /** Largest size that reaches the target, below {@code lostSize}; empty when the target never answers. */
-        private Optional<Integer> searchSize(int lostSize) throws SocketException {
-            ProbeKind kind = settings.echoSizeSearch() && session.echoSocket().isPresent() ? ProbeKind.ICMP_ECHO
+        /**
+         * Size search, then localisation with the smallest size the search saw vanish. Should an
+         * "oversized" probe reach the target after all (the search took loss for size), that size
+         * fits: the search goes on above it and localisation starts again.
+         *
+         * @return the PMTU found; empty when the target never answered the size search
+         */
+        private Optional<Integer> findBlackHole(ProbeKind kind, int silentTtl, int lostSize) throws SocketException {
+            ProbeKind searchKind = settings.echoSizeSearch() && session.echoSocket().isPresent() ? ProbeKind.ICMP_ECHO
                     : ProbeKind.UDP;
             // Echo replies are not rate limited: many candidates per round. Port unreachables are
             // (about 6, then 1/s): few per round, so tokens go to the sizes that matter.
-            int perRound = kind == ProbeKind.ICMP_ECHO ? 24 : 3;
-            SizeSearch search = new SizeSearch(minSize, lostSize, blackHoleLostAttempts, perRound,
-                    settings.attempts());
+            int perRound = searchKind == ProbeKind.ICMP_ECHO ? 24 : 3;
+            SizeSearch search = new SizeSearch(minSize, lostSize, blackHoleLostAttempts, perRound, settings.attempts());
+            for (int pass = 0; pass < MAX_SEARCH_PASSES; pass++) {
+                searchSize(search, searchKind);
+                if (search.largestOk() == 0) {
+                    return Optional.empty();
+                }
+                int oversized = search.smallestLost().orElse(lostSize);
+                if (localise(kind, silentTtl, oversized, search.requiredConfirmations()) != Localisation.TARGET_ANSWERED) {
+                    break;
+                }
+                LOG.debug("a {}-byte probe reached the target: the size search took loss for size", oversized);
+                search.confirmFits(oversized);
+            }
+            return Optional.of(search.largestOk());
+        }
+
+        /** Rounds of the size search until it ends. */
+        private void searchSize(SizeSearch search, ProbeKind kind) throws SocketException {
             for (int round = 0; round < MAX_SEARCH_ROUNDS && !search.done() && !search.failed(); round++) {
                 if (round > 0 && search.lastRoundSilent()) {
                     // Nothing answered, not even the control: rate limiting or loss, not size. Let the
@@ -217,57 +239,97 @@ public final class PathTracer {
                         sentSizes.add(s);
                     }
                 }
+                if (probes.isEmpty()) {
+                    return;
+                }
                 session.collect(kind, probes.subList(0, 1), true);
                 List<Boolean> answered = probes.stream()
                         .map(p -> session.answeredWith(p, HopOutcome.DESTINATION_REACHED)).toList();
                 search.record(sentSizes, answered);
                 LOG.debug("size search round {}: {} -> {}", round, sentSizes, answered);
             }
-            if (search.largestOk() == 0) {
-                return Optional.empty();
-            }
-            return Optional.of(search.largestOk());
         }
 
+        private enum Localisation { ROUTER_FOUND, NO_ROUTER_ANSWERED, TARGET_ANSWERED }
+
+        /** What became of oversized probes at one TTL. */
+        private enum OversizedFate { ROUTER_ANSWERED, TARGET_ANSWERED, DIES, SILENT }
+
         /**
-         * Oversized probes ({@code lostSize}) with growing TTL from the hop before the silence: the
-         * last TTL that answers time exceeded is the router that cannot forward them.
+         * Oversized probes with growing TTL from the hop before the silence: the last TTL that answers
+         * time exceeded is the router that cannot forward them.
          */
-        private void localise(ProbeKind kind, int silentTtl, int lostSize, int pmtu) throws SocketException {
-            int oversized = Math.min(lostSize, pmtu + 1);
+        private Localisation localise(ProbeKind kind, int silentTtl, int oversized, int votes) throws SocketException {
             // Downwards first: the hop before the silence may itself be silent (it filters, or it is out
             // of ICMP tokens after earlier probes), so find the highest hop that does answer...
             int last = 0;
             for (int t = Math.max(1, silentTtl - 1); t >= 1 && last == 0; t--) {
-                if (answersOversized(kind, t, oversized)) {
+                OversizedFate fate = oversizedFate(kind, t, oversized, votes);
+                if (fate == OversizedFate.TARGET_ANSWERED) {
+                    return Localisation.TARGET_ANSWERED;
+                }
+                if (fate == OversizedFate.ROUTER_ANSWERED) {
                     last = t;
                 }
             }
             if (last == 0) {
-                return;
+                return Localisation.NO_ROUTER_ANSWERED;
             }
             // ...then upwards until oversized probes die.
             for (int t = last + 1; t <= settings.maxHops(); t++) {
-                if (!answersOversized(kind, t, oversized)) {
-                    return;
+                OversizedFate fate = oversizedFate(kind, t, oversized, votes);
+                if (fate == OversizedFate.TARGET_ANSWERED) {
+                    return Localisation.TARGET_ANSWERED;
+                }
+                if (fate != OversizedFate.ROUTER_ANSWERED) {
+                    return Localisation.ROUTER_FOUND;
                 }
             }
+            return Localisation.ROUTER_FOUND;
         }
 
-        /** True when the router at {@code t} answers an oversized probe with time exceeded (several tries: loss). */
-        private boolean answersOversized(ProbeKind kind, int t, int oversized) throws SocketException {
-            for (int attempt = 0; attempt < settings.attempts(); attempt++) {
-                Optional<SentProbe> p = session.send(kind, t, oversized, ProbePhase.BLACK_HOLE_LOCALIZATION);
-                if (p.isEmpty()) {
-                    return false;
+        /**
+         * Oversized probes at TTL {@code t}; from the second on, each followed by a small control.
+         * An unanswered oversized probe whose control (sent after it) is answered is a vote for "dies
+         * here": the router had an ICMP token for it, so size or loss took it, and {@code votes} of
+         * those (as many as the size search needed against the loss it saw) decide. When neither is
+         * answered the router is out of ICMP tokens (Linux: a burst of about 6, then 1/s per peer;
+         * other traces through it spend them too) or filters: that says nothing, so pause for a token.
+         */
+        private OversizedFate oversizedFate(ProbeKind kind, int t, int oversized, int votes) throws SocketException {
+            int diesVotes = 0;
+            int pauses = 0;
+            for (int attempt = 0; attempt < votes + LOCALISATION_PAUSES + 2; attempt++) {
+                Optional<SentProbe> big = session.send(kind, t, oversized, ProbePhase.BLACK_HOLE_LOCALIZATION);
+                if (big.isEmpty()) {
+                    return OversizedFate.SILENT;
                 }
-                session.collect(kind, p.stream().toList(), false);
-                Optional<ProbeAnswer> answer = session.answer(p.get());
+                List<SentProbe> wait = new ArrayList<>(List.of(big.get()));
+                // The first try goes alone: a router that answers it need not spend a token on a control.
+                Optional<SentProbe> control = attempt == 0 ? Optional.empty()
+                        : session.send(kind, t, minSize, ProbePhase.BLACK_HOLE_LOCALIZATION);
+                control.ifPresent(wait::add);
+                session.collect(kind, wait, false);
+                Optional<ProbeAnswer> answer = session.answer(big.get());
                 if (answer.isPresent()) {
-                    return answer.get().outcome() == HopOutcome.TIME_EXCEEDED;
+                    return switch (answer.get().outcome()) {
+                        case TIME_EXCEEDED -> OversizedFate.ROUTER_ANSWERED;
+                        case DESTINATION_REACHED -> OversizedFate.TARGET_ANSWERED;
+                        default -> OversizedFate.DIES;
+                    };
+                }
+                if (control.flatMap(session::answer).isPresent()) {
+                    if (++diesVotes >= votes) {
+                        return OversizedFate.DIES;
+                    }
+                } else if (attempt > 0) {
+                    if (++pauses > LOCALISATION_PAUSES) {
+                        break;
+                    }
+                    sleep(RATE_LIMIT_PAUSE_MILLIS);
                 }
             }
-            return false;
+            return diesVotes > 0 ? OversizedFate.DIES : OversizedFate.SILENT;
         }
 
         private void sleep(long millis) {

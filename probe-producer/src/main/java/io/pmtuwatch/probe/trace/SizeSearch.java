@@ -17,7 +17,10 @@ import java.util.TreeMap;
  * to size or to random loss, never to rate limiting; a round where nothing (not even the control)
  * is answered says nothing and counts for nothing. Random loss is handled by votes: the smallest
  * lost size must go unanswered {@code confirmations} times, each time with a smaller size answered,
- * before the search ends; one answer clears it.
+ * before the search ends; one answer clears it. How many times depends on the loss the search
+ * has seen: a size known to fit that goes unanswered while a smaller one sent after it is answered
+ * was lost in transit (not to size, not to rate limiting), and the more of those, the more
+ * confirmations, so that random loss passes for size in fewer than 1 in 10,000 searches.
  *
  * <p>Order of candidates: the plateau table first (links have those MTUs), then evenly spaced
  * sizes between the bracketing values (several per round: a multisection, fewer round trips than
@@ -26,12 +29,17 @@ import java.util.TreeMap;
 public final class SizeSearch {
 
     private static final int MAX_SILENT_ROUNDS = 4;
+    /** Accepted chance that random loss alone makes a fitting size look lost. */
+    private static final double MISJUDGEMENT = 1e-4;
+    private static final int MAX_CONFIRMATIONS = 8;
 
     private final int minSize;
     private final int perRound;
     private final int confirmations;
     private final TreeMap<Integer, Integer> lostVotes = new TreeMap<>();
     private int largestOk;
+    private int fittingDelivered;
+    private int fittingLost;
     private int silentRounds;
     private int rounds;
 
@@ -60,7 +68,7 @@ public final class SizeSearch {
         int upper = smallestLostCandidate().orElseThrow();
         List<Integer> sizes = new ArrayList<>();
         if (largestOk > 0 && upper == largestOk + 1) {
-            int missing = Math.max(1, confirmations - lostVotes.getOrDefault(upper, 0));
+            int missing = Math.max(1, requiredConfirmations() - lostVotes.getOrDefault(upper, 0));
             for (int i = 0; i < missing; i++) {
                 sizes.add(upper);
             }
@@ -90,6 +98,7 @@ public final class SizeSearch {
             return;
         }
         silentRounds = 0;
+        countTransitLoss(sizes, answered, best);
         largestOk = Math.max(largestOk, best);
         lostVotes.headMap(largestOk, true).clear();
         for (int i = 0; i < sizes.size(); i++) {
@@ -100,13 +109,47 @@ public final class SizeSearch {
         }
     }
 
+    /**
+     * Sizes are sent largest first, so an unanswered size at or below the best answered one, followed
+     * by a smaller answered one, was lost in transit: the responder had tokens for the later one.
+     */
+    private void countTransitLoss(List<Integer> sizes, List<Boolean> answered, int best) {
+        for (int i = 0; i < sizes.size(); i++) {
+            if (sizes.get(i) > best) {
+                continue;
+            }
+            if (answered.get(i)) {
+                fittingDelivered++;
+            } else if (answered.subList(i + 1, answered.size()).contains(true)) {
+                fittingLost++;
+            }
+        }
+    }
+
+    /**
+     * Confirmations needed before an unanswered size counts as too big: at least the configured
+     * number, more when probes have been seen to vanish in transit (estimated loss rate, with half a
+     * loss of prior so a short clean history does not claim zero loss).
+     */
+    public int requiredConfirmations() {
+        double loss = (fittingLost + 0.5) / (fittingLost + fittingDelivered + 1.0);
+        int needed = (int) Math.ceil(Math.log(MISJUDGEMENT) / Math.log(loss));
+        return Math.max(confirmations, Math.min(MAX_CONFIRMATIONS, needed));
+    }
+
+    /** Outside evidence (a probe of this size reached the target): it fits, and the search may go on above it. */
+    public void confirmFits(int size) {
+        largestOk = Math.max(largestOk, size);
+        lostVotes.headMap(largestOk, true).clear();
+    }
+
     public boolean done() {
         OptionalInt upper = smallestLostCandidate();
         if (upper.isEmpty()) {
             return largestOk > 0;
         }
         return largestOk > 0 && upper.getAsInt() == largestOk + 1
-                && lostVotes.get(upper.getAsInt()) >= confirmations;
+                && lostVotes.get(upper.getAsInt()) >= requiredConfirmations();
     }
 
     /** The target never answered, not even the control: the search cannot conclude. */
