@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The demo's lab: one namespace chain per {@link DemoPaths.DemoPath}, each with its own probe agent
@@ -42,7 +43,7 @@ final class LabFleet implements AutoCloseable {
                         lab.truth().tcpPort(), path.shows());
                 AgentConfig config = new AgentConfig(path.agentId(), path.spec().name(), "namespace lab",
                         bootstrapServers, null, 1, 0.1, Duration.ofSeconds(3), MssMode.AUTO,
-                        Topics.HOP_OBSERVATIONS, Topics.HANDSHAKE_OBSERVATIONS, Duration.ofSeconds(10), true);
+                        Topics.HOP_OBSERVATIONS, Topics.HANDSHAKE_OBSERVATIONS, Duration.ofSeconds(10), true, Map.of());
                 TargetSpec target = new TargetSpec(server, lab.truth().tcpPort(), Transport.TCP,
                         path.family() == Family.V6 ? IpPreference.V6 : IpPreference.V4, interval,
                         lab.agentNamespace(), 0);

@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -63,13 +65,79 @@ public final class KafkaHarness {
 
     private static KafkaHarness start() throws Exception {
         long startNanos = System.nanoTime();
-        Path baseDirectory = ScratchDirectories.claim("kafka", stale -> { });
+        KafkaClusterTestKit cluster = startCluster("kafka", SecurityProtocol.PLAINTEXT);
+        KafkaHarness harness = new KafkaHarness(cluster);
+        Runtime.getRuntime().addShutdownHook(new Thread(harness::stop, "pmtuwatch-kafka-stop"));
+        long millis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        log.info("Kafka broker started at {} in {} ms", cluster.bootstrapServers(), millis);
+        BuildConsole.println(String.format("Kafka broker started at %s in %d ms", cluster.bootstrapServers(), millis));
+        return harness;
+    }
+
+    /**
+     * A broker of its own whose client listener wants SASL/PLAIN (users {@link #SASL_USER} and the
+     * test kit's admin), for tests of client security settings. Not shared: close it.
+     */
+    public static Secured startSaslPlain() {
+        try {
+            return new Secured(startCluster("kafka-sasl", SecurityProtocol.SASL_PLAINTEXT));
+        } catch (Exception e) {
+            throw new HarnessStartException("The in-process SASL Kafka broker for tests did not start: " + e, e);
+        }
+    }
+
+    /** A user the SASL broker knows, with {@link #SASL_PASSWORD}. */
+    public static final String SASL_USER = JaasUtils.KAFKA_PLAIN_ADMIN;
+    public static final String SASL_PASSWORD = JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD;
+
+    /** A SASL/PLAIN broker; {@link #close()} stops it. */
+    public static final class Secured implements AutoCloseable {
+        private final KafkaClusterTestKit cluster;
+
+        private Secured(KafkaClusterTestKit cluster) {
+            this.cluster = cluster;
+        }
+
+        public String bootstrapServers() {
+            return cluster.bootstrapServers();
+        }
+
+        /** Lines of a client properties file that authenticate as {@code user}. */
+        public static java.util.List<String> clientConfigLines(String user, String password) {
+            return List.of("security.protocol=SASL_PLAINTEXT", "sasl.mechanism=PLAIN",
+                    "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                            + user + "\" password=\"" + password + "\";");
+        }
+
+        /** Client settings that authenticate as the known user. */
+        public Map<String, Object> clientConfig() {
+            Map<String, Object> config = new java.util.HashMap<>();
+            for (String line : clientConfigLines(SASL_USER, SASL_PASSWORD)) {
+                int eq = line.indexOf('=');
+                config.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+            config.put("bootstrap.servers", bootstrapServers());
+            return config;
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(cluster);
+        }
+    }
+
+    private static KafkaClusterTestKit startCluster(String scratchName, SecurityProtocol protocol) throws Exception {
+        Path baseDirectory = ScratchDirectories.claim(scratchName, stale -> { });
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumControllerNodes(1)
                 .setNumBrokerNodes(1)
                 // What a real deployment runs, not the unreleased features the test kit enables by default.
                 .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                .setBrokerSecurityProtocol(protocol)
+                // The test kit's authorizer grants cluster actions to its SASL admin only: the controller
+                // listener must authenticate too.
+                .setControllerSecurityProtocol(protocol)
                 .setBaseDirectory(baseDirectory)
                 .build();
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(true);
@@ -83,12 +151,7 @@ public final class KafkaHarness {
             closeQuietly(cluster);
             throw e;
         }
-        KafkaHarness harness = new KafkaHarness(cluster);
-        Runtime.getRuntime().addShutdownHook(new Thread(harness::stop, "pmtuwatch-kafka-stop"));
-        long millis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-        log.info("Kafka broker started at {} in {} ms", cluster.bootstrapServers(), millis);
-        BuildConsole.println(String.format("Kafka broker started at %s in %d ms", cluster.bootstrapServers(), millis));
-        return harness;
+        return cluster;
     }
 
     /** {@code host:port} list for the {@code bootstrap.servers} setting of any client. */

@@ -4,6 +4,7 @@ import io.pmtuwatch.probe.handshake.MssMode;
 import io.pmtuwatch.schemas.Agent;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The agent's settings, validated ({@link AgentConfigLoader}); see {@link AgentSetting} for meanings.
@@ -11,7 +12,11 @@ import java.time.Duration;
 public record AgentConfig(String agentId, String agentName, String agentLocation, String bootstrapServers,
                           Path targetsFile, int maxConcurrentRuns, double jitter, Duration handshakeTimeout,
                           MssMode mssMode, String hopTopic, String handshakeTopic, Duration shutdownGrace,
-                          boolean locateClamps) {
+                          boolean locateClamps, Map<String, String> kafkaClientConfig) {
+
+    public AgentConfig {
+        kafkaClientConfig = Map.copyOf(kafkaClientConfig);
+    }
 
     /** The agent as it appears in every observation. */
     public Agent agent() {

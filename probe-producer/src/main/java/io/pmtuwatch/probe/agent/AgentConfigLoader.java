@@ -1,6 +1,8 @@
 package io.pmtuwatch.probe.agent;
 
 import io.pmtuwatch.probe.handshake.MssMode;
+import io.pmtuwatch.schemas.client.KafkaClientConfigException;
+import io.pmtuwatch.schemas.client.KafkaClientConfigFile;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -143,11 +145,26 @@ public final class AgentConfigLoader {
                 v -> TOPIC.matcher(v).matches() ? v : null, "a topic name");
         Duration grace = required(AgentSetting.SHUTDOWN_GRACE,
                 v -> durationIn(v, Duration.ofSeconds(1), Duration.ofMinutes(10)), "a duration 1s-10m");
+        Map<String, String> kafkaClientConfig = kafkaClientConfig();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new AgentConfig(agentId, name, location, bootstrap, targets, concurrency, jitter, timeout, mss,
-                hopTopic, handshakeTopic, grace, locateClamps);
+                hopTopic, handshakeTopic, grace, locateClamps, kafkaClientConfig);
+    }
+
+    private Map<String, String> kafkaClientConfig() {
+        String file = optional(AgentSetting.KAFKA_CONFIG);
+        if (file == null) {
+            return Map.of();
+        }
+        try {
+            return KafkaClientConfigFile.load(Path.of(file));
+        } catch (KafkaClientConfigException e) {
+            problems.add(AgentSetting.KAFKA_CONFIG.configKey() + " (from " + raw.get(AgentSetting.KAFKA_CONFIG).source()
+                    + "): " + e.getMessage());
+            return Map.of();
+        }
     }
 
     private String optional(AgentSetting setting) {

@@ -15,6 +15,9 @@ public enum AgentSetting {
             "Free-text location, e.g. 'Frankfurt, DE'."),
     BOOTSTRAP_SERVERS("--bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS", "kafka_bootstrap_servers", null,
             "Kafka bootstrap servers, host:port[,host:port...]. Required."),
+    KAFKA_CONFIG("--kafka-config", "PMTU_KAFKA_CONFIG", "kafka_config", null,
+            "Kafka client properties file (key=value lines: security.protocol, sasl.*, ssl.*, tuning), as for "
+                    + "Kafka's own --command-config."),
     TARGETS_FILE("--targets", "PMTU_TARGETS_FILE", "targets_file", null, "Targets file (YAML list). Required."),
     MAX_CONCURRENT_RUNS("--max-concurrent-runs", "PMTU_MAX_CONCURRENT_RUNS", "max_concurrent_runs", "4",
             "Probe runs in flight at once, 1-256."),

@@ -2,6 +2,9 @@ package io.pmtuwatch.probe.capture;
 
 import io.pmtuwatch.probe.kafka.KafkaObservationPublisher;
 import io.pmtuwatch.schemas.Topics;
+import io.pmtuwatch.schemas.client.KafkaClientConfigFile;
+import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Where {@code capture} and {@code replay} publish: the same settings as the agent's. */
@@ -10,6 +13,10 @@ public final class KafkaOptions {
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT",
             defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}", description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS).")
     String bootstrapServers;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE", defaultValue = "${env:PMTU_KAFKA_CONFIG}",
+            description = "Kafka client properties file: security.protocol, sasl.*, ssl.*, tuning (env PMTU_KAFKA_CONFIG).")
+    Path kafkaConfig;
 
     @Option(names = "--hop-topic", paramLabel = "TOPIC", defaultValue = Topics.HOP_OBSERVATIONS,
             description = "Topic of hop observations (default: ${DEFAULT-VALUE}).")
@@ -24,6 +31,7 @@ public final class KafkaOptions {
     String agentId;
 
     KafkaObservationPublisher publisher(String clientId) {
-        return KafkaObservationPublisher.create(bootstrapServers, clientId, hopTopic, handshakeTopic);
+        Map<String, String> clientConfig = kafkaConfig == null ? Map.of() : KafkaClientConfigFile.load(kafkaConfig);
+        return KafkaObservationPublisher.create(bootstrapServers, clientConfig, clientId, hopTopic, handshakeTopic);
     }
 }

@@ -99,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
             return BAD_CONFIG;
         }
         KafkaObservationPublisher publisher = KafkaObservationPublisher.create(config.bootstrapServers(),
-                "pmtu-agent-" + config.agentId(), config.hopTopic(), config.handshakeTopic());
+                config.kafkaClientConfig(), "pmtu-agent-" + config.agentId(), config.hopTopic(), config.handshakeTopic());
         ProbeAgent agent = new ProbeAgent(config, targets, tracer, publisher, namespaces);
         if (once) {
             int failures = agent.runEachOnce();

@@ -6,6 +6,7 @@ import io.pmtuwatch.schemas.serde.AvroSerdes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -39,8 +40,15 @@ public final class KafkaObservationPublisher implements ObservationPublisher {
 
     public static KafkaObservationPublisher create(String bootstrapServers, String clientId, String hopTopic,
                                                   String handshakeTopic) {
-        return new KafkaObservationPublisher(new KafkaProducer<>(ProducerSettings.of(bootstrapServers, clientId)),
-                hopTopic, handshakeTopic);
+        return create(bootstrapServers, Map.of(), clientId, hopTopic, handshakeTopic);
+    }
+
+    /** @param clientConfig extra client settings (security, tuning), see {@link ProducerSettings} */
+    public static KafkaObservationPublisher create(String bootstrapServers, Map<String, String> clientConfig,
+                                                  String clientId, String hopTopic, String handshakeTopic) {
+        return new KafkaObservationPublisher(
+                new KafkaProducer<>(ProducerSettings.of(bootstrapServers, clientConfig, clientId)), hopTopic,
+                handshakeTopic);
     }
 
     @Override

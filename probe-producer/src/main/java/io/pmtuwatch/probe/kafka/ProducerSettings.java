@@ -13,6 +13,15 @@ public final class ProducerSettings {
     }
 
     public static Map<String, Object> of(String bootstrapServers, String clientId) {
+        return of(bootstrapServers, Map.of(), clientId);
+    }
+
+    /**
+     * @param clientConfig a deployment's own client settings (security, tuning) from a
+     *                     {@link io.pmtuwatch.schemas.client.KafkaClientConfigFile}, which has refused
+     *                     the ones set here for correctness; they override the tuning below
+     */
+    public static Map<String, Object> of(String bootstrapServers, Map<String, String> clientConfig, String clientId) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -27,6 +36,7 @@ public final class ProducerSettings {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.putAll(clientConfig);
         return props;
     }
 }

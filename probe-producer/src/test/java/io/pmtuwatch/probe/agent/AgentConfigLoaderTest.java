@@ -85,6 +85,22 @@ class AgentConfigLoaderTest {
     }
 
     @Test
+    void kafkaClientConfigFileIsReadAndCheckedAtStart(@TempDir Path dir) throws Exception {
+        Path good = Files.writeString(dir.resolve("client.properties"),
+                "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n");
+        Map<String, String> env = new java.util.HashMap<>(MINIMAL_ENV);
+        env.put("PMTU_KAFKA_CONFIG", good.toString());
+
+        assertThat(AgentConfigLoader.load(Map.of(), env, null).kafkaClientConfig())
+                .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+
+        Path bad = Files.writeString(dir.resolve("bad.properties"), "security.protocol=SSL\nenable.idempotence=false\n");
+        assertThat(problems(Map.of(AgentSetting.KAFKA_CONFIG, bad.toString()), MINIMAL_ENV, null)).containsExactly(
+                "kafka_config (from --kafka-config): " + bad + " line 2: enable.idempotence cannot be set here:"
+                        + " observations must not be lost or doubled by retries");
+    }
+
+    @Test
     void unreadableConfigFileIsAProblem(@TempDir Path dir) {
         Path missing = dir.resolve("none.yaml");
         assertThatThrownBy(() -> AgentConfigLoader.load(Map.of(), MINIMAL_ENV, missing))

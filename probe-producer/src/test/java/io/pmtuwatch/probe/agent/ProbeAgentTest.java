@@ -9,6 +9,7 @@ import io.pmtuwatch.schemas.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +37,7 @@ class ProbeAgentTest {
 
     private static AgentConfig config() {
         return new AgentConfig("agent-1", null, null, "unused:9092", Path.of("targets.yaml"), 2, 0.0,
-                Duration.ofSeconds(1), MssMode.TCP_INFO, "hops", "handshakes", Duration.ofSeconds(10), false);
+                Duration.ofSeconds(1), MssMode.TCP_INFO, "hops", "handshakes", Duration.ofSeconds(10), false, Map.of());
     }
 
     // UDP target: no handshake, so only the (fake) tracer runs.

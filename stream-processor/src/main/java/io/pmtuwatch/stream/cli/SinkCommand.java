@@ -2,6 +2,7 @@ package io.pmtuwatch.stream.cli;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.pmtuwatch.schemas.Topics;
+import io.pmtuwatch.schemas.client.KafkaClientConfigFile;
 import io.pmtuwatch.stream.sink.ElasticsearchClients;
 import io.pmtuwatch.stream.sink.ElasticsearchSettings;
 import io.pmtuwatch.stream.sink.IndexTemplates;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -39,6 +41,10 @@ final class SinkCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
             description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}")
     String bootstrapServers;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE", defaultValue = "${env:PMTU_KAFKA_CONFIG}",
+            description = "Kafka client properties file: security.protocol, sasl.*, ssl.*, tuning (env PMTU_KAFKA_CONFIG).")
+    Path kafkaConfig;
 
     @Option(names = "--group-id", defaultValue = "${env:PMTU_SINK_GROUP_ID:-pmtu-elasticsearch-sink}",
             description = "Kafka consumer group (env PMTU_SINK_GROUP_ID). Default: ${DEFAULT-VALUE}")
@@ -65,7 +71,8 @@ final class SinkCommand implements Callable<Integer> {
         ElasticsearchClient client = ElasticsearchClients.create(settings);
         IndexTemplates.install(client);
         SinkTopics topics = new SinkTopics(diagnosesTopic, anomaliesTopic, linksTopic, deadLetterTopic);
-        Map<String, Object> kafka = SinkKafkaClients.bootstrap(bootstrapServers);
+        Map<String, Object> kafka = SinkKafkaClients.base(bootstrapServers,
+                kafkaConfig == null ? Map.of() : KafkaClientConfigFile.load(kafkaConfig));
         ElasticsearchSink sink = new ElasticsearchSink(SinkKafkaClients.consumer(kafka, groupId),
                 SinkKafkaClients.deadLetterProducer(kafka), client, SinkRoutes.standard(topics, SinkIndices.standard()),
                 deadLetterTopic, SinkSettings.defaults());

@@ -12,6 +12,9 @@ public final class Settings {
     // Kafka and Kafka Streams
     public static final Setting<String> BOOTSTRAP_SERVERS = Setting.text("kafka.bootstrap.servers", "localhost:9092",
             "Kafka bootstrap servers.");
+    public static final Setting<String> KAFKA_CONFIG = Setting.optionalText("kafka.config",
+            "Kafka client properties file (key=value lines: security.protocol, sasl.*, ssl.*), applied to every Kafka client of the"
+                    + " processor (Streams and topic creation); streams.* keys override it. The agents' --kafka-config file format.");
     public static final Setting<String> APPLICATION_ID = Setting.text("application.id", "pmtu-stream-processor",
             "Kafka Streams application id: consumer group, prefix of internal topics. Instances with the same id share the work.");
     public static final Setting<String> STATE_DIR = Setting.text("state.dir", "/tmp/pmtu-streams",
@@ -95,7 +98,7 @@ public final class Settings {
     public static final Setting<String> QUERY_ADVERTISED_HOST = Setting.optionalText("query.advertised-host",
             "Host other instances use to reach this one's query API (application.server); default: query.bind.");
 
-    public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, STREAM_THREADS,
+    public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, KAFKA_CONFIG, APPLICATION_ID, STATE_DIR, STREAM_THREADS,
             STANDBY_REPLICAS, PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, COMMIT_INTERVAL,
             HOP_TOPIC, HANDSHAKE_TOPIC, DIAGNOSES_TOPIC, ANOMALIES_TOPIC, LINKS_TOPIC, DEAD_LETTER_TOPIC,
             RUN_TIMEOUT, HANDSHAKE_GRACE, RUN_SCAN_INTERVAL, DEDUP_RETENTION, PASSIVE_HANDSHAKE_WINDOW,

@@ -32,8 +32,9 @@ public final class TopicProvisioner {
 
     public static void ensure(ProcessorConfig config) {
         // A broker that is not there should stop the start with a message, not retry quietly for minutes.
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+        Map<String, Object> props = config.plainClientConfig(AdminClientConfig.configNames());
+        props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(props)) {
             ensure(admin, config.topology().topics(), config.topology().partitions(), config.replicationFactor(),
                     config.createTopics());
         }

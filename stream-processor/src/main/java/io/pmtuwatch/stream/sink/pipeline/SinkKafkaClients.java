@@ -39,6 +39,13 @@ public final class SinkKafkaClients {
     }
 
     public static Map<String, Object> bootstrap(String bootstrapServers) {
-        return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return base(bootstrapServers, Map.of());
+    }
+
+    /** @param clientConfig a deployment's client settings (security, tuning) from a client config file */
+    public static Map<String, Object> base(String bootstrapServers, Map<String, String> clientConfig) {
+        Map<String, Object> props = new HashMap<>(clientConfig);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return Map.copyOf(props);
     }
 }
