@@ -19,12 +19,22 @@ import java.util.Optional;
  */
 public final class ConfigLoader {
 
+    /**
+     * The name agents, the sink and Kafka's own tools read; accepted here too so one deployment can
+     * set one variable. The processor's own PMTU_ name wins when both are set.
+     */
+    static final String COMMON_BOOTSTRAP_ENV = "KAFKA_BOOTSTRAP_SERVERS";
+
     private ConfigLoader() {
     }
 
     public static ProcessorConfig load(Optional<Path> file, Map<String, String> environment) {
         RawConfig raw = RawConfig.empty();
         file.ifPresent(path -> readFile(path, raw));
+        String common = environment.get(COMMON_BOOTSTRAP_ENV);
+        if (common != null) {
+            raw.with(Settings.BOOTSTRAP_SERVERS.key(), common, "environment variable " + COMMON_BOOTSTRAP_ENV);
+        }
         for (Setting<?> setting : Settings.ALL) {
             String value = environment.get(setting.envVar());
             if (value != null) {

@@ -42,6 +42,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theCommonKafkaVariableIsReadButThePmtuOneWins() {
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"))
+                .bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                "PMTU_KAFKA_BOOTSTRAP_SERVERS", "other:9093")).bootstrapServers()).isEqualTo("other:9093");
+    }
+
+    @Test
     void anUnknownKeyNamesTheLineAndTheLikelyKey() throws IOException {
         Path file = file("run.timeout = 90s\nrun.timout = 90s\n");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
