@@ -29,7 +29,7 @@ export function matches(path, state) {
   if (state.finding && !(path.findings || []).includes(state.finding)) return false;
   if (state.status && path.status !== state.status) return false;
   if (state.q) {
-    const haystack = [path.agent, path.target, path.pathId, ...(path.findings || [])].join(' ').toLowerCase();
+    const haystack = [path.agent, path.agentName, path.agentLocation, path.target, path.pathId, ...(path.findings || [])].join(' ').toLowerCase();
     if (!haystack.includes(state.q.toLowerCase())) return false;
   }
   return true;
@@ -67,7 +67,8 @@ export function bindFilters(form, state, onChange) {
   return {
     /** Offers the agents, targets and findings of the current paths. */
     update(paths) {
-      fill(controls.agent, 'All agents', paths.map((p) => p.agent), state.agent);
+      const names = new Map(paths.map((p) => [p.agent, p.agentName ? `${p.agentName} (${p.agent})` : p.agent]));
+      fill(controls.agent, 'All agents', paths.map((p) => p.agent), state.agent, (id) => names.get(id) || id);
       fill(controls.target, 'All targets', paths.map((p) => p.target), state.target);
       fill(controls.finding, 'All findings', paths.flatMap((p) => p.findings || []), state.finding);
       fill(controls.status, 'All statuses', ['CRITICAL', 'WARNING', 'INFO'], state.status, statusLabel);

@@ -122,6 +122,8 @@ class PathViewChromiumTest {
             assertThat(dom).as("list entry of " + pathId).contains("data-path-id=\"" + attribute(pathId) + "\"");
         }
         assertThat(dom).contains("data-status=\"CRITICAL\"").contains(pathIds.size() + " paths");
+        // Agents by name, their id beside it (the lab names each agent after its path).
+        assertThat(dom).contains(text(XSS_AGENT_NAME) + "<small class=\"agent-id\">" + XSS_AGENT_ID + "</small>");
         chromium.screenshot(base + "/view/", ARTIFACTS.resolve("path-view-overview.png"), 1400, 900, BUDGET_MS);
     }
 

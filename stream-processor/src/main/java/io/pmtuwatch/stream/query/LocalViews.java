@@ -100,6 +100,9 @@ public final class LocalViews {
         ObjectNode node = NODES.objectNode();
         node.put("pathId", d.getPathId());
         node.put("agent", d.getAgent().getId());
+        // Names and locations are what operators recognise; the id stays the key filters use.
+        node.put("agentName", d.getAgent().getName());
+        node.put("agentLocation", d.getAgent().getLocation());
         node.put("target", d.getTarget().getHost() + " (" + d.getTarget().getAddress() + ")");
         node.put("runId", d.getRunId());
         node.put("diagnosedAt", d.getDiagnosedAt().toString());
