@@ -61,6 +61,7 @@ export function renderDetail(container, answer) {
         el('div', { class: 'meta' }, el('code', { text: d.pathId }),
           ` · ${String(t.ipVersion || '').replace('IPV', 'IPv')} ${String(t.transport || '').toLowerCase()}`
           + ` · diagnosed ${ago(d.diagnosedAt)} · ${d.probesSent} probes · ${String(d.origin || '').toLowerCase()}`
+          + (d.statusSince && d.status !== 'INFO' ? ` · ${statusLabel(d.status).toLowerCase()} since ${d.statusSince} (${ago(d.statusSince)})` : '')
           + (d.invalidPtbCount ? ` · ${d.invalidPtbCount} invalid PTBs ignored` : ''))),
       el('span', { class: `badge ${status} status`, 'data-status': d.status, text: statusLabel(d.status) })),
     d.complete ? null : el('p', { class: 'incomplete', text: `Incomplete run: ${d.incompleteReason || 'not every observation arrived'}` }),

@@ -1,16 +1,19 @@
 package io.pmtuwatch.stream.sink;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.util.List;
 
 /**
  * Installs the component templates (shared settings, ECS fields, one per index kind) and the index
  * templates that compose them. Idempotent: a PUT of the same template replaces it, so the sink runs
- * this at every start and the setup command runs it too. Existing indices keep their mappings; new
- * fields in a template reach an index when it is created (or via a re-index), as always in Elasticsearch.
+ * this at every start and the setup command runs it too. The mappings are also put on the indices
+ * that already exist, so a field added in a new release (mappings are strict) is accepted by them at
+ * once instead of sending every document of the upgraded sink to the dead-letter topic.
  */
 public final class IndexTemplates {
 
@@ -20,6 +23,8 @@ public final class IndexTemplates {
             "pmtu-mtu-drops-mappings", "pmtu-anomalies-mappings", "pmtu-links-mappings", "pmtu-paths-mappings");
     static final List<String> INDEX_TEMPLATES = List.of("pmtu-diagnoses", "pmtu-mtu-drops", "pmtu-anomalies",
             "pmtu-links", "pmtu-paths");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private IndexTemplates() {
     }
@@ -35,6 +40,22 @@ public final class IndexTemplates {
             try (InputStream json = resource("/elasticsearch/index/" + name + ".json")) {
                 client.indices().putIndexTemplate(b -> b.name(name).withJson(json));
             }
+        }
+        for (String name : INDEX_TEMPLATES) {
+            // Adding fields to an existing mapping is always allowed; changing one is refused, and
+            // no release does that (a changed type needs a new index and a re-index).
+            for (String component : List.of("pmtu-ecs", name + "-mappings")) {
+                String mappings = mappingsOf(component);
+                client.indices().putMapping(b -> b.index(name + "*").allowNoIndices(true).ignoreUnavailable(true)
+                        .withJson(new StringReader(mappings)));
+            }
+        }
+    }
+
+    /** The {@code template.mappings} object of a component template resource, as JSON. */
+    static String mappingsOf(String component) throws IOException {
+        try (InputStream json = resource("/elasticsearch/component/" + component + ".json")) {
+            return JSON.readTree(json).path("template").path("mappings").toString();
         }
     }
 

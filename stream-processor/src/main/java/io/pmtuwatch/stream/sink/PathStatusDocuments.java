@@ -10,11 +10,8 @@ import static io.pmtuwatch.stream.sink.EcsFields.putIfNotNull;
 /**
  * The latest-state document of a path ({@code pmtu-paths}, id = path id): what "paths failing now"
  * and the agent x target grid read; the newest diagnosis (by {@code diagnosedAt}) wins, so a replay or a
- * late retry of an older run never rolls it back. Pure.
- *
- * <p>No "failing since" here on purpose: it needs the previous state, which an update script could
- * keep, but scripting (painless) is not available on every cluster we test against. The topology's
- * PERSISTENT_FINDING anomaly windows carry the exact start.
+ * late retry of an older run never rolls it back. {@code pmtu.status_since} ("failing since") comes
+ * from the diagnosis, where the topology set it from the path's previous state. Pure.
  */
 public final class PathStatusDocuments {
 
@@ -50,6 +47,9 @@ public final class PathStatusDocuments {
         }
         pmtu.put("status", d.getStatus().name());
         pmtu.put("status_level", EcsFields.level(d.getStatus()));
+        if (d.getStatusSince() != null) {
+            pmtu.put("status_since", Timestamps.iso(d.getStatusSince()));
+        }
         pmtu.put("failing", EcsFields.failing(d.getStatus()));
         pmtu.put("finding", DiagnosisDocuments.worstFinding(d));
         pmtu.put("finding_codes", DiagnosisDocuments.findingCodes(d));

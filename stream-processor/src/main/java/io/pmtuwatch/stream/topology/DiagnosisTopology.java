@@ -18,6 +18,7 @@ import io.pmtuwatch.stream.topology.internals.LinkState;
 import io.pmtuwatch.stream.topology.internals.PathAnomalyState;
 import io.pmtuwatch.stream.topology.internals.PathTracker;
 import io.pmtuwatch.stream.topology.internals.RunAssembler;
+import io.pmtuwatch.stream.topology.internals.StatusSinceStamper;
 import io.pmtuwatch.stream.topology.internals.RunDiagnoser;
 import io.pmtuwatch.stream.topology.internals.RunProgressSerde;
 import io.pmtuwatch.stream.topology.internals.ValidatingProcessor;
@@ -99,7 +100,8 @@ public final class DiagnosisTopology {
                 .process(() -> new ValidatingProcessor(metrics), Named.as("validate"))
                 .process(() -> new RunAssembler(diagnoser, config.assembly(), config.ageing(), metrics),
                         Named.as("run-assembler"), RunAssembler.RUNS_STORE, RunAssembler.RUN_HOPS_STORE,
-                        RunAssembler.RUN_DEADLINES_STORE, RunAssembler.PATH_HANDSHAKES_STORE);
+                        RunAssembler.RUN_DEADLINES_STORE, RunAssembler.PATH_HANDSHAKES_STORE)
+                .processValues(StatusSinceStamper::new, Named.as("status-since"), PathTracker.PATH_DIAGNOSES_STORE);
         diagnoses.to(topics.diagnoses(), Produced.with(keys, diagnosisSerde).withName("diagnoses"));
 
         KStream<String, AnomalyWindow> pathAnomalies = diagnoses.process(

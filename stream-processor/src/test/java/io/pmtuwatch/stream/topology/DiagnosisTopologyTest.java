@@ -4,6 +4,7 @@ import io.pmtuwatch.schemas.Agent;
 import io.pmtuwatch.schemas.FindingCode;
 import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.PathDiagnosis;
+import io.pmtuwatch.schemas.Severity;
 import io.pmtuwatch.schemas.Target;
 import io.pmtuwatch.schemas.Transport;
 import io.pmtuwatch.stream.ObservationFixtures;
@@ -64,6 +65,26 @@ class DiagnosisTopologyTest {
         assertThat(d.getComplete()).isTrue();
         assertThat(d.getFindings()).extracting(f -> f.getCode()).contains(FindingCode.OVERSIZED_MSS);
         assertThat(fx.diagnoses.isEmpty()).isTrue();
+    }
+
+    @Test
+    void eachDiagnosisSaysSinceWhenThePathHasHadItsStatus() {
+        int[] linkMtus = {1400, 1400, 1500, 1400};
+        List<PathDiagnosis> diagnoses = new java.util.ArrayList<>();
+        for (int i = 0; i < linkMtus.length; i++) {
+            Instant at = T0.plusSeconds(60L * i);
+            fx.handshakes.pipeInput(PATH_ID, ObservationFixtures.handshake("streak-" + i, at));
+            fx.pipe(ObservationFixtures.run(ObservationFixtures.AGENT, ObservationFixtures.TARGET, "streak-" + i, at,
+                    linkMtus[i]));
+            diagnoses.add(fx.diagnoses.readValue());
+        }
+
+        assertThat(diagnoses).extracting(PathDiagnosis::getStatus).containsExactly(Severity.WARNING, Severity.WARNING,
+                Severity.INFO, Severity.WARNING);
+        // The streak starts at the first diagnosis of a status, and a change starts a new one.
+        assertThat(diagnoses).extracting(PathDiagnosis::getStatusSince).containsExactly(
+                diagnoses.get(0).getDiagnosedAt(), diagnoses.get(0).getDiagnosedAt(), diagnoses.get(2).getDiagnosedAt(),
+                diagnoses.get(3).getDiagnosedAt());
     }
 
     @Test
