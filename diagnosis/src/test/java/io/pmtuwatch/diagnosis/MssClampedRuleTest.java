@@ -38,6 +38,23 @@ class MssClampedRuleTest {
     }
 
     @Test
+    void theUndersizedMssFindingPointsAtTheClampThatWroteTheValue() {
+        PathFixture path = PathFixture.ipv4().cleanTrace(3, 1500);
+        PathDiagnosis d = path.diagnose(Optional.of(clamped(path, 1460, 1200, 2, 1460, 1200)));
+
+        Finding undersized = d.getFindings().stream().filter(f -> f.getCode() == FindingCode.UNDERSIZED_MSS)
+                .findFirst().orElseThrow();
+        assertThat(undersized.getHop()).isEqualTo(path.router(2));
+        assertThat(undersized.getMessage()).contains("MSS clamp at router " + path.router(2));
+        assertThat(undersized.getFix()).startsWith("Raise the MSS clamp at router " + path.router(2) + " to 1460");
+
+        // Without a located clamp the target is the one to ask.
+        Finding unexplained = path.diagnose(1460, 1200).getFindings().stream()
+                .filter(f -> f.getCode() == FindingCode.UNDERSIZED_MSS).findFirst().orElseThrow();
+        assertThat(unexplained.getFix()).startsWith("Raise the MSS the target");
+    }
+
+    @Test
     void aClampThatFitsATunnelIsInformationAndTheVerdictStaysOk() {
         PathFixture path = PathFixture.ipv6().cleanTrace(3, 1500);
         PathDiagnosis d = path.diagnose(Optional.of(clamped(path, 1440, 1380, 2, 1440, 1380)));

@@ -3,6 +3,7 @@ package io.pmtuwatch.diagnosis.internals.findings;
 import static io.pmtuwatch.diagnosis.internals.findings.Findings.finding;
 
 import io.pmtuwatch.diagnosis.IpVersionRules;
+import io.pmtuwatch.diagnosis.internals.MssClamp;
 import io.pmtuwatch.diagnosis.internals.MssFigures;
 import io.pmtuwatch.diagnosis.internals.PathFacts;
 import io.pmtuwatch.schemas.Finding;
@@ -61,9 +62,16 @@ public final class UndersizedMssRule implements FindingRule {
                     .map(pmtu -> " The path MTU of " + pmtu + " bytes leaves no room for more.")
                     .orElse(" The interface MTU leaves no room for more."));
         }
+        // A located clamp that writes exactly this value explains it: the fix belongs at the clamp.
+        Optional<MssClamp> clamp = facts.clamp().filter(c -> theirs.isPresent() && c.after().equals(theirs));
+        clamp.ifPresent(c -> message.append(" The value is written on the way by the MSS clamp at router ")
+                .append(c.router()).append(" (see MSS_CLAMPED)."));
         String fix;
         if (!raisable) {
             fix = raiseNarrowMtu(facts);
+        } else if (clamp.isPresent()) {
+            fix = "Raise the MSS clamp at router " + clamp.get().router() + " to " + Math.min(pathAllows,
+                    facts.localMtu().map(rules::mssFor).orElse(pathAllows)) + " (the target itself may advertise more).";
         } else if (theirs.isPresent()) {
             fix = "Raise the MSS the target " + facts.target().getAddress() + " advertises to "
                     + Math.min(pathAllows, facts.localMtu().map(rules::mssFor).orElse(pathAllows))
@@ -72,7 +80,7 @@ public final class UndersizedMssRule implements FindingRule {
             fix = "Raise the interface MTU of this agent's network to at least " + (rules.minimumMss + rules.headerBytes)
                     + ".";
         }
-        String hop = theirs.isPresent() ? facts.target().getAddress() : null;
+        String hop = clamp.map(MssClamp::router).orElse(theirs.isPresent() ? facts.target().getAddress() : null);
         return finding(FindingCode.UNDERSIZED_MSS, raisable ? Severity.WARNING : Severity.INFO, message.toString(), fix,
                 hop);
     }
