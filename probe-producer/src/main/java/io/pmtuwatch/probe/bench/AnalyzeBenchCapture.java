@@ -2,8 +2,10 @@ package io.pmtuwatch.probe.bench;
 
 import io.pmtuwatch.probe.capture.CapturedFrame;
 import io.pmtuwatch.probe.capture.OfflineCapture;
+import io.pmtuwatch.probe.capture.PcapFileReader;
 import io.pmtuwatch.probe.handshake.PcapLibrary;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -15,11 +17,36 @@ import org.pcap4j.packet.namednumber.DataLinkType;
 
 /**
  * Builds the benchmark's large capture: the frames of seed captures repeated until the target count,
- * written with pcap4j's dumper, timestamps moving forward 10 µs per frame.
+ * written with pcap4j's dumper (libpcap writes it, so the built-in reader is not reading its own
+ * output), timestamps moving forward 10 µs per frame.
  */
 final class AnalyzeBenchCapture {
 
     private AnalyzeBenchCapture() {
+    }
+
+    /**
+     * Builds the capture unless {@code out} already holds exactly {@code frames} frames.
+     *
+     * @return true when it was built
+     */
+    static boolean ensure(List<Path> seeds, Path out, long frames) throws Exception {
+        if (Files.isRegularFile(out) && countFrames(out) == frames) {
+            return false;
+        }
+        build(seeds, out, frames);
+        return true;
+    }
+
+    private static long countFrames(Path file) {
+        try (PcapFileReader reader = PcapFileReader.open(file)) {
+            while (reader.next() != null) {
+                // counting
+            }
+            return reader.frames();
+        } catch (IOException unreadable) {
+            return -1; // damaged or half-written: build it again
+        }
     }
 
     static long build(List<Path> seeds, Path out, long frames) throws Exception {

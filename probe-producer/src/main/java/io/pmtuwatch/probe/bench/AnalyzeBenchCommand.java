@@ -2,6 +2,7 @@ package io.pmtuwatch.probe.bench;
 
 import io.pmtuwatch.probe.capture.AnalysisReport;
 import io.pmtuwatch.probe.capture.CaptureFileAnalysis;
+import io.pmtuwatch.probe.capture.CaptureFileReader;
 import io.pmtuwatch.probe.capture.LiveFilter;
 import io.pmtuwatch.probe.capture.ReportBuilder;
 import io.pmtuwatch.schemas.Origin;
@@ -9,7 +10,7 @@ import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -19,17 +20,25 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code bench-analyze}: packets per second of {@code analyze} on a large capture, against
- * {@code tcpdump -r} with the sensor's BPF filter and {@code tshark -r} with the equivalent display
- * filter, on the same file in the same run. Prints a table; not a test (machines are shared and noisy,
- * so the ratios are what matters).
+ * {@code bench-analyze}: packets per second of {@code analyze} on a large capture, with the built-in
+ * reader and with {@code --reader pcap4j}, against {@code tcpdump -r} with the sensor's BPF filter and
+ * {@code tshark -r} with the equivalent display filter, on the same file in the same run. Rounds are
+ * interleaved (each tool once per round) so that a noisy neighbour hurts every tool alike; medians are
+ * reported. Prints a table; not a test (machines are shared and noisy, so the ratios are what matters).
  */
 @Command(name = "bench-analyze", mixinStandardHelpOptions = true,
-        description = "Benchmark analyze against tcpdump and tshark on a capture of millions of packets.")
+        description = {"Benchmark analyze (built-in reader and --reader pcap4j) against tcpdump and tshark on a"
+                + " capture of millions of packets.",
+                "analyze runs as its own process (java -cp <this class path> ... analyze --json FILE), like"
+                        + " tcpdump and tshark, so that its times include the JVM's start-up and JIT warm-up; and"
+                        + " in this JVM once warm (reading, analysis and report, no output). A tool that is not"
+                        + " installed is reported as such and the others still run."})
 public final class AnalyzeBenchCommand implements Callable<Integer> {
 
     static final String TSHARK_FILTER = "tcp.flags.syn == 1 or icmp.type == 3 or icmp.type == 11"
             + " or icmpv6.type == 1 or icmpv6.type == 2 or icmpv6.type == 3";
+    private static final double NOT_INSTALLED = -1;
+    private static final String TCPDUMP = "tcpdump -n -r FILE '<sensor BPF>'";
 
     @Spec
     CommandSpec spec;
@@ -46,8 +55,18 @@ public final class AnalyzeBenchCommand implements Callable<Integer> {
             description = "Where the large capture is written (reused when it already holds --packets frames).")
     Path out;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Runs per tool; the best counts.")
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
+            description = "Rounds; each runs every tool once (default: ${DEFAULT-VALUE}). The median counts.")
     int runs;
+
+    /** One row of the table: a tool and how to run it once. */
+    private record Tool(String name, Timed timed) {
+    }
+
+    private interface Timed {
+        /** Seconds of one run, or {@link #NOT_INSTALLED}. */
+        double seconds() throws Exception;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -60,54 +79,92 @@ public final class AnalyzeBenchCommand implements Callable<Integer> {
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         long t0 = System.nanoTime();
-        AnalyzeBenchCapture.build(seeds, out, packets);
-        w.printf("built %s: %d frames, %d MB in %.1f s%n", out, packets, Files.size(out) >> 20,
-                (System.nanoTime() - t0) / 1e9);
-        w.flush();
-        List<String[]> rows = new ArrayList<>();
-        double ours = best(this::analyze);
-        rows.add(row("pmtu-probe analyze (full decode, report)", ours, ours));
-        double tcpdump = best(() -> external("tcpdump", "-n", "-r", out.toString(), LiveFilter.expression()));
-        rows.add(row("tcpdump -n -r FILE '<sensor BPF>'", tcpdump, ours));
-        double tshark = best(() -> external("tshark", "-n", "-r", out.toString(), "-Y", TSHARK_FILTER));
-        rows.add(row("tshark -n -r FILE -Y '<same, display filter>'", tshark, ours));
-        w.printf("%n%-48s %10s %14s %22s%n", "tool", "seconds", "packets/s", "time vs analyze");
-        for (String[] r : rows) {
-            w.printf("%-48s %10s %14s %22s%n", (Object[]) r);
+        boolean built = AnalyzeBenchCapture.ensure(seeds, out, packets);
+        w.printf("%s %s: %d frames, %d MB in %.1f s%n", built ? "built" : "reused", out, packets,
+                Files.size(out) >> 20, (System.nanoTime() - t0) / 1e9);
+        for (CaptureFileReader reader : CaptureFileReader.values()) {
+            checkFrames(reader);
         }
-        w.println("(best of " + runs + " runs each; 'time vs analyze' > 1 means slower than analyze)");
+        w.flush();
+        List<Tool> tools = List.of(
+                new Tool("analyze, built-in reader (new JVM)", () -> analyzeProcess(CaptureFileReader.BUILTIN)),
+                new Tool("analyze --reader pcap4j (new JVM)", () -> analyzeProcess(CaptureFileReader.PCAP4J)),
+                new Tool("analyze, built-in reader (in-process, warm)", () -> analyzeHere(CaptureFileReader.BUILTIN)),
+                new Tool("analyze --reader pcap4j (in-process, warm)", () -> analyzeHere(CaptureFileReader.PCAP4J)),
+                new Tool(TCPDUMP, () -> external("tcpdump", "-n", "-r", out.toString(), LiveFilter.expression())),
+                new Tool("tshark -n -r FILE -Y '<same, display filter>'",
+                        () -> external("tshark", "-n", "-r", out.toString(), "-Y", TSHARK_FILTER)));
+        double[][] seconds = new double[tools.size()][runs];
+        for (int round = 0; round < runs; round++) {
+            for (int t = 0; t < tools.size(); t++) {
+                seconds[t][round] = tools.get(t).timed().seconds();
+            }
+            StringBuilder line = new StringBuilder();
+            for (double[] tool : seconds) {
+                line.append(tool[round] < 0 ? " n/a" : String.format(" %.2f s", tool[round]));
+            }
+            w.printf("round %d/%d:%s%n", round + 1, runs, line);
+            w.flush();
+        }
+        double tcpdump = -1;
+        for (int t = 0; t < tools.size(); t++) {
+            if (tools.get(t).name().equals(TCPDUMP)) {
+                tcpdump = median(seconds[t]);
+            }
+        }
+        for (int t = 0; t < tools.size(); t++) {
+            if (median(seconds[t]) == NOT_INSTALLED) {
+                w.printf("%s: not installed here, left out (the other tools ran)%n", tools.get(t).name().split(" ")[0]);
+            }
+        }
+        w.printf("%n%-46s %9s %9s %13s %16s%n", "tool", "median s", "best s", "packets/s", "time vs tcpdump");
+        for (int t = 0; t < tools.size(); t++) {
+            w.printf("%-46s %s%n", tools.get(t).name(), cells(seconds[t], tcpdump));
+        }
+        w.println("(" + packets + " frames; median of " + runs + " interleaved rounds; packets/s from the median;"
+                + " 'time vs tcpdump' > 1 means slower than tcpdump)");
+        w.println("(new JVM: the command as a user runs it, JVM start-up and JIT warm-up included, --json to"
+                + " /dev/null; in-process, warm: reading, analysis and report in this JVM after a first untimed run,"
+                + " no output: how this benchmark measured before)");
         w.flush();
         return 0;
     }
 
-    private String[] row(String tool, double seconds, double ours) {
-        if (seconds < 0) {
-            return new String[] {tool, "n/a", "n/a", "not installed"};
+    private String cells(double[] runs, double tcpdump) {
+        double median = median(runs);
+        if (median < 0) {
+            return String.format("%9s %9s %13s %16s", "n/a", "n/a", "n/a", "not installed");
         }
-        return new String[] {tool, String.format("%.2f", seconds), String.format("%,.0f", packets / seconds),
-                String.format("%.2fx", seconds / ours)};
+        double best = Arrays.stream(runs).min().orElseThrow();
+        return String.format("%9.2f %9.2f %,13.0f %16s", median, best, packets / median,
+                tcpdump < 0 ? "n/a" : String.format("%.2fx", median / tcpdump));
     }
 
-    private interface Timed {
-        double seconds() throws Exception;
-    }
-
-    private double best(Timed timed) throws Exception {
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i < runs; i++) {
-            double s = timed.seconds();
-            if (s < 0) {
-                return -1;
-            }
-            best = Math.min(best, s);
+    private static double median(double[] values) {
+        if (values.length == 0 || values[0] < 0) {
+            return NOT_INSTALLED;
         }
-        return best;
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    private double analyze() throws Exception {
+    /** Reads the file once in this JVM: both readers must see every frame (and the JIT gets warm). */
+    private void checkFrames(CaptureFileReader reader) throws Exception {
+        CaptureFileAnalysis.Outcome outcome = CaptureFileAnalysis.read(out, reader, null, null);
+        if (outcome.result().frames() != packets || outcome.partial()) {
+            throw new IllegalStateException("analyze --reader " + reader + " read " + outcome.result().frames()
+                    + " of " + packets + " frames" + (outcome.partial() ? ": " + outcome.damageReport(out) : ""));
+        }
+    }
+
+    /** Reading, analysis and the report, in this JVM. */
+    private double analyzeHere(CaptureFileReader reader) throws Exception {
         long start = System.nanoTime();
-        CaptureFileAnalysis.Outcome outcome = CaptureFileAnalysis.read(out, null, null);
-        AnalysisReport report = new ReportBuilder("bench", Origin.REPLAY).build(out.toString(), outcome.result(), null);
+        CaptureFileAnalysis.Outcome outcome = CaptureFileAnalysis.read(out, reader, null, null);
+        AnalysisReport report = new ReportBuilder("bench", Origin.REPLAY).build(out.toString(), outcome.result(),
+                outcome.damage());
         double seconds = (System.nanoTime() - start) / 1e9;
         if (report.counts().frames() != packets) {
             throw new IllegalStateException("analyze read " + report.counts().frames() + " of " + packets);
@@ -115,18 +172,36 @@ public final class AnalyzeBenchCommand implements Callable<Integer> {
         return seconds;
     }
 
+    /** {@code analyze --json FILE} in a new JVM with this one's class path. */
+    private double analyzeProcess(CaptureFileReader reader) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return run(List.of(java, "-cp", System.getProperty("java.class.path"), "io.pmtuwatch.probe.cli.ProbeMain",
+                "analyze", "--json", "--reader", reader.toString(), out.toString()), 0, 1);
+    }
+
     private static double external(String... command) throws Exception {
+        return run(List.of(command), 0);
+    }
+
+    /** Runs a command with its output discarded; its exit status must be one of {@code ok}. */
+    private static double run(List<String> command, int... ok) throws Exception {
         long start = System.nanoTime();
         Process p;
         try {
             p = new ProcessBuilder(command).redirectOutput(new File("/dev/null")).redirectError(new File("/dev/null"))
                     .start();
         } catch (java.io.IOException notInstalled) {
-            return -1;
+            return NOT_INSTALLED;
         }
-        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException(command[0] + " failed with " + p.exitValue());
+        if (!p.waitFor(30, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(command.get(0) + " did not finish in 30 minutes");
         }
-        return (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int status = p.exitValue();
+        if (Arrays.stream(ok).noneMatch(s -> s == status)) {
+            throw new IllegalStateException(String.join(" ", command) + " failed with " + status);
+        }
+        return seconds;
     }
 }

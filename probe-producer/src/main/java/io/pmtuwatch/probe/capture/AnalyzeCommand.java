@@ -1,5 +1,6 @@
 package io.pmtuwatch.probe.capture;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pmtuwatch.schemas.Origin;
@@ -7,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -17,6 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Reads a pcap or pcapng file and prints, per flow and per router, the MSS both ways,"
                 + " the effective MSS, frag-needed / packet-too-big messages with their MTUs, and the diagnosis"
                 + " findings.",
+                "Files are read by a built-in pure-Java reader; --reader pcap4j reads them through libpcap instead"
+                        + " (slower: its per-frame JNA call used to dominate analyze's time), for files the"
+                        + " built-in reader refuses.",
                 "Exit status: 0 read whole, nothing wrong; 1 findings of WARNING or worse; 2 cannot read;"
                         + " 3 file damaged (read up to the damage, which is reported)."})
 public final class AnalyzeCommand implements Callable<Integer> {
@@ -33,6 +38,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "pcap or pcapng file.")
     Path file;
 
+    @Mixin
+    CaptureReaderOption readerOption = new CaptureReaderOption();
+
     @Option(names = "--json", description = "Print one JSON document instead of the tables.")
     boolean json;
 
@@ -46,7 +54,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CaptureFileAnalysis.Outcome outcome;
         try {
-            outcome = CaptureFileAnalysis.readForCommand(file);
+            outcome = CaptureFileAnalysis.readForCommand(file, readerOption.reader());
         } catch (java.io.IOException e) {
             err.println("analyze: " + e.getMessage());
             return ERROR;
@@ -54,7 +62,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         AnalysisReport report = new ReportBuilder(agentId, Origin.REPLAY)
                 .build(file.toString(), outcome.result(), outcome.damage());
         if (json) {
-            out.println(mapper().writeValueAsString(report));
+            // Streamed: a capture with many PTBs makes a document of tens of MB, not worth one String.
+            mapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, report);
+            out.println();
             out.flush();
         } else {
             AnalysisTable.print(report, out);

@@ -6,13 +6,24 @@ import java.io.IOException;
 public final class CaptureDamagedException extends IOException {
 
     private final long framesRead;
+    private final long offset;
 
-    public CaptureDamagedException(long framesRead, String message, Throwable cause) {
+    /**
+     * @param framesRead frames delivered before the damage
+     * @param offset     byte offset of the record that cannot be read; -1 when unknown
+     */
+    public CaptureDamagedException(long framesRead, long offset, String message, Throwable cause) {
         super(message, cause);
         this.framesRead = framesRead;
+        this.offset = offset;
     }
 
     public long framesRead() {
         return framesRead;
+    }
+
+    /** Byte offset of the record that cannot be read; -1 when unknown. */
+    public long offset() {
+        return offset;
     }
 }

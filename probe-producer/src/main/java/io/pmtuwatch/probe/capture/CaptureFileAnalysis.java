@@ -38,19 +38,21 @@ public final class CaptureFileAnalysis {
     }
 
     /** Reads a file for a command: a progress bar only on a terminal (a pipe or a log gets no carriage returns). */
-    public static Outcome readForCommand(Path file) throws IOException {
-        return read(file, System.console() != null ? System.err : null, null);
+    public static Outcome readForCommand(Path file, CaptureFileReader reader) throws IOException {
+        return read(file, reader, System.console() != null ? System.err : null, null);
     }
 
     /**
+     * @param reader   which code reads the file
      * @param progress where a progress bar goes (a terminal), null for none
      * @param tap      sees every frame after the analyzer (e.g. to count), may be null
      */
-    public static Outcome read(Path file, PrintStream progress, Consumer<CapturedFrame> tap) throws IOException {
-        long size = Files.size(file);
-        try (OfflineCapture capture = OfflineCapture.open(file)) {
+    public static Outcome read(Path file, CaptureFileReader reader, PrintStream progress, Consumer<CapturedFrame> tap)
+            throws IOException {
+        // Opened first: the reader's error names the file and says what is wrong with it.
+        try (FrameSource capture = reader.open(file)) {
             TrafficAnalyzer analyzer = new TrafficAnalyzer(capture.linkType());
-            ProgressBar bar = progress == null ? null : new ProgressBar(progress, size);
+            ProgressBar bar = progress == null ? null : new ProgressBar(progress, Files.size(file));
             long consumed = 0;
             CaptureDamage damage = null;
             try {
@@ -66,9 +68,9 @@ public final class CaptureFileAnalysis {
                     }
                 }
             } catch (CaptureDamagedException e) {
-                long offset = CaptureFileLayout.offsetOfPacket(file, e.framesRead());
-                damage = new CaptureDamage(e.framesRead(), offset, e.getMessage());
-                LOG.debug("{}: damaged after {} frames at offset {}: {}", file, e.framesRead(), offset, e.getMessage());
+                damage = new CaptureDamage(e.framesRead(), e.offset(), e.getMessage());
+                LOG.debug("{}: damaged after {} frames at offset {}: {}", file, e.framesRead(), e.offset(),
+                        e.getMessage());
             } finally {
                 if (bar != null) {
                     bar.finish();

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Byte offsets of records in pcap and pcapng files, computed by walking record headers. libpcap
- * reports that a file is damaged but not where; this names the offset of the record it choked on.
+ * ({@code --reader pcap4j}) reports that a file is damaged but not where; this names the offset of the
+ * record it choked on. The built-in reader knows its offsets and needs none of this.
  * Pure over an input stream; reads only headers (skips packet bodies).
  */
 public final class CaptureFileLayout {

@@ -12,17 +12,20 @@ import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.Pcaps;
 
 /**
- * A pcap or pcapng file read through libpcap (pcap4j). Frames come as raw bytes and are decoded by
- * our own decoder: pcap4j's packet factories do not know every link type (Linux cooked v2) and
+ * A pcap or pcapng file read through libpcap (pcap4j): {@code --reader pcap4j}, for files the built-in
+ * {@link PcapFileReader} refuses. Slower: a JNA call per frame. Frames come as raw bytes and are decoded
+ * by our own decoder: pcap4j's packet factories do not know every link type (Linux cooked v2) and
  * allocate a packet object per layer.
  */
 public final class OfflineCapture implements FrameSource {
 
+    private final Path file;
     private final PcapHandle handle;
     private final LinkType linkType;
     private long frames;
 
-    private OfflineCapture(PcapHandle handle, LinkType linkType) {
+    private OfflineCapture(Path file, PcapHandle handle, LinkType linkType) {
+        this.file = file;
         this.handle = handle;
         this.linkType = linkType;
     }
@@ -41,7 +44,7 @@ public final class OfflineCapture implements FrameSource {
             handle.close();
             throw new IOException(file + ": link type " + dlt + " is not supported");
         }
-        return new OfflineCapture(handle, linkType);
+        return new OfflineCapture(file, handle, linkType);
     }
 
     /** Installs a BPF filter: frames it rejects never cross into Java (libpcap filters in C). */
@@ -68,7 +71,9 @@ public final class OfflineCapture implements FrameSource {
         } catch (java.util.concurrent.TimeoutException e) {
             return null; // never for files
         } catch (PcapNativeException e) {
-            throw new CaptureDamagedException(frames, e.getMessage(), e);
+            // libpcap says that the file is damaged, not where: the record headers tell.
+            throw new CaptureDamagedException(frames, CaptureFileLayout.offsetOfPacket(file, frames), e.getMessage(),
+                    e);
         } catch (NotOpenException e) {
             throw new IOException("capture closed", e);
         }
