@@ -37,6 +37,7 @@ public final class TrafficAnalyzer {
     private static final int MAX_REASSEMBLIES = 256;
     // A live sensor under a PTB flood must not grow without bound; the flows keep their own events.
     private static final int MAX_RETAINED_EVENTS = 100_000;
+    private static final Encapsulation[] ENCAPSULATIONS = Encapsulation.values();
     private long mtuEventCount;
 
     private final LinkType linkType;
@@ -123,9 +124,12 @@ public final class TrafficAnalyzer {
     }
 
     private void decoded(CapturedFrame captured, Frame frame) {
-        for (Encapsulation e : Encapsulation.values()) {
-            if (frame.hasEncapsulation(e)) {
-                encapsulationFrames.merge(e, 1L, Long::sum);
+        // Most frames have no encapsulation; values() would copy the array for every frame.
+        if (frame.encapsulations() != 0) {
+            for (Encapsulation e : ENCAPSULATIONS) {
+                if (frame.hasEncapsulation(e)) {
+                    encapsulationFrames.merge(e, 1L, Long::sum);
+                }
             }
         }
         IpPacket ip = frame.ip();
