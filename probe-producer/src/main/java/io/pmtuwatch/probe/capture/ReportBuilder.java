@@ -73,8 +73,10 @@ public final class ReportBuilder {
         if (r.incompleteDatagrams() > 0) {
             notes.add(r.incompleteDatagrams() + " fragmented datagram(s) never completed");
         }
-        return new AnalysisReport(file, r.linkType().name(), counts(r), summary(r), flows, routers(r),
-                r.mtuEvents().stream().map(ReportBuilder::event).toList(), notes, damage);
+        // Each event's flow text is formatted once, for its own view and its router's list.
+        List<MtuEventView> events = r.mtuEvents().stream().map(ReportBuilder::event).toList();
+        return new AnalysisReport(file, r.linkType().name(), counts(r), summary(r), flows, routers(r, events),
+                events, notes, damage);
     }
 
     private static AnalysisReport.Counts counts(AnalysisResult r) {
@@ -247,16 +249,21 @@ public final class ReportBuilder {
         });
     }
 
-    private static List<RouterView> routers(AnalysisResult r) {
+    /** {@code views} are the views of {@code r.mtuEvents()}, in the same order (their flow text is reused). */
+    private static List<RouterView> routers(AnalysisResult r, List<MtuEventView> views) {
         Map<String, List<MtuEvent>> byRouter = new LinkedHashMap<>();
-        for (MtuEvent e : r.mtuEvents()) {
+        Map<String, List<String>> flowTexts = new HashMap<>();
+        List<MtuEvent> all = r.mtuEvents();
+        for (int i = 0; i < all.size(); i++) {
+            MtuEvent e = all.get(i);
             byRouter.computeIfAbsent(e.router(), k -> new ArrayList<>()).add(e);
+            flowTexts.computeIfAbsent(e.router(), k -> new ArrayList<>()).add(views.get(i).quotedFlow());
         }
         List<RouterView> routers = new ArrayList<>();
         byRouter.forEach((router, events) -> routers.add(new RouterView(router, events.size(),
                 distinctMtus(events), (int) events.stream().filter(MtuEvent::valid).count(),
                 (int) events.stream().filter(e -> !e.valid()).count(),
-                events.stream().map(ReportBuilder::flowText).distinct().toList())));
+                flowTexts.get(router).stream().distinct().toList())));
         return routers;
     }
 

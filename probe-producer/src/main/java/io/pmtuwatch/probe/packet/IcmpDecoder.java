@@ -24,7 +24,9 @@ public final class IcmpDecoder {
         if (!ip.isIcmp() || !ip.isWhole()) {
             return Optional.empty();
         }
-        ByteBuffer buf = ip.payload().duplicate().order(ByteOrder.BIG_ENDIAN);
+        ByteBuffer payload = ip.payload();
+        ByteBuffer buf = payload.order() == ByteOrder.BIG_ENDIAN ? payload
+                : payload.duplicate().order(ByteOrder.BIG_ENDIAN);
         if (buf.limit() < HEADER) {
             return Optional.empty();
         }
@@ -41,7 +43,7 @@ public final class IcmpDecoder {
             long wide = buf.getInt(4) & 0xFFFFFFFFL;
             mtu = (int) Math.min(wide, Integer.MAX_VALUE);
         }
-        ByteBuffer quoted = buf.position(HEADER).slice().order(ByteOrder.BIG_ENDIAN);
+        ByteBuffer quoted = buf.slice(HEADER, buf.limit() - HEADER); // a slice is big-endian
         return Optional.of(new IcmpMessage(ip.version(), type, code, kind, mtu, quote(quoted).orElse(null)));
     }
 

@@ -26,7 +26,8 @@ public final class IpDecoder {
 
     /** Decodes the packet starting at position 0 of {@code ip}; empty when the header is truncated or invalid. */
     public static Optional<IpPacket> decode(ByteBuffer ip) {
-        ByteBuffer buf = ip.duplicate().order(ByteOrder.BIG_ENDIAN);
+        // Only absolute reads follow, so a big-endian buffer is read as is: no copy per packet.
+        ByteBuffer buf = ip.order() == ByteOrder.BIG_ENDIAN ? ip : ip.duplicate().order(ByteOrder.BIG_ENDIAN);
         if (buf.limit() < 1) {
             return Optional.empty();
         }
@@ -64,8 +65,8 @@ public final class IpDecoder {
         int offset = (flagsAndOffset & 0x1FFF) * 8;
         int ttl = buf.get(8) & 0xFF;
         int protocol = buf.get(9) & 0xFF;
-        InetAddress source = address(buf, 12, 4);
-        InetAddress destination = address(buf, 16, 4);
+        InetAddress source = ipv4Address(buf, 12);
+        InetAddress destination = ipv4Address(buf, 16);
         // Trust the smaller of what the header claims and what was captured (snaplen, Ethernet padding).
         int end = Math.min(buf.limit(), totalLength);
         ByteBuffer payload = slice(buf, headerLength, end);
@@ -80,8 +81,8 @@ public final class IpDecoder {
         int payloadLength = buf.getShort(4) & 0xFFFF;
         int next = buf.get(6) & 0xFF;
         int hopLimit = buf.get(7) & 0xFF;
-        InetAddress source = address(buf, 8, 16);
-        InetAddress destination = address(buf, 24, 16);
+        InetAddress source = ipv6Address(buf, 8);
+        InetAddress destination = ipv6Address(buf, 24);
         // Payload length 0 with no jumbo option: a GRO super-packet or a cut header; use what was captured.
         int totalLength = payloadLength == 0 ? buf.limit() : IPV6_HEADER + payloadLength;
         int end = Math.min(buf.limit(), totalLength);
@@ -127,7 +128,53 @@ public final class IpDecoder {
     }
 
     private static ByteBuffer slice(ByteBuffer buf, int from, int to) {
-        return buf.duplicate().position(from).limit(Math.max(from, to)).slice().order(ByteOrder.BIG_ENDIAN);
+        // One buffer, not a duplicate and its slice; a slice is big-endian.
+        return buf.slice(from, Math.max(from, to) - from);
+    }
+
+    // InetAddress is immutable, so one instance per address value can serve every packet: a small
+    // direct-mapped cache keeps a capture's busy addresses from costing an object (and its byte array)
+    // per packet. Entries are immutable with final fields, so sharing the arrays between threads
+    // without locking is safe: a reader sees an old entry or a whole new one, and a miss just
+    // creates the address as before.
+    private static final int CACHE_SLOTS = 4096;
+    private static final V4[] V4_CACHE = new V4[CACHE_SLOTS];
+    private static final V6[] V6_CACHE = new V6[CACHE_SLOTS];
+
+    private record V4(int bits, InetAddress address) {
+    }
+
+    private record V6(long high, long low, InetAddress address) {
+    }
+
+    private static InetAddress ipv4Address(ByteBuffer buf, int offset) {
+        int bits = buf.getInt(offset);
+        int slot = mix(bits) & (CACHE_SLOTS - 1);
+        V4 entry = V4_CACHE[slot];
+        if (entry != null && entry.bits() == bits) {
+            return entry.address();
+        }
+        InetAddress address = address(buf, offset, 4);
+        V4_CACHE[slot] = new V4(bits, address);
+        return address;
+    }
+
+    private static InetAddress ipv6Address(ByteBuffer buf, int offset) {
+        long high = buf.getLong(offset);
+        long low = buf.getLong(offset + 8);
+        int slot = mix(Long.hashCode(high) * 31 + Long.hashCode(low)) & (CACHE_SLOTS - 1);
+        V6 entry = V6_CACHE[slot];
+        if (entry != null && entry.high() == high && entry.low() == low) {
+            return entry.address();
+        }
+        InetAddress address = address(buf, offset, 16);
+        V6_CACHE[slot] = new V6(high, low, address);
+        return address;
+    }
+
+    private static int mix(int h) {
+        h *= 0x9E3779B9;
+        return h ^ (h >>> 16);
     }
 
     private static InetAddress address(ByteBuffer buf, int offset, int length) {

@@ -179,7 +179,7 @@ public final class LinkLayerDecoder {
         if (version != 4 && version != 6) {
             return null;
         }
-        ByteBuffer ip = buf.duplicate().position(offset).slice().order(ByteOrder.BIG_ENDIAN);
+        ByteBuffer ip = buf.slice(offset, buf.limit() - offset); // a slice is big-endian
         return new LinkPayload(ip, bits);
     }
 }

@@ -14,7 +14,9 @@ public final class TcpDecoder {
 
     /** Empty when fewer than 20 bytes were captured or the data offset is below 5 words. */
     public static Optional<TcpSegment> decode(ByteBuffer transport) {
-        ByteBuffer buf = transport.duplicate().order(ByteOrder.BIG_ENDIAN);
+        // Only absolute reads follow, so a big-endian buffer is read as is: no copy per segment.
+        ByteBuffer buf = transport.order() == ByteOrder.BIG_ENDIAN ? transport
+                : transport.duplicate().order(ByteOrder.BIG_ENDIAN);
         if (buf.limit() < MIN_HEADER) {
             return Optional.empty();
         }
