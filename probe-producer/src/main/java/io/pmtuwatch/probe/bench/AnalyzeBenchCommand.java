@@ -29,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench-analyze", mixinStandardHelpOptions = true,
         description = {"Benchmark analyze (built-in reader and --reader pcap4j) against tcpdump and tshark on a"
                 + " capture of millions of packets.",
-                "analyze runs as its own process (java -cp <this class path> ... analyze --json FILE), like"
+                "analyze runs as its own process (java <bin/pmtu-probe's JVM options> -cp <this class path> ..."
+                        + " analyze --json FILE), like"
                         + " tcpdump and tshark, so that its times include the JVM's start-up and JIT warm-up; and"
                         + " in this JVM once warm (reading, analysis and report, no output). A tool that is not"
                         + " installed is reported as such and the others still run."})
@@ -38,6 +39,8 @@ public final class AnalyzeBenchCommand implements Callable<Integer> {
     static final String TSHARK_FILTER = "tcp.flags.syn == 1 or icmp.type == 3 or icmp.type == 11"
             + " or icmpv6.type == 1 or icmpv6.type == 2 or icmpv6.type == 3";
     private static final double NOT_INSTALLED = -1;
+    /** Kept equal to bin/pmtu-probe's default. */
+    static final String LAUNCHER_DEFAULT_OPTIONS = "-XX:+UseSerialGC";
     private static final String TCPDUMP = "tcpdump -n -r FILE '<sensor BPF>'";
 
     @Spec
@@ -123,7 +126,8 @@ public final class AnalyzeBenchCommand implements Callable<Integer> {
         }
         w.println("(" + packets + " frames; median of " + runs + " interleaved rounds; packets/s from the median;"
                 + " 'time vs tcpdump' > 1 means slower than tcpdump)");
-        w.println("(new JVM: the command as a user runs it, JVM start-up and JIT warm-up included, --json to"
+        w.println("(new JVM: the command as a user runs it with bin/pmtu-probe's JVM options " + launcherOptions()
+                + ", JVM start-up and JIT warm-up included, --json to"
                 + " /dev/null; in-process, warm: reading, analysis and report in this JVM after a first untimed run,"
                 + " no output: how this benchmark measured before)");
         w.flush();
@@ -172,11 +176,21 @@ public final class AnalyzeBenchCommand implements Callable<Integer> {
         return seconds;
     }
 
-    /** {@code analyze --json FILE} in a new JVM with this one's class path. */
+    /** {@code analyze --json FILE} in a new JVM with this one's class path and bin/pmtu-probe's JVM options. */
     private double analyzeProcess(CaptureFileReader reader) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return run(List.of(java, "-cp", System.getProperty("java.class.path"), "io.pmtuwatch.probe.cli.ProbeMain",
-                "analyze", "--json", "--reader", reader.toString(), out.toString()), 0, 1);
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(launcherOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.pmtuwatch.probe.cli.ProbeMain",
+                "analyze", "--json", "--reader", reader.toString(), out.toString()));
+        return run(command, 0, 1);
+    }
+
+    /** The JVM options bin/pmtu-probe starts the commands with: PMTU_JAVA_OPTS, else the serial collector. */
+    static List<String> launcherOptions() {
+        String options = System.getenv("PMTU_JAVA_OPTS");
+        return options == null || options.isBlank() ? List.of(LAUNCHER_DEFAULT_OPTIONS)
+                : List.of(options.trim().split("\\s+"));
     }
 
     private static double external(String... command) throws Exception {
