@@ -39,7 +39,7 @@ export function matches(path, state) {
 function fill(select, allLabel, values, current, label = (v) => v) {
   const options = [...new Set(values)].sort();
   if (current && !options.includes(current)) options.push(current);
-  const signature = JSON.stringify([options, current]);
+  const signature = JSON.stringify([options, options.map(label), current]);
   if (select.dataset.signature === signature) return; // unchanged: keep the open dropdown alone
   select.dataset.signature = signature;
   replaceChildren(select, el('option', { value: '', text: allLabel }),

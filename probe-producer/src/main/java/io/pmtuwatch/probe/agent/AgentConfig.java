@@ -2,6 +2,7 @@ package io.pmtuwatch.probe.agent;
 
 import io.pmtuwatch.probe.handshake.MssMode;
 import io.pmtuwatch.schemas.Agent;
+import io.pmtuwatch.schemas.client.KafkaClientConfigFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -15,7 +16,8 @@ public record AgentConfig(String agentId, String agentName, String agentLocation
                           boolean locateClamps, Map<String, String> kafkaClientConfig) {
 
     public AgentConfig {
-        kafkaClientConfig = Map.copyOf(kafkaClientConfig);
+        // Printed masked: the file holds passwords.
+        kafkaClientConfig = KafkaClientConfigFile.masked(kafkaClientConfig);
     }
 
     /** The agent as it appears in every observation. */

@@ -186,11 +186,13 @@ public final class AnalyzeBenchCommand implements Callable<Integer> {
         return run(command, 0, 1);
     }
 
-    /** The JVM options bin/pmtu-probe starts the commands with: PMTU_JAVA_OPTS, else the serial collector. */
+    /** The JVM options bin/pmtu-probe starts the commands with: PMTU_JAVA_OPTS when set, else the serial collector. */
     static List<String> launcherOptions() {
         String options = System.getenv("PMTU_JAVA_OPTS");
-        return options == null || options.isBlank() ? List.of(LAUNCHER_DEFAULT_OPTIONS)
-                : List.of(options.trim().split("\\s+"));
+        if (options == null) {
+            return List.of(LAUNCHER_DEFAULT_OPTIONS);
+        }
+        return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
     private static double external(String... command) throws Exception {

@@ -217,6 +217,9 @@ public final class PathTracer {
                 }
                 LOG.debug("a {}-byte probe reached the target: the size search took loss for size", oversized);
                 search.confirmFits(oversized);
+                if (search.smallestLost().isEmpty()) {
+                    break; // nothing known to vanish any more: no size left to localise with
+                }
             }
             return Optional.of(search.largestOk());
         }

@@ -13,7 +13,7 @@ class AnalyzeBenchCommandTest {
     void benchStartsAnalyzeWithTheLaunchersDefaultJvmOptions() throws Exception {
         String launcher = Files.readString(Path.of("..", "bin", "pmtu-probe"));
 
-        assertThat(launcher).contains("${PMTU_JAVA_OPTS:-" + AnalyzeBenchCommand.LAUNCHER_DEFAULT_OPTIONS + "}");
+        assertThat(launcher).contains("${PMTU_JAVA_OPTS-" + AnalyzeBenchCommand.LAUNCHER_DEFAULT_OPTIONS + "}");
         if (System.getenv("PMTU_JAVA_OPTS") == null) {
             assertThat(AnalyzeBenchCommand.launcherOptions()).containsExactly(AnalyzeBenchCommand.LAUNCHER_DEFAULT_OPTIONS);
         }

@@ -4,25 +4,31 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
- * A Kafka client properties file, the format of Kafka's own {@code --command-config} files: one
- * {@code key=value} per line, {@code #} or {@code !} comments. It carries what a deployment adds
+ * A Kafka client properties file as Kafka's own {@code --command-config} files are usually written:
+ * one {@code key=value} per line, {@code #} or {@code !} comments (no {@code key: value} separators
+ * and no line continuations: a value such as {@code sasl.jaas.config} stays on one line). It carries what a deployment adds
  * to every client (security.protocol, sasl.*, ssl.*, tuning) and is read by every pmtu-watch
  * command that talks to Kafka.
  *
  * <p>Validated when loaded, so a typo fails at start-up with the file and line instead of a
  * silent default: every key must be a Kafka producer, consumer or admin setting, and settings
  * that pmtu-watch manages itself (serializers, idempotence, acks, groups, transactions) are
- * refused with the reason. Files a setting names (trust stores, key stores) must exist.
+ * refused with the reason. Files a setting names (trust stores, key stores) must exist. Errors never
+ * repeat a value (the file holds passwords), and the loaded map prints secret values masked.
  */
 public final class KafkaClientConfigFile {
 
@@ -74,9 +80,14 @@ public final class KafkaClientConfigFile {
                 continue;
             }
             String where = source + " line " + (i + 1) + ": ";
+            if (line.endsWith("\\")) {
+                throw new KafkaClientConfigException(where + "line continuations are not read here: put the whole"
+                        + " value on one line");
+            }
             int separator = line.indexOf('=');
             if (separator <= 0) {
-                throw new KafkaClientConfigException(where + "expected key=value, found '" + line + "'");
+                // Not the line itself: it may hold a password.
+                throw new KafkaClientConfigException(where + "expected key=value");
             }
             String key = line.substring(0, separator).strip();
             String value = line.substring(separator + 1).strip();
@@ -85,7 +96,55 @@ public final class KafkaClientConfigFile {
                 throw new KafkaClientConfigException(where + key + " is set twice");
             }
         }
-        return settings;
+        return masked(settings);
+    }
+
+    /**
+     * The same settings, unmodifiable, printing secret values (Kafka's password-type settings,
+     * {@code sasl.jaas.config}, anything named like a password) as {@code [hidden]}, so a
+     * configuration that is logged or printed does not leak them.
+     */
+    public static Map<String, String> masked(Map<String, String> settings) {
+        return settings instanceof MaskedSettings already ? already : new MaskedSettings(settings);
+    }
+
+    static boolean isSecret(String key) {
+        return SECRETS.contains(key) || key.endsWith(".password") || key.endsWith("jaas.config");
+    }
+
+    private static final Set<String> SECRETS = secretSettings();
+
+    private static Set<String> secretSettings() {
+        Set<String> names = new TreeSet<>();
+        for (ConfigDef def : List.of(ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef())) {
+            def.configKeys().forEach((name, key) -> {
+                if (key.type == ConfigDef.Type.PASSWORD) {
+                    names.add(name);
+                }
+            });
+        }
+        return Set.copyOf(names);
+    }
+
+    /** An unmodifiable copy whose {@code toString} hides secret values. */
+    private static final class MaskedSettings extends AbstractMap<String, String> {
+        private final Map<String, String> settings;
+
+        MaskedSettings(Map<String, String> settings) {
+            this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        }
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            return settings.entrySet();
+        }
+
+        @Override
+        public String toString() {
+            StringJoiner out = new StringJoiner(", ", "{", "}");
+            settings.forEach((key, value) -> out.add(key + "=" + (isSecret(key) ? "[hidden]" : value)));
+            return out.toString();
+        }
     }
 
     private static void check(String where, String key, String value) {

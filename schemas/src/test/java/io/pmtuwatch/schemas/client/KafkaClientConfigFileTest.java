@@ -32,6 +32,16 @@ class KafkaClientConfigFileTest {
     }
 
     @Test
+    void printedSettingsHideSecrets() {
+        Map<String, String> settings = KafkaClientConfigFile.parse("c", List.of("security.protocol=SASL_SSL",
+                "sasl.jaas.config=x required username=\"u\" password=\"hunter2\";", "ssl.truststore.password=s3cret"));
+
+        assertThat(settings.toString()).contains("security.protocol=SASL_SSL").contains("sasl.jaas.config=[hidden]")
+                .contains("ssl.truststore.password=[hidden]").doesNotContain("hunter2").doesNotContain("s3cret");
+        assertThat(settings.get("ssl.truststore.password")).isEqualTo("s3cret");
+    }
+
+    @Test
     void aTypoNamesTheLine() {
         assertThatThrownBy(() -> KafkaClientConfigFile.parse("client.properties",
                 List.of("security.protocol=SSL", "ssl.truststore.locaton=/etc/ts.jks")))
@@ -49,8 +59,12 @@ class KafkaClientConfigFileTest {
 
     @Test
     void malformedAndDuplicateLinesAreRefused() {
-        assertThatThrownBy(() -> KafkaClientConfigFile.parse("c", List.of("security.protocol SSL")))
-                .hasMessage("c line 1: expected key=value, found 'security.protocol SSL'");
+        assertThatThrownBy(() -> KafkaClientConfigFile.parse("c", List.of("ssl.key.password: hunter2")))
+                .hasMessage("c line 1: expected key=value").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> KafkaClientConfigFile.parse("c", List.of(
+                "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required \\",
+                "  username=\"a\" password=\"b\";")))
+                .hasMessageStartingWith("c line 1: line continuations are not read here");
         assertThatThrownBy(() -> KafkaClientConfigFile.parse("c", List.of("linger.ms=1", "linger.ms=2")))
                 .hasMessage("c line 2: linger.ms is set twice");
         assertThatThrownBy(() -> KafkaClientConfigFile.parse("c", List.of("linger.ms=")))

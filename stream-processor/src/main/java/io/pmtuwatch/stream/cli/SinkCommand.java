@@ -2,6 +2,7 @@ package io.pmtuwatch.stream.cli;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.pmtuwatch.schemas.Topics;
+import io.pmtuwatch.schemas.client.KafkaClientConfigException;
 import io.pmtuwatch.schemas.client.KafkaClientConfigFile;
 import io.pmtuwatch.stream.sink.ElasticsearchClients;
 import io.pmtuwatch.stream.sink.ElasticsearchSettings;
@@ -65,14 +66,14 @@ final class SinkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ElasticsearchSettings settings = validated();
+        Map<String, String> kafkaClientConfig = kafkaClientConfig();
         if (settings.sendsCredentialsInClear()) {
             log.warn("Elasticsearch credentials are sent over plain http to {}; use https in production", settings.urls());
         }
         ElasticsearchClient client = ElasticsearchClients.create(settings);
         IndexTemplates.install(client);
         SinkTopics topics = new SinkTopics(diagnosesTopic, anomaliesTopic, linksTopic, deadLetterTopic);
-        Map<String, Object> kafka = SinkKafkaClients.base(bootstrapServers,
-                kafkaConfig == null ? Map.of() : KafkaClientConfigFile.load(kafkaConfig));
+        Map<String, Object> kafka = SinkKafkaClients.base(bootstrapServers, kafkaClientConfig);
         ElasticsearchSink sink = new ElasticsearchSink(SinkKafkaClients.consumer(kafka, groupId),
                 SinkKafkaClients.deadLetterProducer(kafka), client, SinkRoutes.standard(topics, SinkIndices.standard()),
                 deadLetterTopic, SinkSettings.defaults());
@@ -80,6 +81,15 @@ final class SinkCommand implements Callable<Integer> {
         log.info("Sinking {}, {}, {} into {}", diagnosesTopic, anomaliesTopic, linksTopic, settings);
         sink.run();
         return 0;
+    }
+
+    /** Checked before anything else happens (Elasticsearch is not touched when the file is wrong). */
+    private Map<String, String> kafkaClientConfig() {
+        try {
+            return kafkaConfig == null ? Map.of() : KafkaClientConfigFile.load(kafkaConfig);
+        } catch (KafkaClientConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-config: " + e.getMessage());
+        }
     }
 
     private ElasticsearchSettings validated() {

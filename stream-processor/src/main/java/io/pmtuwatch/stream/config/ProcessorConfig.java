@@ -15,6 +15,12 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Pat
                               TopologyConfig topology, String queryBind, int queryPort, Optional<String> queryAdvertisedHost,
                               Map<String, String> kafkaClientConfig, Map<String, String> streamsOverrides) {
 
+    public ProcessorConfig {
+        // --print-config and logs show these masked: they may hold passwords.
+        kafkaClientConfig = KafkaClientConfigFile.masked(kafkaClientConfig);
+        streamsOverrides = KafkaClientConfigFile.masked(streamsOverrides);
+    }
+
     public static ProcessorConfig from(RawConfig raw) {
         String advertised = raw.get(Settings.QUERY_ADVERTISED_HOST);
         return new ProcessorConfig(raw.get(Settings.BOOTSTRAP_SERVERS), raw.get(Settings.APPLICATION_ID),

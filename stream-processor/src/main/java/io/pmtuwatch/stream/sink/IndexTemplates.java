@@ -1,7 +1,10 @@
 package io.pmtuwatch.stream.sink;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +28,7 @@ public final class IndexTemplates {
             "pmtu-links", "pmtu-paths");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(IndexTemplates.class);
 
     private IndexTemplates() {
     }
@@ -46,8 +50,15 @@ public final class IndexTemplates {
             // no release does that (a changed type needs a new index and a re-index).
             for (String component : List.of("pmtu-ecs", name + "-mappings")) {
                 String mappings = mappingsOf(component);
-                client.indices().putMapping(b -> b.index(name + "*").allowNoIndices(true).ignoreUnavailable(true)
-                        .withJson(new StringReader(mappings)));
+                try {
+                    client.indices().putMapping(b -> b.index(name + "*").allowNoIndices(true).ignoreUnavailable(true)
+                            .withJson(new StringReader(mappings)));
+                } catch (ElasticsearchException e) {
+                    // A role without 'manage' on the indices, or someone's own index under the pattern with
+                    // other mappings: new indices still get the template; say what old ones may refuse.
+                    LOG.warn("Could not add this release's fields to existing {}* indices ({}); documents with new"
+                            + " fields may be refused there until the next index is created", name, e.getMessage());
+                }
             }
         }
     }

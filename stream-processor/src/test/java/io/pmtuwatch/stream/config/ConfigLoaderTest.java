@@ -50,6 +50,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void printingTheConfigurationHidesKafkaSecrets() throws IOException {
+        Path clientConfig = dir.resolve("client.properties");
+        Files.writeString(clientConfig, "security.protocol=SASL_SSL\n"
+                + "sasl.jaas.config=x required username=\"u\" password=\"hunter2\";\n");
+        ProcessorConfig config = ConfigLoader.load(Optional.of(file("kafka.config = " + clientConfig + "\n"
+                + "streams.ssl.keystore.password = s3cret\n")), Map.of());
+
+        assertThat(config.kafkaClientConfig()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(config.toString()).contains("sasl.jaas.config=[hidden]").doesNotContain("hunter2")
+                .doesNotContain("s3cret");
+    }
+
+    @Test
     void anUnknownKeyNamesTheLineAndTheLikelyKey() throws IOException {
         Path file = file("run.timeout = 90s\nrun.timout = 90s\n");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
