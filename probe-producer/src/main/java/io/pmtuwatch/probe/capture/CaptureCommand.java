@@ -41,6 +41,12 @@ public final class CaptureCommand implements Callable<Integer> {
             description = "Counter report interval, ISO-8601 (default: 1 s).")
     Duration interval;
 
+    @Option(names = "--encapsulated",
+            description = "Also see handshakes and ICMP errors inside tunnels (GRE, IP-in-IP, 6in4/4in6, VXLAN) and"
+                    + " behind IPv6 extension headers: the kernel then passes all such traffic up to be decoded, which"
+                    + " costs CPU on a tunnel endpoint.")
+    boolean encapsulated;
+
     @Mixin
     KafkaOptions kafka;
 
@@ -54,8 +60,9 @@ public final class CaptureCommand implements Callable<Integer> {
         try (KafkaObservationPublisher publisher = kafka.publisher("pmtu-capture-" + interfaceName)) {
             PassivePublisher passive = new PassivePublisher(publisher, kafka.agentId, Origin.PASSIVE);
             Callable<SensorCounters> work = () -> {
-                try (LiveCapture capture = LiveCapture.open(interfaceName, LiveFilter.expression())) {
-                    LOG.info("capturing on {} with filter {}", interfaceName, LiveFilter.expression());
+                String filter = LiveFilter.expression(encapsulated);
+                try (LiveCapture capture = LiveCapture.open(interfaceName, filter)) {
+                    LOG.info("capturing on {} with filter {}", interfaceName, filter);
                     return new PassiveSensor(capture, passive, interval, counters -> {
                         err.println(interfaceName + ": " + counters.line());
                         err.flush();

@@ -7,6 +7,7 @@ import io.pmtuwatch.probe.packet.Encapsulation;
 import io.pmtuwatch.probe.packet.Frame;
 import io.pmtuwatch.probe.packet.FrameDecoder;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.PcapHandle;
@@ -48,6 +49,68 @@ class LiveFilterTest {
     void keepsSynsAndFragNeededAndDropsBulk() throws Exception {
         long[] smtp = keptAndWanted(BundledCapturesTest.directory().resolve("zeek_smtp_fragneeded1492.pcap"));
         assertThat(smtp[0]).isEqualTo(6 + 4); // 3 SYN, 3 SYN-ACK, 4 frag-needed out of 125 frames
+    }
+
+    /** With {@code --encapsulated}: every SYN and ICMP error inside a tunnel reaches the decoder. */
+    private static long[] tunnelledKeptAndWanted(Path file, boolean encapsulated) throws Exception {
+        PcapLibrary.configure();
+        long kept = 0;
+        long wanted = 0;
+        int tunnels = Encapsulation.GRE.bit() | Encapsulation.IPV4_IN_IPV4.bit() | Encapsulation.IPV6_IN_IPV4.bit()
+                | Encapsulation.IPV4_IN_IPV6.bit() | Encapsulation.IPV6_IN_IPV6.bit() | Encapsulation.VXLAN.bit();
+        try (PcapHandle dead = Pcaps.openDead(DataLinkType.EN10MB, 65535);
+             OfflineCapture capture = OfflineCapture.open(file)) {
+            BpfProgram filter = dead.compileFilter(LiveFilter.expression(encapsulated),
+                    BpfProgram.BpfCompileMode.OPTIMIZE, PcapHandle.PCAP_NETMASK_UNKNOWN);
+            CapturedFrame frame;
+            while ((frame = capture.next()) != null) {
+                boolean pass = filter.applyFilter(frame.bytes(), frame.originalLength(), frame.bytes().length);
+                Frame decoded = FrameDecoder.decode(capture.linkType(), frame.bytes());
+                boolean tunnelled = (decoded.encapsulations() & tunnels) != 0;
+                boolean want = tunnelled && (decoded.icmp() != null
+                        || decoded.tcp() != null && decoded.tcp().flags().syn());
+                if (want && encapsulated) {
+                    assertThat(pass).as("tunnelled frame %d of %s", frame.number(), file.getFileName()).isTrue();
+                }
+                kept += pass && want ? 1 : 0;
+                wanted += want ? 1 : 0;
+            }
+            filter.free();
+        }
+        return new long[] {kept, wanted};
+    }
+
+    @Test
+    void withEncapsulatedTheSynsAndErrorsInsideTunnelsGetThrough() throws Exception {
+        for (String name : List.of("zeek_gre_sample_mss1436.pcap", "ndpi_6in4tunnel_ptb1460.pcap",
+                "ndpi_4in6tunnel.pcap", "snabb_4in6_icmpv4_fragneeded1240.pcap")) {
+            Path file = BundledCapturesTest.directory().resolve(name);
+            long[] deep = tunnelledKeptAndWanted(file, true);
+            long[] plain = tunnelledKeptAndWanted(file, false);
+            assertThat(deep[1]).as("%s has tunnelled SYNs or ICMP errors", name).isPositive();
+            assertThat(deep[0]).as(name).isEqualTo(deep[1]);
+            assertThat(plain[0]).as("the default filter does not see into %s", name).isLessThan(plain[1]);
+        }
+    }
+
+    @Test
+    void encapsulatedChangesNothingOnPlainTraffic() throws Exception {
+        PcapLibrary.configure();
+        try (PcapHandle dead = Pcaps.openDead(DataLinkType.EN10MB, 65535);
+             OfflineCapture capture = OfflineCapture.open(
+                     BundledCapturesTest.directory().resolve("zeek_smtp_fragneeded1492.pcap"))) {
+            BpfProgram plain = dead.compileFilter(LiveFilter.expression(false), BpfProgram.BpfCompileMode.OPTIMIZE,
+                    PcapHandle.PCAP_NETMASK_UNKNOWN);
+            BpfProgram deep = dead.compileFilter(LiveFilter.expression(true), BpfProgram.BpfCompileMode.OPTIMIZE,
+                    PcapHandle.PCAP_NETMASK_UNKNOWN);
+            CapturedFrame frame;
+            while ((frame = capture.next()) != null) {
+                assertThat(deep.applyFilter(frame.bytes(), frame.originalLength(), frame.bytes().length))
+                        .isEqualTo(plain.applyFilter(frame.bytes(), frame.originalLength(), frame.bytes().length));
+            }
+            plain.free();
+            deep.free();
+        }
     }
 
     @Test
