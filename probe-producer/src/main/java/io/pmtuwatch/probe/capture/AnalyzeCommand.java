@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pmtuwatch.schemas.Origin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,13 +53,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CaptureFileAnalysis.Outcome outcome;
-        try {
-            outcome = CaptureFileAnalysis.readForCommand(file, readerOption.reader());
-        } catch (java.io.IOException e) {
-            err.println("analyze: " + e.getMessage());
+        Optional<CaptureFileAnalysis.Outcome> read = CaptureFileAnalysis.readForCommand(file, readerOption.reader(),
+                err, "analyze");
+        if (read.isEmpty()) {
             return ERROR;
         }
+        CaptureFileAnalysis.Outcome outcome = read.get();
         AnalysisReport report = new ReportBuilder(agentId, Origin.REPLAY)
                 .build(file.toString(), outcome.result(), outcome.damage());
         if (json) {

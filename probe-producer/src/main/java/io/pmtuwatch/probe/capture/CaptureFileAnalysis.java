@@ -2,8 +2,10 @@ package io.pmtuwatch.probe.capture;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +39,20 @@ public final class CaptureFileAnalysis {
     private CaptureFileAnalysis() {
     }
 
-    /** Reads a file for a command: a progress bar only on a terminal (a pipe or a log gets no carriage returns). */
-    public static Outcome readForCommand(Path file, CaptureFileReader reader) throws IOException {
-        return read(file, reader, System.console() != null ? System.err : null, null);
+    /**
+     * Reads a file for a command: a progress bar only on a terminal (a pipe or a log gets no carriage
+     * returns). A file that cannot be read at all is reported on {@code err} as "command: why".
+     *
+     * @return empty when the file could not be read
+     */
+    public static Optional<Outcome> readForCommand(Path file, CaptureFileReader reader, PrintWriter err,
+            String command) {
+        try {
+            return Optional.of(read(file, reader, System.console() != null ? System.err : null, null));
+        } catch (IOException e) {
+            err.println(command + ": " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -43,13 +44,12 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CaptureFileAnalysis.Outcome outcome;
-        try {
-            outcome = CaptureFileAnalysis.readForCommand(file, readerOption.reader());
-        } catch (java.io.IOException e) {
-            err.println("replay: " + e.getMessage());
+        Optional<CaptureFileAnalysis.Outcome> read = CaptureFileAnalysis.readForCommand(file, readerOption.reader(),
+                err, "replay");
+        if (read.isEmpty()) {
             return AnalyzeCommand.ERROR;
         }
+        CaptureFileAnalysis.Outcome outcome = read.get();
         try (KafkaObservationPublisher publisher = kafka.publisher("pmtu-replay")) {
             PassivePublisher passive = new PassivePublisher(publisher, kafka.agentId, Origin.REPLAY);
             List<CompletableFuture<Void>> acks = new ArrayList<>();

@@ -13,6 +13,7 @@ import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.Origin;
 import io.pmtuwatch.schemas.ProbePhase;
 import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.testsupport.TopicRecords;
 import io.pmtuwatch.testsupport.RequiresRoot;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -57,9 +58,9 @@ class PassiveSensorLabTest {
             assertThat(capture.get()).as(err::toString).isZero();
             assertThat(err.toString()).contains("frames/s").contains("pcap received").contains("dropped 0");
 
-            List<HandshakeObservation> handshakes = TopicRecords.read(kafka.bootstrapServers(), handshakeTopic,
+            List<HandshakeObservation> handshakes = TopicRecords.read(kafka.clientConfig(), handshakeTopic,
                     HandshakeObservation.class, 2, Duration.ofSeconds(20));
-            List<HopObservation> hops = TopicRecords.read(kafka.bootstrapServers(), hopTopic, HopObservation.class, 2,
+            List<HopObservation> hops = TopicRecords.read(kafka.clientConfig(), hopTopic, HopObservation.class, 2,
                     Duration.ofSeconds(20));
             assertThat(handshakes).hasSize(2).allSatisfy(h -> {
                 assertThat(h.getOrigin()).isEqualTo(Origin.PASSIVE);

@@ -11,6 +11,7 @@ import io.pmtuwatch.schemas.Origin;
 import io.pmtuwatch.schemas.ProbeMethod;
 import io.pmtuwatch.schemas.ProbePhase;
 import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.testsupport.TopicRecords;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -42,9 +43,9 @@ class ReplayCommandKafkaTest {
 
         assertThat(code).as(err::toString).isZero();
         assertThat(out.toString()).contains("3 handshake and 4 hop observations");
-        List<HandshakeObservation> handshakes = TopicRecords.read(kafka.bootstrapServers(), handshakeTopic,
+        List<HandshakeObservation> handshakes = TopicRecords.read(kafka.clientConfig(), handshakeTopic,
                 HandshakeObservation.class, 3, Duration.ofSeconds(20));
-        List<HopObservation> hops = TopicRecords.read(kafka.bootstrapServers(), hopTopic, HopObservation.class, 4,
+        List<HopObservation> hops = TopicRecords.read(kafka.clientConfig(), hopTopic, HopObservation.class, 4,
                 Duration.ofSeconds(20));
         assertThat(handshakes).hasSize(3).allSatisfy(h -> {
             assertThat(h.getOrigin()).isEqualTo(Origin.REPLAY);

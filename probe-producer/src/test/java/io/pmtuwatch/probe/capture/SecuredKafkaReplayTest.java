@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pmtuwatch.probe.cli.ProbeMain;
 import io.pmtuwatch.schemas.HopObservation;
-import io.pmtuwatch.schemas.serde.AvroSerdes;
 import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.testsupport.TopicRecords;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +61,8 @@ class SecuredKafkaReplayTest {
         Result result = replay("--kafka-config", config.toString());
 
         assertThat(result.code()).as(result.err()).isZero();
-        assertThat(readHops(4)).hasSize(4).allSatisfy(h -> assertThat(h.getReportedMtu()).isEqualTo(1492));
+        assertThat(TopicRecords.read(kafka.clientConfig(), HOPS, HopObservation.class, 4, Duration.ofSeconds(20)))
+                .hasSize(4).allSatisfy(h -> assertThat(h.getReportedMtu()).isEqualTo(1492));
     }
 
     @Test
@@ -107,21 +103,5 @@ class SecuredKafkaReplayTest {
         args.addAll(List.of(extra));
         int code = cl.execute(args.toArray(String[]::new));
         return new Result(code, out.toString(), err.toString());
-    }
-
-    private List<HopObservation> readHops(int atLeast) {
-        Map<String, Object> props = new HashMap<>(kafka.clientConfig());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "secured-reader");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<HopObservation> hops = new ArrayList<>();
-        try (KafkaConsumer<String, HopObservation> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                AvroSerdes.deserializer(HopObservation.class))) {
-            consumer.subscribe(List.of(HOPS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (hops.size() < atLeast && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> hops.add(r.value()));
-            }
-        }
-        return hops;
     }
 }

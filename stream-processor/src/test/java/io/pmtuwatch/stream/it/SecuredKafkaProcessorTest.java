@@ -3,7 +3,6 @@ package io.pmtuwatch.stream.it;
 import static io.pmtuwatch.stream.ObservationFixtures.PATH_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.pmtuwatch.schemas.HandshakeObservation;
 import io.pmtuwatch.schemas.HopObservation;
@@ -18,19 +17,16 @@ import io.pmtuwatch.stream.config.Settings;
 import io.pmtuwatch.stream.config.TopicNames;
 import io.pmtuwatch.stream.topology.ProcessorInstance;
 import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.testsupport.TopicRecords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +56,10 @@ class SecuredKafkaProcessorTest {
             String runId = "secured-run";
             try (ProcessorInstance instance = ProcessorInstance.start(processor, DiagnosisRules.standard())) {
                 publishRun(kafka, topics, runId);
-                PathDiagnosis diagnosis = readDiagnosis(kafka, topics.diagnoses());
+                List<PathDiagnosis> diagnoses = TopicRecords.read(kafka.clientConfig(), topics.diagnoses(),
+                        PathDiagnosis.class, 1, Duration.ofSeconds(60));
+                assertThat(diagnoses).as("a diagnosis within 60 s").isNotEmpty();
+                PathDiagnosis diagnosis = diagnoses.get(0);
                 assertThat(diagnosis.getPathId()).isEqualTo(PATH_ID);
                 assertThat(diagnosis.getRunId()).isEqualTo(runId);
                 assertThat(diagnosis.getPmtu()).isEqualTo(1400);
@@ -93,22 +92,5 @@ class SecuredKafkaProcessorTest {
                 hops.send(new ProducerRecord<>(topics.hopObservations(), PATH_ID, hop));
             }
         }
-    }
-
-    private static PathDiagnosis readDiagnosis(KafkaHarness.Secured kafka, String topic) {
-        Map<String, Object> props = new HashMap<>(kafka.clientConfig());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "secured-reader");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<PathDiagnosis> seen = new ArrayList<>();
-        try (KafkaConsumer<String, PathDiagnosis> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                AvroSerdes.deserializer(PathDiagnosis.class))) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
-                return !seen.isEmpty();
-            });
-        }
-        return seen.get(0);
     }
 }

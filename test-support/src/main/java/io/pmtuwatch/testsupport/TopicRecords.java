@@ -1,4 +1,4 @@
-package io.pmtuwatch.probe.capture;
+package io.pmtuwatch.testsupport;
 
 import io.pmtuwatch.schemas.serde.AvroSerdes;
 import java.time.Duration;
@@ -10,24 +10,28 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a topic of the test broker from the beginning, decoded, until enough records arrived or time is up. */
-final class TopicRecords {
+/**
+ * Reads a topic of a test broker from the beginning, decoded, until enough records arrived or time
+ * is up. Committed records only, so the exactly-once processor's output reads like a downstream
+ * service sees it.
+ */
+public final class TopicRecords {
 
     private TopicRecords() {
     }
 
-    static <T extends SpecificRecordBase> List<T> read(String bootstrap, String topic, Class<T> type, int atLeast,
-            Duration timeout) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    /** @param clientConfig what reaches the broker: {@link KafkaHarness#clientConfig()} or a secured one's */
+    public static <T extends SpecificRecordBase> List<T> read(Map<String, Object> clientConfig, String topic,
+            Class<T> type, int atLeast, Duration timeout) {
+        Map<String, Object> props = new HashMap<>(clientConfig);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        Deserializer<T> values = AvroSerdes.deserializer(type);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<T> records = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                AvroSerdes.deserializer(type))) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (records.size() < atLeast && System.nanoTime() < deadline) {
