@@ -92,7 +92,8 @@ final class DiagnosisConsole implements Runnable, AutoCloseable {
 
     static String headline(PathDiagnosis d, boolean color) {
         String mss = d.getMss().getEffective() == null ? "-" : d.getMss().getSent() + "/" + d.getMss().getReceived()
-                + " eff " + d.getMss().getEffective();
+                + " eff " + d.getMss().getEffective()
+                + (d.getMss().getProbeSyn() == null ? "" : " (own SYN " + d.getMss().getProbeSyn() + ", route cache)");
         return String.format("%s %-24s -> %-22s PMTU %-5s (%s)  MSS %s%s%n",
                 paint(d.getStatus(), "[" + d.getStatus() + "]", color),
                 d.getAgent().getId(), d.getTarget().getAddress() + ":" + d.getTarget().getPort(),
