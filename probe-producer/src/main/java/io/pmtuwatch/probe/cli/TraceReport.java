@@ -65,6 +65,7 @@ final class TraceReport {
         putInt(mss, "sent", m.getSent());
         putInt(mss, "received", m.getReceived());
         putInt(mss, "effective", m.getEffective());
+        putInt(mss, "probe_syn", m.getProbeSyn());
         putText(mss, "method", m.getMethod() == null ? "NOT_MEASURED" : m.getMethod().name());
         ArrayNode members = root.putArray("ecmp_members");
         for (EcmpMember member : d.getEcmpMembers()) {

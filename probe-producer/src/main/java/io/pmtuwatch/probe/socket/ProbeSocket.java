@@ -3,6 +3,8 @@ package io.pmtuwatch.probe.socket;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.ptr.IntByReference;
+import io.pmtuwatch.linux.LibC;
+import io.pmtuwatch.linux.LinuxNet;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package io.pmtuwatch.probe.trace;
 
-import io.pmtuwatch.probe.socket.LinuxNet;
+import io.pmtuwatch.linux.LinuxNet;
 import io.pmtuwatch.probe.socket.ProbeKind;
 import io.pmtuwatch.probe.socket.ProbeNetwork;
 import io.pmtuwatch.probe.socket.ProbeTransport;

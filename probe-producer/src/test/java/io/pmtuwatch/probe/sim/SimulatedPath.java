@@ -1,8 +1,8 @@
 package io.pmtuwatch.probe.sim;
 
+import io.pmtuwatch.linux.LinuxNet;
 import io.pmtuwatch.probe.socket.Datagram;
 import io.pmtuwatch.probe.socket.ExtendedError;
-import io.pmtuwatch.probe.socket.LinuxNet;
 import io.pmtuwatch.probe.socket.ProbeKind;
 import io.pmtuwatch.probe.socket.ProbeNetwork;
 import io.pmtuwatch.probe.socket.ProbeTransport;
