@@ -110,6 +110,11 @@ public final class EcmpLab implements AutoCloseable {
         return NetNamespace.named(namespaces.get(0));
     }
 
+    /** Runs a shell command in the agent's namespace and returns its output. */
+    public String execInAgent(String command) {
+        return Shell.capture("ip netns exec " + namespaces.get(0) + " " + command);
+    }
+
     public String agentNamespace() {
         return namespaces.get(0);
     }
