@@ -1,5 +1,7 @@
 package io.pmtuwatch.stream.topology;
 
+import io.pmtuwatch.stream.deadletter.DeadLetterReason;
+
 import io.pmtuwatch.schemas.serde.RecordDecodeException;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
 import io.pmtuwatch.stream.topology.internals.DeadLetterLog;

@@ -1,5 +1,7 @@
 package io.pmtuwatch.stream.sink.pipeline;
 
+import io.pmtuwatch.stream.deadletter.DeadLetterReason;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.pmtuwatch.stream.sink.SinkDocument;
 import io.pmtuwatch.stream.sink.SinkRoutes;
@@ -118,8 +120,8 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
         } catch (RuntimeException e) {
             // Not decodable or not mappable: one dead letter for the record, nothing for Elasticsearch.
             tracker.track(partition, record.offset(), source.epoch(), 1);
-            DeadLetterHeaders.Reason reason = e instanceof KafkaException
-                    ? DeadLetterHeaders.Reason.SINK_UNDECODABLE : DeadLetterHeaders.Reason.SINK_UNMAPPABLE;
+            DeadLetterReason reason = e instanceof KafkaException
+                    ? DeadLetterReason.SINK_UNDECODABLE : DeadLetterReason.SINK_UNMAPPABLE;
             log.warn("Record {}@{} cannot be mapped ({}); sending it to {}", partition, record.offset(), e.toString(),
                     deadLetters.topic());
             deadLetter(source, reason, e.getClass().getName(), String.valueOf(e.getMessage()), 0, null, null);
@@ -171,13 +173,13 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
                 SinkDocument doc = pending.document();
                 log.warn("Elasticsearch rejected {}/{} for good (status {}, {}: {}); sending the record to {}",
                         doc.index(), doc.id(), result.status(), result.errorType(), result.reason(), deadLetters.topic());
-                deadLetter(pending.source(), DeadLetterHeaders.Reason.ELASTICSEARCH_REJECTED, result.errorType(), result.reason(),
+                deadLetter(pending.source(), DeadLetterReason.ELASTICSEARCH_REJECTED, result.errorType(), result.reason(),
                         result.status(), doc.index(), doc.id());
             }
         }
     }
 
-    private void deadLetter(SourceRecord source, DeadLetterHeaders.Reason reason, String errorType, String detail,
+    private void deadLetter(SourceRecord source, DeadLetterReason reason, String errorType, String detail,
                             int status, String index, String documentId) {
         Runnable send = new Runnable() {
             @Override
@@ -185,7 +187,7 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
                 if (source.epoch() != tracker.epoch(source.partition())) {
                     return;
                 }
-                deadLetters.publish(source, DeadLetterHeaders.of(source, reason, errorType, detail, status, index,
+                deadLetters.publish(source, SinkDeadLetterHeaders.of(source, reason, errorType, detail, status, index,
                         documentId, clock.instant()), (s, failure) -> deadLetterResults.add(
                         new DeadLetterResult(s, failure, this)));
             }

@@ -1,7 +1,7 @@
 package io.pmtuwatch.stream.topology.internals;
 
-import io.pmtuwatch.stream.topology.DeadLetterHeaders;
-import io.pmtuwatch.stream.topology.DeadLetterReason;
+import io.pmtuwatch.stream.deadletter.DeadLetterHeaders;
+import io.pmtuwatch.stream.deadletter.DeadLetterReason;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
