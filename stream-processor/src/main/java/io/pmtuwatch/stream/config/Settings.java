@@ -56,6 +56,15 @@ public final class Settings {
             Duration.ofMinutes(5),
             "A passive observation (no run id) is diagnosed with the path's latest handshake if their timestamps are at most this far apart.");
 
+    // Event time
+    public static final Setting<Duration> TIME_FUTURE_TOLERANCE = Setting.duration("time.future-tolerance",
+            Duration.ofMinutes(5),
+            "An observation timestamped later than the processor's clock plus this is dead-lettered (EVENT_TIME_IN_FUTURE):"
+                    + " the agent's clock runs ahead.");
+    public static final Setting<Duration> TIME_PAST_TOLERANCE = Setting.duration("time.past-tolerance", Duration.ofDays(30),
+            "An observation timestamped earlier than the processor's clock minus this is dead-lettered (EVENT_TIME_TOO_OLD):"
+                    + " a clock far behind, or a replay of an old capture.");
+
     // Anomalies
     public static final Setting<Integer> DROP_MIN_BYTES = Setting.integer("anomaly.pmtu-drop.min-bytes", 1, 1, 65_535,
             "A PMTU at least this many bytes below the path's baseline opens a PMTU_DROP window.");
@@ -102,6 +111,7 @@ public final class Settings {
             STANDBY_REPLICAS, PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, COMMIT_INTERVAL,
             HOP_TOPIC, HANDSHAKE_TOPIC, DIAGNOSES_TOPIC, ANOMALIES_TOPIC, LINKS_TOPIC, DEAD_LETTER_TOPIC,
             RUN_TIMEOUT, HANDSHAKE_GRACE, RUN_SCAN_INTERVAL, DEDUP_RETENTION, PASSIVE_HANDSHAKE_WINDOW,
+            TIME_FUTURE_TOLERANCE, TIME_PAST_TOLERANCE,
             DROP_MIN_BYTES, DROP_BASELINE_RUNS, DROP_MIN_BASELINE_RUNS, DROP_REBASELINE_AFTER, PERSISTENT_DURATION,
             PERSISTENT_MIN_SEVERITY, FLAPPING_WINDOW, FLAPPING_MIN_CHANGES, LINK_MIN_AGENTS, LINK_WINDOW,
             PATH_RETENTION, LINK_RETENTION, AGEING_SCAN_INTERVAL, LINK_MAX_LISTED, LINK_REFRESH,

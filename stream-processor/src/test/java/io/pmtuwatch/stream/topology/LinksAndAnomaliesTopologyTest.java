@@ -49,6 +49,8 @@ class LinksAndAnomaliesTopologyTest {
     @BeforeEach
     void start() {
         fx = new TopologyFixture(stateDir, RawConfig.empty()
+                // event times here span days from a fixed wall clock: the time check has its own tests
+                .with(Settings.TIME_FUTURE_TOLERANCE, "3650d")
                 .with(Settings.AGEING_SCAN_INTERVAL, "1m")
                 .with(Settings.PATH_RETENTION, "30m")
                 .with(Settings.LINK_RETENTION, "2h")
