@@ -61,9 +61,10 @@ public final class Settings {
             Duration.ofMinutes(5),
             "An observation timestamped later than the processor's clock plus this is dead-lettered (EVENT_TIME_IN_FUTURE):"
                     + " the agent's clock runs ahead.");
-    public static final Setting<Duration> TIME_PAST_TOLERANCE = Setting.duration("time.past-tolerance", Duration.ofDays(30),
+    public static final Setting<Duration> TIME_PAST_TOLERANCE = Setting.duration("time.past-tolerance", Duration.ofDays(3650),
             "An observation timestamped earlier than the processor's clock minus this is dead-lettered (EVENT_TIME_TOO_OLD):"
-                    + " a clock far behind, or a replay of an old capture.");
+                    + " a clock far behind. Ten years by default: replays of old captures are legitimate, and outputs carry the"
+                    + " processor's clock, so no broker limit applies.");
 
     // Anomalies
     public static final Setting<Integer> DROP_MIN_BYTES = Setting.integer("anomaly.pmtu-drop.min-bytes", 1, 1, 65_535,
