@@ -13,7 +13,7 @@ import java.util.Map;
 public record AgentConfig(String agentId, String agentName, String agentLocation, String bootstrapServers,
                           Path targetsFile, int maxConcurrentRuns, double jitter, Duration handshakeTimeout,
                           MssMode mssMode, String hopTopic, String handshakeTopic, Duration shutdownGrace,
-                          boolean locateClamps, Map<String, String> kafkaClientConfig) {
+                          boolean locateClamps, Map<String, String> kafkaClientConfig, Duration deliveryTimeout) {
 
     public AgentConfig {
         // Printed masked: the file holds passwords.

@@ -99,7 +99,8 @@ public final class RunCommand implements Callable<Integer> {
             return BAD_CONFIG;
         }
         KafkaObservationPublisher publisher = KafkaObservationPublisher.create(config.bootstrapServers(),
-                config.kafkaClientConfig(), "pmtu-agent-" + config.agentId(), config.hopTopic(), config.handshakeTopic());
+                config.kafkaClientConfig(), "pmtu-agent-" + config.agentId(), config.hopTopic(), config.handshakeTopic(),
+                config.deliveryTimeout());
         ProbeAgent agent = new ProbeAgent(config, targets, tracer, publisher, namespaces);
         if (once) {
             int failures = agent.runEachOnce();
