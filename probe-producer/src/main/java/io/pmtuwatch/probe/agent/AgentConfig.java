@@ -14,7 +14,8 @@ import java.util.Map;
 public record AgentConfig(String agentId, String agentName, String agentLocation, String bootstrapServers,
                           Path targetsFile, int maxConcurrentRuns, double jitter, Duration handshakeTimeout,
                           MssMode mssMode, String hopTopic, String handshakeTopic, Duration shutdownGrace,
-                          boolean locateClamps, Map<String, String> kafkaClientConfig, Duration deliveryTimeout) {
+                          boolean locateClamps, Map<String, String> kafkaClientConfig, Duration deliveryTimeout,
+                          Duration startupWait) {
 
     public AgentConfig {
         // Printed masked: the file holds passwords.
@@ -28,7 +29,7 @@ public record AgentConfig(String agentId, String agentName, String agentLocation
                        boolean locateClamps, Map<String, String> kafkaClientConfig) {
         this(agentId, agentName, agentLocation, bootstrapServers, targetsFile, maxConcurrentRuns, jitter, handshakeTimeout,
                 mssMode, hopTopic, handshakeTopic, shutdownGrace, locateClamps, kafkaClientConfig,
-                ProducerSettings.DEFAULT_DELIVERY_TIMEOUT);
+                ProducerSettings.DEFAULT_DELIVERY_TIMEOUT, Duration.ofMinutes(5));
     }
 
     /** The agent as it appears in every observation. */

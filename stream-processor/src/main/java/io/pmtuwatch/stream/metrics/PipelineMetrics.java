@@ -24,6 +24,8 @@ public final class PipelineMetrics {
         RUNS_TIMED_OUT, PATHS_AGED_OUT, LINKS_AGED_OUT,
         /** Outputs the broker refused (each attempt; the source record is dead-lettered after a few). */
         OUTPUTS_REFUSED,
+        /** Observations dead-lettered because their timestamp is too far from the processor's clock. */
+        RECORDS_REJECTED_FOR_TIME,
         /** Diagnoses of incomplete runs (some observations missing): they never close a window. */
         INCOMPLETE_DIAGNOSES
     }

@@ -45,7 +45,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ElasticsearchSink implements Runnable, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchSink.class);
-    private static final long STILL_FAILING_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Consumer<byte[], byte[]> consumer;
     private final SinkRoutes routes;
@@ -61,7 +60,7 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Clock clock = Clock.systemUTC();
     private long lastCommitNanos = System.nanoTime();
-    private long lastFailureLogNanos;
+    private final OutageLog outage = OutageLog.standard(System.nanoTime());
     private boolean paused;
 
     private record DeadLetterResult(SourceRecord source, Exception failure, Runnable resend) {
@@ -107,6 +106,7 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
         releaseDueRetries();
         commitIfDue(false);
         applyBackPressure();
+        outage.tick(System.nanoTime(), tracker.openRecords());
     }
 
     private void accept(ConsumerRecord<byte[], byte[]> record) {
@@ -156,15 +156,18 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
         switch (result.verdict()) {
             case STORED -> {
                 stats.documentsStored.incrementAndGet();
+                outage.progressed(System.nanoTime());
                 complete(pending.source());
             }
             case SUPERSEDED -> {
                 stats.documentsSuperseded.incrementAndGet();
+                outage.progressed(System.nanoTime());
                 complete(pending.source());
             }
             case RETRY -> {
                 stats.retries.incrementAndGet();
-                logStillFailing(result);
+                outage.failed(System.nanoTime(), "status " + result.status() + ", " + result.errorType() + ": "
+                        + result.reason(), tracker.openRecords());
                 Duration delay = settings.backoff().delay(pending.attempt());
                 PendingDocument next = pending.nextAttempt();
                 retries.schedule(() -> exportIfCurrent(next), System.nanoTime() + delay.toNanos());
@@ -209,16 +212,6 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
     private void releaseDueRetries() {
         for (Runnable retry : retries.due(System.nanoTime())) {
             retry.run();
-        }
-    }
-
-    private void logStillFailing(ExportResult result) {
-        long now = System.nanoTime();
-        if (lastFailureLogNanos == 0 || now - lastFailureLogNanos > STILL_FAILING_LOG_NANOS) {
-            lastFailureLogNanos = now;
-            log.warn("Elasticsearch did not take documents (status {}, {}: {}); retrying with backoff, holding "
-                            + "offsets. {} records open, {} retries waiting", result.status(), result.errorType(),
-                    result.reason(), tracker.openRecords(), retries.size());
         }
     }
 

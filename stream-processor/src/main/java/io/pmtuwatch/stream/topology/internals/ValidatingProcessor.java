@@ -35,6 +35,10 @@ public final class ValidatingProcessor implements Processor<String, Object, Stri
                 .or(() -> ObservationValidator.validate(record.key(), record.value()))
                 .or(() -> eventTime.check(record.value(), context.currentSystemTimeMs()));
         if (violation.isPresent()) {
+            if (violation.get().reason() == DeadLetterReason.EVENT_TIME_IN_FUTURE
+                    || violation.get().reason() == DeadLetterReason.EVENT_TIME_TOO_OLD) {
+                metrics.increment(PipelineMetrics.Counter.RECORDS_REJECTED_FOR_TIME);
+            }
             throw new InvalidObservationException(violation.get());
         }
         context.forward(record);
