@@ -1,5 +1,7 @@
 package io.pmtuwatch.probe.cli;
 
+import io.pmtuwatch.probe.returnpath.ReturnPathReport;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -80,6 +82,9 @@ final class TraceReport {
             member.getHops().forEach(hopList::add);
         }
         root.put("flows", run.probes().stream().mapToInt(p -> p.flow()).max().orElse(0) + 1);
+        if (d.getReturnPath() != null) {
+            ReturnPathReport.json(d.getReturnPath(), root.putObject("return_path"));
+        }
         ArrayNode findings = root.putArray("findings");
         for (Finding f : d.getFindings()) {
             ObjectNode n = findings.addObject();
