@@ -210,9 +210,9 @@ class PathViewChromiumTest {
 
     private static Set<String> listedPaths() throws Exception {
         Set<String> ids = new TreeSet<>();
-        HttpResponse<String> response = get("/paths");
+        HttpResponse<String> response = get("/paths?limit=1000");
         if (response.statusCode() == 200) {
-            JSON.readTree(response.body()).forEach(p -> ids.add(p.path("pathId").asText()));
+            JSON.readTree(response.body()).path("items").forEach(p -> ids.add(p.path("pathId").asText()));
         }
         return ids;
     }
