@@ -34,17 +34,15 @@ final class KnownEnvironment {
     private KnownEnvironment() {
     }
 
-    /** The apps whose images docker/ builds, named by their Dockerfile's directory. */
+    /** The apps whose images docker/Dockerfile builds, named by their build target. */
     enum App { STREAM_PROCESSOR, PROBE_AGENT }
 
-    static App appOf(String dockerfile) {
-        if (dockerfile.startsWith("docker/stream-processor/")) {
-            return App.STREAM_PROCESSOR;
-        }
-        if (dockerfile.startsWith("docker/probe-agent/")) {
-            return App.PROBE_AGENT;
-        }
-        throw new AssertionError("unknown Dockerfile " + dockerfile + ": which app does it package?");
+    static App appOf(String target) {
+        return switch (target) {
+            case "stream-processor" -> App.STREAM_PROCESSOR;
+            case "probe-agent" -> App.PROBE_AGENT;
+            default -> throw new AssertionError("unknown build target " + target + ": which app does it package?");
+        };
     }
 
     /** Variables read by {@code subcommand} of {@code app}. */
