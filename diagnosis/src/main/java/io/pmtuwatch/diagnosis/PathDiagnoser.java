@@ -21,6 +21,7 @@ import io.pmtuwatch.diagnosis.internals.MssClamp;
 import io.pmtuwatch.diagnosis.internals.findings.OkRule;
 import io.pmtuwatch.diagnosis.internals.findings.OversizedMssRule;
 import io.pmtuwatch.diagnosis.internals.findings.PmtudFailureRule;
+import io.pmtuwatch.diagnosis.internals.findings.ReturnPathRule;
 import io.pmtuwatch.diagnosis.internals.findings.UndersizedMssRule;
 import io.pmtuwatch.diagnosis.internals.findings.UndersizedPmtuRule;
 import io.pmtuwatch.schemas.BlackHole;
@@ -30,6 +31,7 @@ import io.pmtuwatch.schemas.HandshakeObservation;
 import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.MtuDrop;
 import io.pmtuwatch.schemas.PathDiagnosis;
+import io.pmtuwatch.schemas.ReturnPath;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +65,7 @@ public final class PathDiagnoser {
             new MssClampedRule(),
             new InvalidPtbRule());
     private static final OkRule OK_RULE = new OkRule();
+    private static final ReturnPathRule RETURN_PATH_RULE = new ReturnPathRule();
 
     /** Diagnoses a run that is known to be whole, e.g. the probe's one-shot trace. */
     public PathDiagnosis diagnose(List<HopObservation> hops, Optional<HandshakeObservation> handshake) {
@@ -96,7 +99,8 @@ public final class PathDiagnoser {
         PathFacts facts = new PathFacts(identity.target(), rules, localMtu, pmtu, mss, hopList, drops,
                 blackHole, ptbs, handshake.isPresent(), MssClamp.of(handshake));
 
-        List<Finding> findings = findings(facts);
+        Optional<ReturnPath> returnPath = handshake.map(HandshakeObservation::getReturnPath);
+        List<Finding> findings = findings(facts, returnPath);
         Completeness completeness = Completeness.of(run, handshake, identity.target(), context);
         Instant newest = newestTimestamp(run, handshake);
         if (newest.toEpochMilli() <= 0 && context.diagnosedAtFallback().isPresent()) {
@@ -124,14 +128,16 @@ public final class PathDiagnoser {
                 .setIncompleteReason(completeness.reason().orElse(null))
                 .setProbesSent(probesSent(run))
                 .setInvalidPtbCount(ptbs.ignoredCount())
+                .setReturnPath(returnPath.orElse(null))
                 .build();
     }
 
-    private static List<Finding> findings(PathFacts facts) {
+    private static List<Finding> findings(PathFacts facts, Optional<ReturnPath> returnPath) {
         List<Finding> findings = new ArrayList<>();
         for (FindingRule rule : RULES) {
             findings.addAll(rule.apply(facts));
         }
+        findings.addAll(RETURN_PATH_RULE.apply(returnPath, facts.rules(), facts.target().getAddress()));
         findings.addAll(OK_RULE.apply(facts, findings));
         findings.sort(FindingOrder.WORST_FIRST);
         return List.copyOf(findings);

@@ -22,6 +22,11 @@
  *   <tr><td>INVALID_PTB</td><td>packet-too-bigs ignored (flagged by the producer, MTU &gt;= probe size, below
  *       68 / 1280, no MTU or sender)</td><td>INFO</td></tr>
  *   <tr><td>OK</td><td>PMTU known, PMTU &gt;= MSS + headers, no WARNING or CRITICAL finding</td><td>INFO</td></tr>
+ *   <tr><td>RETURN_PATH_BLACK_HOLE</td><td>the return-path test stalled (full-size segments from the target
+ *       missing) and, after our packet-too-big, the target's smaller segments arrived (or no packet-too-big
+ *       could be sent)</td><td>CRITICAL</td></tr>
+ *   <tr><td>PTB_IGNORED</td><td>the return-path test stalled and the target sent nothing that fits after our
+ *       packet-too-big; passively: a sender keeps sending segments above a validated PTB's MTU</td><td>CRITICAL</td></tr>
  *   <tr><td>MSS_CLAMPED</td><td>the handshake carries a clamp located by the probe (clampRouter, TTL-limited SYNs)</td><td>WARNING when it forces the MSS below 1380 / 1220 while the path carries more, else INFO</td></tr>
  * </table>
  * Findings are sorted worst first (severity, then the order above); the status is the worst

@@ -1,5 +1,6 @@
 package io.pmtuwatch.lab;
 
+import io.pmtuwatch.linux.NetNamespace;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package io.pmtuwatch.lab;
 
+import io.pmtuwatch.linux.NetNamespace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

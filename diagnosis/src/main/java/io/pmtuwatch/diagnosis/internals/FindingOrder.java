@@ -13,7 +13,8 @@ import java.util.List;
 public final class FindingOrder {
 
     private static final List<FindingCode> CODE_PRIORITY = List.of(
-            FindingCode.PMTUD_FAILURE, FindingCode.UNDERSIZED_PMTU, FindingCode.OVERSIZED_MSS,
+            FindingCode.PMTUD_FAILURE, FindingCode.RETURN_PATH_BLACK_HOLE, FindingCode.PTB_IGNORED,
+            FindingCode.UNDERSIZED_PMTU, FindingCode.OVERSIZED_MSS,
             FindingCode.UNDERSIZED_MSS, FindingCode.MSS_CLAMPED, FindingCode.MTU_DROP, FindingCode.INVALID_PTB,
             FindingCode.UNKNOWN, FindingCode.OK);
 

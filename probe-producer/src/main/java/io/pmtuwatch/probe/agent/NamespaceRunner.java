@@ -1,6 +1,6 @@
 package io.pmtuwatch.probe.agent;
 
-import io.pmtuwatch.lab.NetNamespace;
+import io.pmtuwatch.linux.NetNamespace;
 import java.util.concurrent.Callable;
 
 /** Runs work in a target's network namespace (lab use), or right here when it names none. */

@@ -1,6 +1,6 @@
 package io.pmtuwatch.probe.capture;
 
-import io.pmtuwatch.lab.NetNamespace;
+import io.pmtuwatch.linux.NetNamespace;
 import io.pmtuwatch.probe.kafka.KafkaObservationPublisher;
 import io.pmtuwatch.schemas.Origin;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package io.pmtuwatch.probe.clamp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pmtuwatch.lab.NetNamespace;
+import io.pmtuwatch.linux.NetNamespace;
 import io.pmtuwatch.probe.trace.AddressText;
 import io.pmtuwatch.schemas.Finding;
 import java.io.PrintWriter;

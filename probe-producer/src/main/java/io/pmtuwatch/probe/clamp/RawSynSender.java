@@ -3,6 +3,8 @@ package io.pmtuwatch.probe.clamp;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.ptr.IntByReference;
+import io.pmtuwatch.linux.LibC;
+import io.pmtuwatch.linux.LinuxNet;
 import io.pmtuwatch.probe.socket.SockAddrs;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -15,7 +17,7 @@ import java.net.InetAddress;
  */
 final class RawSynSender implements AutoCloseable {
 
-    private final RawSocketLib libc = RawSocketLib.INSTANCE;
+    private final LibC libc = LibC.INSTANCE;
     private final int fd;
     private final boolean ipv6;
     private final Memory address;
@@ -23,8 +25,8 @@ final class RawSynSender implements AutoCloseable {
     RawSynSender(InetAddress destination) throws IOException {
         this.ipv6 = destination instanceof Inet6Address;
         try {
-            fd = libc.socket(ipv6 ? RawSocketLib.AF_INET6 : RawSocketLib.AF_INET, RawSocketLib.SOCK_RAW,
-                    RawSocketLib.IPPROTO_TCP);
+            fd = libc.socket(ipv6 ? LinuxNet.AF_INET6 : LinuxNet.AF_INET, LinuxNet.SOCK_RAW,
+                    LinuxNet.IPPROTO_TCP);
         } catch (LastErrorException e) {
             throw new IOException("raw socket: errno " + e.getErrorCode() + " (needs root or CAP_NET_RAW)", e);
         }
@@ -37,9 +39,9 @@ final class RawSynSender implements AutoCloseable {
     void send(byte[] segment, int ttl) throws IOException {
         try {
             if (ipv6) {
-                libc.setsockopt(fd, RawSocketLib.IPPROTO_IPV6, RawSocketLib.IPV6_UNICAST_HOPS, new IntByReference(ttl), 4);
+                libc.setsockopt(fd, LinuxNet.IPPROTO_IPV6, LinuxNet.IPV6_UNICAST_HOPS, new IntByReference(ttl), 4);
             } else {
-                libc.setsockopt(fd, RawSocketLib.IPPROTO_IP, RawSocketLib.IP_TTL, new IntByReference(ttl), 4);
+                libc.setsockopt(fd, LinuxNet.IPPROTO_IP, LinuxNet.IP_TTL, new IntByReference(ttl), 4);
             }
             libc.sendto(fd, segment, segment.length, 0, address, (int) address.size());
         } catch (LastErrorException e) {

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 import io.pmtuwatch.diagnosis.DiagnosisContext;
 import io.pmtuwatch.diagnosis.PathDiagnoser;
-import io.pmtuwatch.lab.NetNamespace;
+import io.pmtuwatch.linux.NetNamespace;
 import io.pmtuwatch.probe.socket.SocketException;
 import io.pmtuwatch.probe.trace.PathTracer;
 import io.pmtuwatch.probe.trace.TraceIdentity;

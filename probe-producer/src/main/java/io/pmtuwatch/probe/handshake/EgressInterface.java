@@ -1,6 +1,8 @@
 package io.pmtuwatch.probe.handshake;
 
 import com.sun.jna.LastErrorException;
+import io.pmtuwatch.linux.LibC;
+import io.pmtuwatch.linux.LinuxNet;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.Inet6Address;
@@ -30,7 +32,6 @@ public record EgressInterface(String name, int mtu, InetAddress sourceAddress) {
 
     private static final Path IF_INET6 = Path.of("/proc/thread-self/net/if_inet6");
     private static final String LOOPBACK = "lo";
-    private static final int IFNAMSIZ = 16;
 
     /** Empty when the source address belongs to no interface we can name. */
     public static Optional<EgressInterface> towards(InetAddress destination) throws IOException {
@@ -71,22 +72,22 @@ public record EgressInterface(String name, int mtu, InetAddress sourceAddress) {
 
     /** ioctl(SIOCGIFMTU) on a socket of this thread. */
     static int mtuOf(String interfaceName) throws IOException {
-        byte[] ifreq = new byte[Libc.IFREQ_LENGTH];
+        byte[] ifreq = new byte[LinuxNet.IFREQ_LENGTH];
         byte[] nameBytes = interfaceName.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(nameBytes, 0, ifreq, 0, Math.min(nameBytes.length, IFNAMSIZ - 1));
+        System.arraycopy(nameBytes, 0, ifreq, 0, Math.min(nameBytes.length, LinuxNet.IFNAMSIZ - 1));
         int fd;
         try {
-            fd = Libc.INSTANCE.socket(Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
+            fd = LibC.INSTANCE.socket(LinuxNet.AF_INET, LinuxNet.SOCK_DGRAM | LinuxNet.SOCK_CLOEXEC, 0);
         } catch (LastErrorException e) {
             throw new IOException("socket(): " + TcpSocket.describe(e.getErrorCode()), e);
         }
         try {
-            Libc.INSTANCE.ioctl(fd, Libc.SIOCGIFMTU, ifreq);
+            LibC.INSTANCE.ioctl(fd, LinuxNet.SIOCGIFMTU, ifreq);
         } catch (LastErrorException e) {
             throw new IOException("MTU of " + interfaceName + ": " + TcpSocket.describe(e.getErrorCode()), e);
         } finally {
-            Libc.INSTANCE.close(fd);
+            LibC.INSTANCE.close(fd);
         }
-        return ByteBuffer.wrap(ifreq).order(ByteOrder.nativeOrder()).getInt(IFNAMSIZ);
+        return ByteBuffer.wrap(ifreq).order(ByteOrder.nativeOrder()).getInt(LinuxNet.IFNAMSIZ);
     }
 }

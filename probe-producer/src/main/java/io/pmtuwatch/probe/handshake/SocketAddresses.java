@@ -1,5 +1,6 @@
 package io.pmtuwatch.probe.handshake;
 
+import io.pmtuwatch.linux.LinuxNet;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -19,7 +20,7 @@ final class SocketAddresses {
     }
 
     static int family(InetAddress address) {
-        return address instanceof Inet6Address ? Libc.AF_INET6 : Libc.AF_INET;
+        return address instanceof Inet6Address ? LinuxNet.AF_INET6 : LinuxNet.AF_INET;
     }
 
     /** sockaddr bytes for {@code address:port}; family and scope id in host order, port and address in network order. */
@@ -53,7 +54,7 @@ final class SocketAddresses {
         ByteBuffer buf = ByteBuffer.wrap(sockaddr);
         int family = buf.order(ByteOrder.nativeOrder()).getShort(0);
         int port = buf.order(ByteOrder.BIG_ENDIAN).getShort(2) & 0xFFFF;
-        byte[] raw = family == Libc.AF_INET6 ? Arrays.copyOfRange(sockaddr, 8, 24) : Arrays.copyOfRange(sockaddr, 4, 8);
+        byte[] raw = family == LinuxNet.AF_INET6 ? Arrays.copyOfRange(sockaddr, 8, 24) : Arrays.copyOfRange(sockaddr, 4, 8);
         try {
             return new InetSocketAddress(InetAddress.getByAddress(raw), port);
         } catch (UnknownHostException e) {

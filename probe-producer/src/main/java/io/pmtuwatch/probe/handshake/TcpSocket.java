@@ -2,6 +2,8 @@ package io.pmtuwatch.probe.handshake;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.ptr.IntByReference;
+import io.pmtuwatch.linux.LibC;
+import io.pmtuwatch.linux.LinuxNet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,15 +33,15 @@ final class TcpSocket implements AutoCloseable {
     static TcpSocket openFor(InetAddress remote) throws IOException {
         int fd;
         try {
-            fd = Libc.INSTANCE.socket(SocketAddresses.family(remote),
-                    Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
+            fd = LibC.INSTANCE.socket(SocketAddresses.family(remote),
+                    LinuxNet.SOCK_STREAM | LinuxNet.SOCK_NONBLOCK | LinuxNet.SOCK_CLOEXEC, 0);
         } catch (LastErrorException e) {
             throw new IOException("socket(): " + describe(e.getErrorCode()), e);
         }
         TcpSocket socket = new TcpSocket(fd, remote);
         try {
             byte[] any = SocketAddresses.wildcard(remote);
-            Libc.INSTANCE.bind(fd, any, any.length);
+            LibC.INSTANCE.bind(fd, any, any.length);
         } catch (LastErrorException e) {
             socket.close();
             throw new IOException("bind(): " + describe(e.getErrorCode()), e);
@@ -51,7 +53,7 @@ final class TcpSocket implements AutoCloseable {
         byte[] sockaddr = new byte[SocketAddresses.SOCKADDR_IN6_LENGTH];
         IntByReference length = new IntByReference(sockaddr.length);
         try {
-            Libc.INSTANCE.getsockname(fd, sockaddr, length);
+            LibC.INSTANCE.getsockname(fd, sockaddr, length);
         } catch (LastErrorException e) {
             throw new IOException("getsockname(): " + describe(e.getErrorCode()), e);
         }
@@ -63,10 +65,10 @@ final class TcpSocket implements AutoCloseable {
         byte[] sockaddr = SocketAddresses.encode(remote, port);
         long start = System.nanoTime();
         try {
-            Libc.INSTANCE.connect(fd, sockaddr, sockaddr.length);
+            LibC.INSTANCE.connect(fd, sockaddr, sockaddr.length);
             return new ConnectResult(ConnectResult.Status.CONNECTED, 0, System.nanoTime() - start);
         } catch (LastErrorException e) {
-            if (e.getErrorCode() != Libc.EINPROGRESS) {
+            if (e.getErrorCode() != LinuxNet.EINPROGRESS) {
                 return classify(e.getErrorCode(), System.nanoTime() - start);
             }
         }
@@ -74,12 +76,12 @@ final class TcpSocket implements AutoCloseable {
         while (true) {
             long remainingMillis = Math.max(0, (deadline - System.nanoTime() + 999_999) / 1_000_000);
             byte[] pollfd = ByteBuffer.allocate(POLLFD_LENGTH).order(ByteOrder.nativeOrder())
-                    .putInt(fd).putShort(Libc.POLLOUT).putShort((short) 0).array();
+                    .putInt(fd).putShort(LinuxNet.POLLOUT).putShort((short) 0).array();
             int ready;
             try {
-                ready = Libc.INSTANCE.poll(pollfd, 1, (int) Math.min(Integer.MAX_VALUE, remainingMillis));
+                ready = LibC.INSTANCE.poll(pollfd, 1, (int) Math.min(Integer.MAX_VALUE, remainingMillis));
             } catch (LastErrorException e) {
-                if (e.getErrorCode() == Libc.EINTR) {
+                if (e.getErrorCode() == LinuxNet.EINTR) {
                     continue;
                 }
                 return new ConnectResult(ConnectResult.Status.ERROR, e.getErrorCode(), System.nanoTime() - start);
@@ -91,15 +93,15 @@ final class TcpSocket implements AutoCloseable {
                 }
                 return new ConnectResult(ConnectResult.Status.TIMEOUT, 0, elapsed);
             }
-            int error = intOption(Libc.SOL_SOCKET, Libc.SO_ERROR);
+            int error = intOption(LinuxNet.SOL_SOCKET, LinuxNet.SO_ERROR);
             return error == 0 ? new ConnectResult(ConnectResult.Status.CONNECTED, 0, elapsed) : classify(error, elapsed);
         }
     }
 
     private static ConnectResult classify(int errno, long elapsedNanos) {
         ConnectResult.Status status = switch (errno) {
-            case Libc.ECONNREFUSED -> ConnectResult.Status.REFUSED;
-            case Libc.ETIMEDOUT -> ConnectResult.Status.TIMEOUT;
+            case LinuxNet.ECONNREFUSED -> ConnectResult.Status.REFUSED;
+            case LinuxNet.ETIMEDOUT -> ConnectResult.Status.TIMEOUT;
             default -> ConnectResult.Status.ERROR;
         };
         return new ConnectResult(status, errno, elapsedNanos);
@@ -110,7 +112,7 @@ final class TcpSocket implements AutoCloseable {
         byte[] raw = new byte[TcpInfo.BUFFER_LENGTH];
         IntByReference length = new IntByReference(raw.length);
         try {
-            Libc.INSTANCE.getsockopt(fd, Libc.IPPROTO_TCP, Libc.TCP_INFO, raw, length);
+            LibC.INSTANCE.getsockopt(fd, LinuxNet.IPPROTO_TCP, LinuxNet.TCP_INFO, raw, length);
         } catch (LastErrorException e) {
             throw new IOException("getsockopt(TCP_INFO): " + describe(e.getErrorCode()), e);
         }
@@ -119,14 +121,14 @@ final class TcpSocket implements AutoCloseable {
 
     /** TCP_MAXSEG: on a connected socket, the current send MSS (the same mss_cache as tcpi_snd_mss). */
     int maxSegment() {
-        return intOption(Libc.IPPROTO_TCP, Libc.TCP_MAXSEG);
+        return intOption(LinuxNet.IPPROTO_TCP, LinuxNet.TCP_MAXSEG);
     }
 
     private int intOption(int level, int name) {
         byte[] value = new byte[4];
         IntByReference length = new IntByReference(4);
         try {
-            Libc.INSTANCE.getsockopt(fd, level, name, value, length);
+            LibC.INSTANCE.getsockopt(fd, level, name, value, length);
         } catch (LastErrorException e) {
             return -1;
         }
@@ -134,7 +136,7 @@ final class TcpSocket implements AutoCloseable {
     }
 
     static String describe(int errno) {
-        return Libc.INSTANCE.strerror(errno) + " (errno " + errno + ")";
+        return LibC.INSTANCE.strerror(errno) + " (errno " + errno + ")";
     }
 
     @Override
@@ -142,7 +144,7 @@ final class TcpSocket implements AutoCloseable {
         if (!closed) {
             closed = true;
             try {
-                Libc.INSTANCE.close(fd);
+                LibC.INSTANCE.close(fd);
             } catch (LastErrorException e) {
                 // Nothing to do: the descriptor is gone either way.
             }

@@ -3,22 +3,22 @@ package io.pmtuwatch.probe.netns;
 import java.util.concurrent.Callable;
 
 /**
- * Moved to {@link io.pmtuwatch.lab.NetNamespace} (the lab starts servers inside namespaces too); this
+ * Moved to {@link io.pmtuwatch.linux.NetNamespace} (the lab starts servers inside namespaces too); this
  * delegate keeps older import sites compiling.
  *
- * @deprecated use {@link io.pmtuwatch.lab.NetNamespace}
+ * @deprecated use {@link io.pmtuwatch.linux.NetNamespace}
  */
 @Deprecated
 public final class NetNamespace {
 
-    private final io.pmtuwatch.lab.NetNamespace delegate;
+    private final io.pmtuwatch.linux.NetNamespace delegate;
 
-    private NetNamespace(io.pmtuwatch.lab.NetNamespace delegate) {
+    private NetNamespace(io.pmtuwatch.linux.NetNamespace delegate) {
         this.delegate = delegate;
     }
 
     public static NetNamespace named(String name) {
-        return new NetNamespace(io.pmtuwatch.lab.NetNamespace.named(name));
+        return new NetNamespace(io.pmtuwatch.linux.NetNamespace.named(name));
     }
 
     public String name() {

@@ -1,5 +1,6 @@
 package io.pmtuwatch.probe.socket;
 
+import io.pmtuwatch.linux.LinuxNet;
 import java.net.InetAddress;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.pmtuwatch.probe.socket;
 
+import io.pmtuwatch.linux.LinuxNet;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -2,6 +2,8 @@ package io.pmtuwatch.probe.socket;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import io.pmtuwatch.linux.LibC;
+import io.pmtuwatch.linux.LinuxNet;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -24,10 +26,6 @@ import java.util.Optional;
  * this thread), then SIOCGIFMTU on a socket of this thread.
  */
 public final class InterfaceMtu {
-
-    private static final long SIOCGIFMTU = 0x8921;
-    private static final int IFREQ_SIZE = 40;
-    private static final int IFNAMSIZ = 16;
 
     private InterfaceMtu() {
     }
@@ -73,12 +71,12 @@ public final class InterfaceMtu {
             return Optional.empty();
         }
         try {
-            Memory ifreq = new Memory(IFREQ_SIZE);
+            Memory ifreq = new Memory(LinuxNet.IFREQ_LENGTH);
             ifreq.clear();
             byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
-            ifreq.write(0, bytes, 0, Math.min(bytes.length, IFNAMSIZ - 1));
-            LibC.INSTANCE.ioctl(fd, SIOCGIFMTU, ifreq);
-            return Optional.of(ifreq.getInt(IFNAMSIZ));
+            ifreq.write(0, bytes, 0, Math.min(bytes.length, LinuxNet.IFNAMSIZ - 1));
+            LibC.INSTANCE.ioctl(fd, LinuxNet.SIOCGIFMTU, ifreq);
+            return Optional.of(ifreq.getInt(LinuxNet.IFNAMSIZ));
         } catch (LastErrorException e) {
             return Optional.empty();
         } finally {

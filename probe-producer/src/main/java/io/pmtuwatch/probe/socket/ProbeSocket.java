@@ -3,6 +3,8 @@ package io.pmtuwatch.probe.socket;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.ptr.IntByReference;
+import io.pmtuwatch.linux.LibC;
+import io.pmtuwatch.linux.LinuxNet;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,7 +20,7 @@ import java.util.OptionalInt;
  * Connected, so the 5-tuple is fixed for the run (Paris-style) and the kernel only delivers errors
  * quoting it. Not thread-safe; one per run. Everything happens in the calling thread's namespace.
  */
-public final class ProbeSocket implements AutoCloseable {
+public final class ProbeSocket implements ProbeTransport {
 
     private static final int MSGHDR_SIZE = 56;
     private static final int NAME_SIZE = 128;
@@ -88,18 +90,22 @@ public final class ProbeSocket implements AutoCloseable {
         return socket;
     }
 
+    @Override
     public ProbeKind kind() {
         return kind;
     }
 
+    @Override
     public InetSocketAddress target() {
         return target;
     }
 
+    @Override
     public boolean ipv6() {
         return v6;
     }
 
+    @Override
     public void setTtl(int ttl) throws SocketException {
         if (ttl != currentTtl) {
             if (v6) {
@@ -112,6 +118,7 @@ public final class ProbeSocket implements AutoCloseable {
     }
 
     /** Local address and port the kernel chose (the fixed source of every probe of the run). */
+    @Override
     public InetSocketAddress localAddress() throws SocketException {
         Memory buf = new Memory(NAME_SIZE);
         IntByReference len = new IntByReference(NAME_SIZE);
@@ -125,6 +132,7 @@ public final class ProbeSocket implements AutoCloseable {
      * holds our source address; the socket's IP_MTU is the fallback, but it reflects the kernel's PMTU
      * cache (lowered by earlier runs), which must not decide where a trace starts.
      */
+    @Override
     public int localMtu() throws SocketException {
         InetAddress source = localAddress().getAddress();
         return InterfaceMtu.of(source).orElseGet(() -> routeMtu().orElse(v6 ? 1280 : 576));
@@ -148,6 +156,7 @@ public final class ProbeSocket implements AutoCloseable {
      * is added here). Returns 0 or the errno; a pending ICMP error of an earlier probe may fail a send
      * once (the kernel reports it there too), so the caller retries on anything but EMSGSIZE.
      */
+    @Override
     public int send(byte[] payload, int sequence) {
         byte[] packet = payload;
         if (kind == ProbeKind.ICMP_ECHO) {
@@ -166,6 +175,7 @@ public final class ProbeSocket implements AutoCloseable {
     }
 
     /** Waits up to {@code timeoutMillis} for something to read, then reads everything queued. */
+    @Override
     public List<SocketEvent> poll(int timeoutMillis) throws SocketException {
         pollfd.setInt(0, fd);
         pollfd.setShort(4, LinuxNet.POLLIN);
@@ -186,6 +196,7 @@ public final class ProbeSocket implements AutoCloseable {
     }
 
     /** Reads all queued errors and datagrams without waiting. */
+    @Override
     public List<SocketEvent> drain() {
         List<SocketEvent> events = new ArrayList<>();
         while (true) {

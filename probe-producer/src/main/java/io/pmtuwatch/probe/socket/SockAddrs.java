@@ -1,5 +1,6 @@
 package io.pmtuwatch.probe.socket;
 
+import io.pmtuwatch.linux.LinuxNet;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

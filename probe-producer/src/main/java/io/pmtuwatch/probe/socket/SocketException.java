@@ -1,5 +1,6 @@
 package io.pmtuwatch.probe.socket;
 
+import io.pmtuwatch.linux.LinuxNet;
 import java.io.IOException;
 
 /** A socket call failed; carries errno so callers can tell "not permitted" from the rest. */

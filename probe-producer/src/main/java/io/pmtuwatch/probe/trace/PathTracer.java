@@ -1,6 +1,7 @@
 package io.pmtuwatch.probe.trace;
 
 import io.pmtuwatch.probe.socket.ProbeKind;
+import io.pmtuwatch.probe.socket.ProbeNetwork;
 import io.pmtuwatch.probe.socket.SocketException;
 import io.pmtuwatch.schemas.HopOutcome;
 import io.pmtuwatch.schemas.ProbePhase;
@@ -42,17 +43,25 @@ public final class PathTracer {
     private static final long RATE_LIMIT_PAUSE_MILLIS = 1000;
 
     private final TraceSettings settings;
+    private final ProbeNetwork network;
 
+    /** A tracer that probes from the calling thread's network namespace. */
     public PathTracer(TraceSettings settings) {
-        this.settings = settings;
+        this(settings, ProbeNetwork.kernel());
     }
 
-    /** Traces the path to {@code target} from the calling thread's network namespace. */
+    /** A tracer whose probes go through {@code network} (a simulated path in tests). */
+    public PathTracer(TraceSettings settings, ProbeNetwork network) {
+        this.settings = settings;
+        this.network = network;
+    }
+
+    /** Traces the path to {@code target}. */
     public TraceRun trace(InetAddress target) throws SocketException {
-        long startNanos = System.nanoTime();
-        long startedAt = System.currentTimeMillis();
+        long startNanos = network.nanoTime();
+        long startedAt = network.currentTimeMillis();
         int nonce = settings.nonce().orElseGet(RANDOM::nextInt);
-        try (ProbeSession session = new ProbeSession(target, settings, nonce)) {
+        try (ProbeSession session = new ProbeSession(network, target, settings, nonce)) {
             int localMtu = session.localMtu();
             new Run(session, localMtu).execute();
             session.linger(settings.lingerMillis());
@@ -336,11 +345,7 @@ public final class PathTracer {
         }
 
         private void sleep(long millis) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            session.sleep(millis);
         }
     }
 }

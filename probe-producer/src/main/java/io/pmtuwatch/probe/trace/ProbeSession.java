@@ -1,8 +1,9 @@
 package io.pmtuwatch.probe.trace;
 
-import io.pmtuwatch.probe.socket.LinuxNet;
+import io.pmtuwatch.linux.LinuxNet;
 import io.pmtuwatch.probe.socket.ProbeKind;
-import io.pmtuwatch.probe.socket.ProbeSocket;
+import io.pmtuwatch.probe.socket.ProbeNetwork;
+import io.pmtuwatch.probe.socket.ProbeTransport;
 import io.pmtuwatch.probe.socket.SocketEvent;
 import io.pmtuwatch.probe.socket.SocketException;
 import io.pmtuwatch.schemas.HopOutcome;
@@ -22,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The I/O half of a trace: the run's sockets (UDP, and an ICMP echo socket opened on first use),
- * sending probes with ids, collecting and classifying answers, the RTT-based timeout. The strategy
- * lives in {@link PathTracer}.
+ * The I/O half of a trace: the run's transports (UDP, and ICMP echo opened on first use) from a
+ * {@link ProbeNetwork}, sending probes with ids, collecting and classifying answers, the RTT-based
+ * timeout, the clock. The strategy lives in {@link PathTracer}.
  */
 final class ProbeSession implements AutoCloseable {
 
@@ -34,8 +35,9 @@ final class ProbeSession implements AutoCloseable {
     private final InetAddress target;
     private final TraceSettings settings;
     private final int nonce;
-    private final ProbeSocket udp;
-    private ProbeSocket echo;
+    private final ProbeNetwork network;
+    private final ProbeTransport udp;
+    private ProbeTransport echo;
     private boolean echoUnavailable;
     private final Map<ProbeKind, AnswerClassifier> classifiers = new HashMap<>();
     private final Map<Integer, SentProbe> sent = new LinkedHashMap<>();
@@ -49,11 +51,12 @@ final class ProbeSession implements AutoCloseable {
 
     private int localMtu = -1;
 
-    ProbeSession(InetAddress target, TraceSettings settings, int nonce) throws SocketException {
+    ProbeSession(ProbeNetwork network, InetAddress target, TraceSettings settings, int nonce) throws SocketException {
+        this.network = network;
         this.target = target;
         this.settings = settings;
         this.nonce = nonce;
-        this.udp = ProbeSocket.open(ProbeKind.UDP, target, settings.udpPort(), settings.sourcePort());
+        this.udp = network.open(ProbeKind.UDP, target, settings.udpPort(), settings.sourcePort());
         classifiers.put(ProbeKind.UDP, new AnswerClassifier(udp.target(), nonce));
     }
 
@@ -77,10 +80,10 @@ final class ProbeSession implements AutoCloseable {
     }
 
     /** The ICMP echo socket, opened on first use; empty when ping sockets are not allowed here. */
-    Optional<ProbeSocket> echoSocket() {
+    Optional<ProbeTransport> echoSocket() {
         if (echo == null && !echoUnavailable) {
             try {
-                echo = ProbeSocket.open(ProbeKind.ICMP_ECHO, target, 0, 0);
+                echo = network.open(ProbeKind.ICMP_ECHO, target, 0, 0);
                 classifiers.put(ProbeKind.ICMP_ECHO, new AnswerClassifier(echo.target(), nonce));
             } catch (SocketException e) {
                 echoUnavailable = true;
@@ -90,13 +93,13 @@ final class ProbeSession implements AutoCloseable {
         return Optional.ofNullable(echo);
     }
 
-    private ProbeSocket socket(ProbeKind kind) {
+    private ProbeTransport socket(ProbeKind kind) {
         return kind == ProbeKind.UDP ? udp : echoSocket().orElseThrow();
     }
 
     /** Sends one probe; empty when our own stack refused the size (EMSGSIZE). */
     Optional<SentProbe> send(ProbeKind kind, int ttl, int size, ProbePhase phase) throws SocketException {
-        ProbeSocket socket = socket(kind);
+        ProbeTransport socket = socket(kind);
         socket.setTtl(ttl);
         int sequence = nextSequence++;
         int payloadLength = size - ProbePayload.headerBytes(socket.ipv6());
@@ -104,7 +107,7 @@ final class ProbeSession implements AutoCloseable {
         int errno = -1;
         long sentNanos = 0;
         for (int i = 0; i < SEND_RETRIES && errno != 0; i++) {
-            sentNanos = System.nanoTime();
+            sentNanos = network.nanoTime();
             errno = socket.send(payload, sequence);
             if (errno == LinuxNet.EMSGSIZE && size > localMtu()) {
                 return Optional.empty();
@@ -123,7 +126,7 @@ final class ProbeSession implements AutoCloseable {
             throw new SocketException("send to " + target.getHostAddress(), errno);
         }
         SentProbe probe = new SentProbe(sequence, ttl, size, kind == ProbeKind.UDP ? ProbeMethod.UDP
-                : ProbeMethod.ICMP_ECHO, phase, sentNanos, System.currentTimeMillis());
+                : ProbeMethod.ICMP_ECHO, phase, sentNanos, network.currentTimeMillis());
         sent.put(sequence, probe);
         sentByKind.computeIfAbsent(kind, k -> new HashMap<>()).put(sequence, probe);
         return Optional.of(probe);
@@ -135,10 +138,10 @@ final class ProbeSession implements AutoCloseable {
      * same path, so their answers come first), or the timeout passes.
      */
     void collect(ProbeKind kind, Collection<SentProbe> waitFor, boolean stopAfterFirst) throws SocketException {
-        long start = System.nanoTime();
+        long start = network.nanoTime();
         long deadline = start + timeoutNanos();
         long firstAnswerAt = -1;
-        ProbeSocket socket = socket(kind);
+        ProbeTransport socket = socket(kind);
         while (true) {
             boolean all = true;
             boolean any = false;
@@ -147,7 +150,7 @@ final class ProbeSession implements AutoCloseable {
                 all &= answered;
                 any |= answered;
             }
-            long now = System.nanoTime();
+            long now = network.nanoTime();
             if (all) {
                 return;
             }
@@ -170,9 +173,9 @@ final class ProbeSession implements AutoCloseable {
 
     /** Keeps reading the UDP socket for {@code millis}, then drains both sockets. */
     void linger(int millis) throws SocketException {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
-        while (System.nanoTime() < deadline) {
-            for (SocketEvent event : udp.poll((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
+        long deadline = network.nanoTime() + millis * 1_000_000L;
+        while (network.nanoTime() < deadline) {
+            for (SocketEvent event : udp.poll((int) Math.max(1, (deadline - network.nanoTime()) / 1_000_000))) {
                 handle(ProbeKind.UDP, event);
             }
         }
@@ -234,9 +237,17 @@ final class ProbeSession implements AutoCloseable {
         notes.add(note);
     }
 
+    long nanoTime() {
+        return network.nanoTime();
+    }
+
+    void sleep(long millis) {
+        network.sleep(millis);
+    }
+
     TraceRun result(int localMtu, long startedAtMillis, long startNanos) {
         return new TraceRun(target, ipv6(), localMtu, List.copyOf(sent.values()), Map.copyOf(answers),
-                List.copyOf(rejected), startedAtMillis, System.nanoTime() - startNanos, List.copyOf(notes));
+                List.copyOf(rejected), startedAtMillis, network.nanoTime() - startNanos, List.copyOf(notes));
     }
 
     @Override

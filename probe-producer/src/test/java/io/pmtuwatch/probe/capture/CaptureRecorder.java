@@ -1,6 +1,6 @@
 package io.pmtuwatch.probe.capture;
 
-import io.pmtuwatch.lab.NetNamespace;
+import io.pmtuwatch.linux.NetNamespace;
 import io.pmtuwatch.probe.handshake.PcapLibrary;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,6 @@
 package io.pmtuwatch.probe.capture;
 
-import io.pmtuwatch.lab.NetNamespace;
+import io.pmtuwatch.linux.NetNamespace;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -7,7 +7,7 @@ import static io.pmtuwatch.probe.handshake.HandshakeLab.SERVER_V4;
 import static io.pmtuwatch.probe.handshake.HandshakeLab.SERVER_V6;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pmtuwatch.lab.NetNamespace;
+import io.pmtuwatch.linux.NetNamespace;
 import io.pmtuwatch.schemas.HandshakeOutcome;
 import io.pmtuwatch.schemas.MssMethod;
 import java.net.DatagramPacket;

@@ -2,6 +2,7 @@ package io.pmtuwatch.probe.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pmtuwatch.linux.LinuxNet;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;

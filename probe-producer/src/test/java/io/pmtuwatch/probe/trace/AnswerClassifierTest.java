@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pmtuwatch.probe.socket.Datagram;
 import io.pmtuwatch.probe.socket.ExtendedError;
-import io.pmtuwatch.probe.socket.LinuxNet;
+import io.pmtuwatch.linux.LinuxNet;
 import io.pmtuwatch.probe.socket.ProbeKind;
 import io.pmtuwatch.probe.socket.QueuedError;
 import io.pmtuwatch.schemas.HopOutcome;

@@ -1,8 +1,6 @@
-package io.pmtuwatch.lab;
+package io.pmtuwatch.linux;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,19 +18,7 @@ import java.util.concurrent.FutureTask;
  */
 public final class NetNamespace {
 
-    private static final int CLONE_NEWNET = 0x40000000;
-    private static final int O_RDONLY = 0;
     private static final Path NETNS_DIR = Path.of("/run/netns");
-
-    private interface LibC extends Library {
-        LibC INSTANCE = Native.load("c", LibC.class);
-
-        int open(String path, int flags) throws LastErrorException;
-
-        int setns(int fd, int nstype) throws LastErrorException;
-
-        int close(int fd) throws LastErrorException;
-    }
 
     private final String name;
 
@@ -83,12 +69,12 @@ public final class NetNamespace {
         String path = NETNS_DIR.resolve(name).toString();
         int fd;
         try {
-            fd = LibC.INSTANCE.open(path, O_RDONLY);
+            fd = LibC.INSTANCE.open(path, LinuxNet.O_RDONLY);
         } catch (LastErrorException e) {
             throw new IOException("cannot open " + path + ": errno " + e.getErrorCode(), e);
         }
         try {
-            LibC.INSTANCE.setns(fd, CLONE_NEWNET);
+            LibC.INSTANCE.setns(fd, LinuxNet.CLONE_NEWNET);
         } catch (LastErrorException e) {
             throw new IOException("cannot enter network namespace " + name + " (errno " + e.getErrorCode()
                     + "; needs root / CAP_SYS_ADMIN)", e);
