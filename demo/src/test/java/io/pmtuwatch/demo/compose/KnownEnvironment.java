@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * The environment variables our apps really read, per command, taken from the code itself rather
  * than from a list that could drift: the stream processor's {@link Settings} (each key's
  * {@code envVar()}), the picocli options' {@code ${env:NAME}} defaults (sink, setup), the agent's
- * {@link AgentSetting}s and its config-file variable, and the variables each jar's logback.xml uses.
+ * {@link AgentSetting}s and its config-file variable, the variables the processor's logback.xml uses and
+ * the agent's logging level variable ({@code StderrLogging}).
  */
 final class KnownEnvironment {
 
@@ -66,7 +67,7 @@ final class KnownEnvironment {
                     }
                     known.add(agentConfigFileVariable());
                 }
-                known.addAll(logbackVariables(ProbeMain.class));
+                known.add(io.pmtuwatch.probe.cli.StderrLogging.LEVEL_VARIABLE); // its logging is set up in code
             }
         }
         return known;
