@@ -1,16 +1,10 @@
 package io.pmtuwatch.stream.bench;
 
 import io.pmtuwatch.schemas.Agent;
-import io.pmtuwatch.schemas.HandshakeObservation;
-import io.pmtuwatch.schemas.HandshakeOutcome;
 import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.HopOutcome;
 import io.pmtuwatch.schemas.IpVersion;
-import io.pmtuwatch.schemas.MssMethod;
-import io.pmtuwatch.schemas.Origin;
 import io.pmtuwatch.schemas.PathIds;
-import io.pmtuwatch.schemas.ProbeMethod;
-import io.pmtuwatch.schemas.ProbePhase;
 import io.pmtuwatch.schemas.Target;
 import io.pmtuwatch.schemas.Transport;
 
@@ -72,28 +66,15 @@ public final class Fleet {
         if (dns || tunnel) {
             int mtu = dns ? 552 : 1400;
             String router = "100.64." + (dns ? 1 : 0) + "." + (1 + a % 200);
-            hops.add(hop(pathId, runId, 0, agent, target, 1, size, HopOutcome.PACKET_TOO_BIG, router, mtu, at));
+            hops.add(Workload.hop(pathId, runId, 0, agent, target, 1, size, HopOutcome.PACKET_TOO_BIG, router, mtu, at));
             size = mtu;
-            hops.add(hop(pathId, runId, 1, agent, target, 1, size, HopOutcome.TIME_EXCEEDED, router, null, at));
+            hops.add(Workload.hop(pathId, runId, 1, agent, target, 1, size, HopOutcome.TIME_EXCEEDED, router, null, at));
         }
-        HopObservation last = hop(pathId, runId, hops.size(), agent, target, hops.isEmpty() ? 1 : 2, size,
+        HopObservation last = Workload.hop(pathId, runId, hops.size(), agent, target, hops.isEmpty() ? 1 : 2, size,
                 HopOutcome.DESTINATION_REACHED, target.getAddress(), null, at);
         last.setLastInRun(true);
         last.setRunProbeCount(hops.size() + 1);
         hops.add(last);
-        HandshakeObservation handshake = !tcp ? null : HandshakeObservation.newBuilder().setPathId(pathId).setRunId(runId)
-                .setAgent(agent).setTarget(target).setClientAddress("192.0.2." + a % 250).setClientPort(40000 + t)
-                .setServerAddress(target.getAddress()).setServerPort(443).setMssSent(1460).setMssReceived(1460)
-                .setRttMicros(2000L).setOutcome(HandshakeOutcome.ESTABLISHED).setMethod(MssMethod.PCAP).setLocalMtu(1500)
-                .setTimestamp(at).setOrigin(Origin.ACTIVE).build();
-        return new Workload.Run(pathId, handshake, hops);
-    }
-
-    private static HopObservation hop(String pathId, String runId, int seq, Agent agent, Target target, int ttl, int size,
-                                      HopOutcome outcome, String responder, Integer mtu, Instant at) {
-        return HopObservation.newBuilder().setPathId(pathId).setRunId(runId).setSequence(seq).setAgent(agent)
-                .setTarget(target).setPhase(ProbePhase.HOP_TRACE).setMethod(ProbeMethod.UDP).setTtl(ttl).setProbeSize(size)
-                .setOutcome(outcome).setResponder(responder).setReportedMtu(mtu).setRttMicros(300L * ttl).setLocalMtu(1500)
-                .setTimestamp(at).setOrigin(Origin.ACTIVE).setLastInRun(false).build();
+        return new Workload.Run(pathId, tcp ? Workload.handshake(pathId, runId, agent, target, a, t, at) : null, hops);
     }
 }
