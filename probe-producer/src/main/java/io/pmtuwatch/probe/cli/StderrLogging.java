@@ -44,6 +44,9 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
         context.getLogger("io.pmtuwatch").setLevel(Level.toLevel(System.getenv(LEVEL_VARIABLE), Level.WARN));
+        // Kafka clients warn on every reconnect attempt (hundreds a minute while a broker is away); our own
+        // lines say once per period which address does not answer and what to check.
+        context.getLogger("org.apache.kafka.clients.NetworkClient").setLevel(Level.ERROR);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

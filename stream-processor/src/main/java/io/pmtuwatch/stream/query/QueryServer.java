@@ -52,7 +52,7 @@ import java.util.function.Predicate;
  * GET /links/{linkId}     one link
  * GET /anomalies          a page of open anomaly windows, by id: ?kind= &finding= &agent= &path= &q= &limit= &cursor=
  * GET /metrics            this instance's counters (JSON; ?format=prometheus for the text format)
- * GET /health             Kafka Streams state of this instance
+ * GET /health             UP (200) or DOWN (503) with the reasons: see io.pmtuwatch.stream.health
  * GET /view/              the path view (GET / redirects there)
  * </pre>
  */
@@ -74,6 +74,7 @@ public final class QueryServer implements AutoCloseable {
     private volatile PathIndex pathIndex;
     private volatile MetricsReport metrics;
     private volatile HostInfo self;
+    private volatile java.util.function.Supplier<io.pmtuwatch.stream.health.Health> health;
 
     private QueryServer(HttpServer server) {
         this.server = server;
@@ -114,6 +115,11 @@ public final class QueryServer implements AutoCloseable {
         log.info("Query API listening on http://{}:{}/", server.getAddress().getHostString(), port());
     }
 
+    /** What {@code /health} answers (without it: Kafka Streams' state alone). */
+    public void health(java.util.function.Supplier<io.pmtuwatch.stream.health.Health> health) {
+        this.health = health;
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -147,6 +153,9 @@ public final class QueryServer implements AutoCloseable {
     private void route(HttpExchange exchange, URI uri, String path, boolean localOnly) throws IOException {
         if (path.equals("/")) {
             ViewHandler.redirect(exchange, ViewHandler.PREFIX);
+        } else if (path.equals("/health") && health != null) {
+            io.pmtuwatch.stream.health.Health now = health.get();
+            send(exchange, now.healthy() ? 200 : 503, now.json());
         } else if (path.equals("/health")) {
             ObjectNode node = JsonNodeFactory.instance.objectNode().put("state", streams.state().name());
             send(exchange, streams.state().isRunningOrRebalancing() ? 200 : 503, node);
