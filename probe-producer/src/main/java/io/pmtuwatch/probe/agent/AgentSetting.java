@@ -32,6 +32,12 @@ public enum AgentSetting {
     HOP_TOPIC("--hop-topic", "PMTU_HOP_TOPIC", "hop_topic", Topics.HOP_OBSERVATIONS, "Topic of hop observations."),
     HANDSHAKE_TOPIC("--handshake-topic", "PMTU_HANDSHAKE_TOPIC", "handshake_topic", Topics.HANDSHAKE_OBSERVATIONS,
             "Topic of handshake observations."),
+    DELIVERY_TIMEOUT("--delivery-timeout", "PMTU_DELIVERY_TIMEOUT", "delivery_timeout", "2m",
+            "How long a run's observations are retried while Kafka is unreachable (a broker restart), 10s-1h; the "
+                    + "target's runs due meanwhile are skipped, and a run not delivered in time is counted as undelivered."),
+    STARTUP_WAIT("--startup-wait", "PMTU_STARTUP_WAIT", "startup_wait", "5m",
+            "At start, how long to wait for Kafka (one line per 10 s naming the address) before giving up, 0-24h; "
+                    + "0 waits forever."),
     SHUTDOWN_GRACE("--shutdown-grace", "PMTU_SHUTDOWN_GRACE", "shutdown_grace", "30s",
             "On SIGTERM, how long in-flight runs and Kafka deliveries may take, 1s-10m.");
 

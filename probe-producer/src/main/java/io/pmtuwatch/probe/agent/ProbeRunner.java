@@ -56,9 +56,21 @@ public final class ProbeRunner implements TargetRunner {
         this.namespaces = namespaces;
     }
 
+    /**
+     * Measures, publishes and waits until Kafka acknowledged the run (the producer retries for its
+     * delivery timeout, e.g. across a broker restart), so the target's next run cannot start while
+     * this one is still undelivered.
+     *
+     * @throws RunNotDeliveredException when Kafka did not acknowledge every record in time
+     */
     @Override
     public void run(TargetSpec target) throws Exception {
         RunSummary summary = runOnce(target);
+        try {
+            summary.delivered().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new RunNotDeliveredException(summary.observations(), e.getCause() == null ? e : e.getCause());
+        }
         LOG.info("{}", summary.line());
     }
 
