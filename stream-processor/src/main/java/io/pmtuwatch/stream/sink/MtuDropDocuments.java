@@ -38,7 +38,8 @@ public final class MtuDropDocuments {
         MtuDrop drop = d.getMtuDrops().get(position);
         String linkId = io.pmtuwatch.schemas.LinkIds.of(d, drop);
         Map<String, Object> doc = EcsFields.base(Timestamps.iso(d.getDiagnosedAt()), DATASET, "event", id(d, position));
-        doc.put("message", "MTU drops from " + (drop.getFromMtu() == null ? "an unknown MTU" : drop.getFromMtu()) + " to " + drop.getToMtu() + " on link " + linkId
+        Object before = drop.getFromMtu() == null ? "an unknown MTU" : drop.getFromMtu();
+        doc.put("message", "MTU drops from " + before + " to " + drop.getToMtu() + " on link " + linkId
                 + " (" + drop.getLikelyCause() + ")");
         doc.put("observer", EcsFields.observer(d.getAgent()));
         doc.put("destination", EcsFields.destination(d.getTarget()));
