@@ -49,7 +49,7 @@ final class TraceReport {
             n.put("router", drop.getRouter());
             putInt(n, "router_ttl", drop.getRouterTtl());
             putText(n, "next_hop", drop.getNextHop());
-            n.put("from_mtu", drop.getFromMtu());
+            putInt(n, "from_mtu", drop.getFromMtu());
             n.put("to_mtu", drop.getToMtu());
             n.put("likely_cause", drop.getLikelyCause());
         }

@@ -26,7 +26,7 @@ final class TraceTable {
         BlackHole hole = d.getBlackHole();
         for (DiagnosedHop h : d.getHops()) {
             String rtt = h.getRttMicros() == null ? "*" : String.format("%.3fms", h.getRttMicros() / 1000.0);
-            String mark = dropAt(d, h).map(drop -> "<== MTU " + drop.getFromMtu() + " -> " + drop.getToMtu()
+            String mark = dropAt(d, h).map(drop -> "<== MTU " + text(drop.getFromMtu()) + " -> " + drop.getToMtu()
                     + " after this hop (" + drop.getLikelyCause() + ")").orElse("");
             if (hole != null && hole.getDetected() && Objects.equals(hole.getLastRespondingTtl(), h.getTtl())) {
                 mark = "<== BLACK HOLE: packets > " + hole.getLargestOk() + " die after this hop, no ICMP";
