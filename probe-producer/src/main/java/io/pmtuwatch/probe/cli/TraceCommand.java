@@ -3,11 +3,11 @@ package io.pmtuwatch.probe.cli;
 import io.pmtuwatch.probe.clamp.ClampObservations;
 import io.pmtuwatch.probe.clamp.ClampVerdict;
 import io.pmtuwatch.probe.clamp.Tracebox;
+import io.pmtuwatch.probe.netns.NetnsOption;
 import java.time.Duration;
 
 import io.pmtuwatch.diagnosis.DiagnosisContext;
 import io.pmtuwatch.diagnosis.PathDiagnoser;
-import io.pmtuwatch.linux.NetNamespace;
 import io.pmtuwatch.probe.socket.SocketException;
 import io.pmtuwatch.probe.trace.PathTracer;
 import io.pmtuwatch.probe.trace.TraceIdentity;
@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -61,9 +62,8 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document instead of the table.")
     boolean json;
 
-    @Option(names = "--netns", paramLabel = "NAME",
-            description = "Probe from inside this network namespace (ip netns); needs root.")
-    String netns;
+    @Mixin
+    NetnsOption netns;
 
     @Option(names = "--udp-port", paramLabel = "N", defaultValue = "33434",
             description = "Destination port of the UDP probes (a closed port). Default: ${DEFAULT-VALUE}.")
@@ -103,7 +103,7 @@ public final class TraceCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         try {
-            Outcome outcome = netns == null ? measure() : NetNamespace.named(netns).call(this::measure);
+            Outcome outcome = netns.call(this::measure);
             out.print(json ? TraceReport.pretty(TraceReport.json(outcome.diagnosis(), outcome.run(), target)) + "\n"
                     : TraceTable.render(outcome.diagnosis(), outcome.run(), target));
             out.flush();
