@@ -1,6 +1,5 @@
 package io.pmtuwatch.probe.cli;
 
-import io.pmtuwatch.probe.bench.BenchTraceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,12 +9,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 TraceCommand.class,
                 RunCommand.class,
-                BenchTraceCommand.class,
                 io.pmtuwatch.probe.capture.AnalyzeCommand.class,
                 io.pmtuwatch.probe.capture.ReplayCommand.class,
                 io.pmtuwatch.probe.capture.CaptureCommand.class,
                 io.pmtuwatch.probe.clamp.ClampCommand.class,
-                io.pmtuwatch.probe.bench.AnalyzeBenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ProbeMain implements Runnable {

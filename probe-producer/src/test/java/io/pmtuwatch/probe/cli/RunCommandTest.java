@@ -12,7 +12,7 @@ import io.pmtuwatch.schemas.Origin;
 import io.pmtuwatch.schemas.ProbeMethod;
 import io.pmtuwatch.schemas.ProbePhase;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
-import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.embedded.KafkaHarness;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the stream processor: {@code process} runs the topology, {@code sink} the Elasticsearch sink. */
 @Command(name = "pmtu-stream", mixinStandardHelpOptions = true, version = "pmtu-watch 0.1.0",
         description = "Turns probe observations into Path MTU / MSS diagnoses and sinks them to Elasticsearch.",
-        subcommands = {ProcessCommand.class, SinkCommand.class, SetupCommand.class, BenchCommand.class})
+        subcommands = {ProcessCommand.class, SinkCommand.class, SetupCommand.class})
 public final class StreamMain implements Runnable {
 
     @CommandLine.Spec
@@ -16,7 +16,7 @@ public final class StreamMain implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs a command and returns its exit code (for launchers that add arguments, such as the in-process bench). */
+    /** Runs a command and returns its exit code. */
     public static int run(String... args) {
         return new CommandLine(new StreamMain()).execute(args);
     }
