@@ -157,8 +157,8 @@ public final class AnalyzeBenchCommand implements Callable<Integer> {
     /** Reads the file once in this JVM: both readers must see every frame (and the JIT gets warm). */
     private void checkFrames(CaptureFileReader reader) throws Exception {
         CaptureFileAnalysis.Outcome outcome = CaptureFileAnalysis.read(out, reader, null, null);
-        if (outcome.result().frames() != packets || outcome.partial()) {
-            throw new IllegalStateException("analyze --reader " + reader + " read " + outcome.result().frames()
+        if (outcome.result().frames().total() != packets || outcome.partial()) {
+            throw new IllegalStateException("analyze --reader " + reader + " read " + outcome.result().frames().total()
                     + " of " + packets + " frames" + (outcome.partial() ? ": " + outcome.damageReport(out) : ""));
         }
     }
