@@ -37,8 +37,8 @@ public final class CaptureCommand implements Callable<Integer> {
             + " SIGTERM / Ctrl-C.")
     Duration duration;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "PT1S",
-            description = "Counter report interval, ISO-8601 (default: 1 s).")
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s",
+            description = "Counter report interval, e.g. 5s (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
     @Option(names = "--encapsulated",

@@ -1,5 +1,8 @@
 package io.pmtuwatch.stream.cli;
 
+import io.pmtuwatch.settings.Durations;
+import io.pmtuwatch.settings.EnvNames;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,12 +16,16 @@ public final class StreamMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        EnvNames.warnAboutLegacy(System.getenv());
         System.exit(run(args));
     }
 
     /** Runs a command and returns its exit code. */
     public static int run(String... args) {
-        return new CommandLine(new StreamMain()).execute(args);
+        CommandLine cl = new CommandLine(new StreamMain());
+        // Every duration option reads the one syntax of the settings (30s, 5m).
+        cl.registerConverter(Duration.class, text -> Durations.parse("a duration option", text));
+        return cl.execute(args);
     }
 
     @Override
