@@ -54,14 +54,15 @@ final class DiagnosisConsole implements Runnable, AutoCloseable {
             while (running.get()) {
                 for (ConsumerRecord<String, PathDiagnosis> record : consumer.poll(Duration.ofMillis(250))) {
                     PathDiagnosis d = record.value();
-                    if (awaitedAgents.remove(d.getAgent().getId()) && awaitedAgents.isEmpty()) {
-                        allDiagnosed.countDown();
-                    }
                     String verdict = verdict(d);
                     // The whole story when a path's verdict is new or changed; one line when it holds.
                     out.print(verdict.equals(lastVerdicts.put(d.getPathId(), verdict)) ? headline(d, color)
                             : format(d, color));
                     out.flush();
+                    // Only once it is printed: the demo's closing line must come after the last diagnosis.
+                    if (awaitedAgents.remove(d.getAgent().getId()) && awaitedAgents.isEmpty()) {
+                        allDiagnosed.countDown();
+                    }
                 }
             }
         } catch (WakeupException e) {
@@ -92,7 +93,8 @@ final class DiagnosisConsole implements Runnable, AutoCloseable {
 
     static String headline(PathDiagnosis d, boolean color) {
         String mss = d.getMss().getEffective() == null ? "-" : d.getMss().getSent() + "/" + d.getMss().getReceived()
-                + " eff " + d.getMss().getEffective();
+                + " eff " + d.getMss().getEffective()
+                + (d.getMss().getProbeSyn() == null ? "" : " (own SYN " + d.getMss().getProbeSyn() + ", route cache)");
         return String.format("%s %-24s -> %-22s PMTU %-5s (%s)  MSS %s%s%n",
                 paint(d.getStatus(), "[" + d.getStatus() + "]", color),
                 d.getAgent().getId(), d.getTarget().getAddress() + ":" + d.getTarget().getPort(),

@@ -51,7 +51,7 @@ class PathScenariosTest {
                 .satisfies(f -> assertThat(f.getHop()).isEqualTo(path.router(3)))
                 .satisfies(f -> assertThat(f.getMessage()).contains("1500", "1400", path.router(3), path.router(4)));
         assertThat(diagnosis.getFindings()).extracting(Finding::getCode)
-                .containsExactly(FindingCode.OVERSIZED_MSS, FindingCode.UNDERSIZED_MSS, FindingCode.MTU_DROP);
+                .containsExactly(FindingCode.OVERSIZED_MSS, FindingCode.MTU_DROP);
         assertThat(diagnosis.getStatus()).isEqualTo(Severity.WARNING);
     }
 

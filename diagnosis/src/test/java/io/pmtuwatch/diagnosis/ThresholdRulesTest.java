@@ -128,15 +128,22 @@ class ThresholdRulesTest {
     @EnumSource(IpVersion.class)
     void ourSideIsJudgedOnTheInterfaceMtuNotOnTheProbesRouteException(IpVersion version) {
         PathFixture path = behindPtb(version, 1400);
+        PathFixture fresh = behindPtb(version, 1400);
         int learned = 1400 - path.headers();
         int fromInterface = 1500 - path.headers();
 
-        PathDiagnosis diagnosis = path.diagnose(learned, 1460);
+        PathDiagnosis cached = path.diagnose(learned, 1460);
+        PathDiagnosis first = fresh.diagnose(fromInterface, 1460);
 
-        assertThat(findings(diagnosis, FindingCode.OVERSIZED_MSS)).singleElement()
+        assertThat(findings(cached, FindingCode.OVERSIZED_MSS)).singleElement()
                 .satisfies(f -> assertThat(f.getMessage()).contains(
-                        "interface MTU of 1500 advertises MSS " + fromInterface,
-                        "the probe's own SYN said " + learned));
+                        "interface MTU of 1500 advertises MSS " + fromInterface).doesNotContain(
+                        String.valueOf(learned) + " ("));
+        assertThat(cached.getMss().getSent()).isEqualTo(fromInterface);
+        assertThat(cached.getMss().getProbeSyn()).as("the SYN's own value, apart").isEqualTo(learned);
+        assertThat(first.getMss().getProbeSyn()).as("not repeated when it matches").isNull();
+        assertThat(cached.getFindings()).as("the route cache changes no finding").isEqualTo(first.getFindings());
+        assertThat(cached.getMss().getEffective()).isEqualTo(first.getMss().getEffective());
     }
 
     @Test
@@ -195,36 +202,52 @@ class ThresholdRulesTest {
 
     @ParameterizedTest
     @CsvSource({"IPV4, 1379", "IPV6, 1219"})
-    void anMssForcedByASmallInterfaceMtuIsOnlyInformational(IpVersion version, int mss) {
+    void anMssForcedByASmallInterfaceMtuIsNotUndersized(IpVersion version, int mss) {
         PathFixture path = onLink(version, mss + PathFixture.of(version).headers());
 
         PathDiagnosis diagnosis = path.diagnose(mss, mss);
 
-        assertThat(findings(diagnosis, FindingCode.UNDERSIZED_MSS)).singleElement()
-                .satisfies(f -> assertThat(f.getSeverity()).isEqualTo(Severity.INFO))
-                .satisfies(f -> assertThat(f.getFix()).contains("Raise the MTU"));
+        assertThat(findings(diagnosis, FindingCode.UNDERSIZED_MSS)).isEmpty();
     }
 
     @Test
-    void aClampedMssBelowTheMinimumThatThePathForcesIsInformational() {
+    void aClampedMssThatThePathForcesIsNotUndersized() {
         PathDiagnosis diagnosis = behindPtb(IpVersion.IPV4, 1400).diagnose(1460, 1360);
 
-        assertThat(findings(diagnosis, FindingCode.UNDERSIZED_MSS)).singleElement()
-                .satisfies(f -> assertThat(f.getSeverity()).isEqualTo(Severity.INFO))
-                .satisfies(f -> assertThat(f.getMessage()).contains("MSS 1360", "path MTU of 1400 bytes leaves no room"));
+        assertThat(findings(diagnosis, FindingCode.UNDERSIZED_MSS)).isEmpty();
     }
 
     @Test
-    void anEffectiveMssShrunkByAPtbBelowTheMinimumIsInformational() {
+    void aTargetMssBelowTheMinimumAndBelowWhatASmallPathAllowsIsUndersized() {
+        PathFixture path = behindPtb(IpVersion.IPV4, 1400);
+
+        PathDiagnosis diagnosis = path.diagnose(1460, 1200);
+
+        assertThat(findings(diagnosis, FindingCode.UNDERSIZED_MSS)).singleElement()
+                .satisfies(f -> assertThat(f.getSeverity()).isEqualTo(Severity.WARNING))
+                .satisfies(f -> assertThat(f.getMessage()).contains("MSS 1200", "path carries MSS 1360"))
+                .satisfies(f -> assertThat(f.getFix()).contains("1360"));
+    }
+
+    @Test
+    void anEffectiveMssShrunkByAPtbBelowTheMinimumIsStatedWithTheMtuDrop() {
         PathFixture path = behindPtb(IpVersion.IPV4, 1400);
 
         PathDiagnosis diagnosis = path.diagnose(1460, 1460);
 
         assertThat(diagnosis.getMss().getEffective()).isEqualTo(1360);
-        assertThat(findings(diagnosis, FindingCode.UNDERSIZED_MSS)).singleElement()
-                .satisfies(f -> assertThat(f.getSeverity()).isEqualTo(Severity.INFO))
-                .satisfies(f -> assertThat(f.getMessage()).contains("1360", "1400"))
-                .satisfies(f -> assertThat(f.getFix()).contains(path.router(2), "1420"));
+        assertThat(findings(diagnosis, FindingCode.UNDERSIZED_MSS)).isEmpty();
+        assertThat(findings(diagnosis, FindingCode.MTU_DROP)).singleElement()
+                .satisfies(f -> assertThat(f.getMessage()).contains("MSS 1360", "below 1380", "at least 1420"))
+                .satisfies(f -> assertThat(f.getFix()).contains(path.router(2), "raise the MTU"));
+    }
+
+    @Test
+    void aDropThatLeavesRoomForAFullMssSaysNothingAboutSmallSegments() {
+        PathDiagnosis diagnosis = behindPtb(IpVersion.IPV4, 1450).diagnose(1460, 1460);
+
+        assertThat(findings(diagnosis, FindingCode.MTU_DROP)).singleElement()
+                .satisfies(f -> assertThat(f.getMessage()).doesNotContain("forces TCP segments"));
     }
 
     @Test

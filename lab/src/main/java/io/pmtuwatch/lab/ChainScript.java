@@ -45,6 +45,7 @@ final class ChainScript {
                 routes(out, node, Family.V6);
             }
         }
+        spec.returnLink().ifPresent(link -> out.addAll(link.lines(ns, spec.carriesIpv6())));
         rules(out);
         return out;
     }
@@ -119,6 +120,11 @@ final class ChainScript {
                 out.add(exec(loss.getKey(), tool + " -A FORWARD -m statistic --mode random --probability "
                         + loss.getValue() + " -j DROP"));
             }
+        }
+        if (spec.serverDropsPtb()) {
+            int server = ns.size() - 1;
+            out.add(exec(server, "iptables -A INPUT -p icmp --icmp-type fragmentation-needed -j DROP"));
+            out.add(exec(server, "ip6tables -A INPUT -p ipv6-icmp --icmpv6-type packet-too-big -j DROP"));
         }
         if (spec.udpFiltered()) {
             int server = ns.size() - 1;

@@ -24,8 +24,12 @@ public final class ChainSpec {
     private final Optional<Integer> serverAdvmss;
     private final int tcpPort;
     private final boolean udpFiltered;
+    private final Optional<ReturnLink> returnLink;
+    private final boolean serverDropsPtb;
 
     private ChainSpec(Builder b) {
+        this.returnLink = b.returnLink;
+        this.serverDropsPtb = b.serverDropsPtb;
         this.name = b.name;
         this.links = List.copyOf(b.links);
         this.dropOwnPtb = Set.copyOf(b.dropOwnPtb);
@@ -86,6 +90,16 @@ public final class ChainSpec {
         return udpFiltered;
     }
 
+    /** The link that carries only the return direction, when there is one. */
+    public Optional<ReturnLink> returnLink() {
+        return returnLink;
+    }
+
+    /** The server drops incoming frag-needed / packet-too-big: it keeps sending what does not fit. */
+    public boolean serverDropsPtb() {
+        return serverDropsPtb;
+    }
+
     /** IPv6 runs end to end only when every link can carry it. */
     public boolean carriesIpv6() {
         return links.stream().allMatch(LinkSpec::carriesIpv6);
@@ -101,6 +115,8 @@ public final class ChainSpec {
         private Optional<Integer> serverAdvmss = Optional.empty();
         private int tcpPort = 8080;
         private boolean udpFiltered;
+        private Optional<ReturnLink> returnLink = Optional.empty();
+        private boolean serverDropsPtb;
 
         private Builder(String name) {
             this.name = name;
@@ -153,6 +169,18 @@ public final class ChainSpec {
         /** The server drops all UDP: traceroute-style probes get no port unreachable. */
         public Builder udpFiltered() {
             udpFiltered = true;
+            return this;
+        }
+
+        /** Router {@code from} sends the agent's traffic back over a separate link of {@code mtu} to router {@code to}. */
+        public Builder returnLink(int from, int to, int mtu) {
+            returnLink = Optional.of(new ReturnLink(from, to, mtu));
+            return this;
+        }
+
+        /** The server's firewall drops incoming frag-needed / packet-too-big (it "ignores PMTUD"). */
+        public Builder serverDropsPtb() {
+            serverDropsPtb = true;
             return this;
         }
 

@@ -10,7 +10,8 @@ import java.net.Socket;
 /**
  * A TCP server inside a namespace: the listening socket is created on a thread that entered the
  * namespace, so it belongs there; accepting can then happen on any thread. It reads a little and
- * closes, enough for handshakes and short transfers. Bound to {@code ::}, which takes IPv4 too.
+ * closes, enough for handshakes and short transfers; an HTTP GET gets an answer of several full-size
+ * segments ({@link HttpAnswer}), for the return-path test. Bound to {@code ::}, which takes IPv4 too.
  */
 public final class TcpListener implements AutoCloseable {
 
@@ -46,8 +47,14 @@ public final class TcpListener implements AutoCloseable {
         try (client; InputStream in = client.getInputStream()) {
             client.setSoTimeout(10_000);
             byte[] buffer = new byte[65536];
-            while (in.read(buffer) >= 0) {
-                // discard: the client measures, the server only has to be there
+            HttpAnswer http = new HttpAnswer();
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                // Otherwise discard: the client measures, the server only has to be there.
+                if (http.offer(buffer, n)) {
+                    client.getOutputStream().write(HttpAnswer.RESPONSE);
+                    client.shutdownOutput();
+                }
             }
         } catch (IOException e) {
             // client went away

@@ -75,6 +75,29 @@ public final class Topologies {
         return ChainSpec.named("udp-filtered-1400").link(1500).link(1500).link(1400).link(1500).udpFiltered().build();
     }
 
+    /**
+     * Forward all 1500; r3 sends the agent's traffic back over its own 1400 link to r1 and drops its
+     * own frag-needed / packet-too-big: the target's full-size segments vanish on the way back only.
+     */
+    public static ChainSpec returnPathBlackHole() {
+        return ChainSpec.named("return-black-hole-1400").link(1500).link(1500).link(1500).link(1500)
+                .returnLink(3, 1, 1400).dropOwnPtb(3).build();
+    }
+
+    /**
+     * r2 - r3 is 1400 and the server's firewall drops incoming frag-needed / packet-too-big: r3's
+     * message for the server's full-size segments never counts, nor does the agent's own test.
+     */
+    public static ChainSpec ptbIgnoringServer() {
+        return ChainSpec.named("server-ignores-ptb").link(1500).link(1500).link(1400).link(1500).serverDropsPtb()
+                .build();
+    }
+
+    /** The return-direction cases (kept out of {@link #all()}: forward tools see nothing there to compare). */
+    public static List<ChainSpec> returnPath() {
+        return List.of(returnPathBlackHole(), ptbIgnoringServer());
+    }
+
     public static List<ChainSpec> all() {
         return List.of(clean(), mtu1400(), vxlan(), blackHole(), transitFilter(), below576(), ipv6Tunnel1280(),
                 ipv6BlackHole(), mssClamp(), lossyBlackHole(), lossy1400(), udpFiltered());

@@ -10,40 +10,42 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The MSS values of a path: what was measured, and what each end is judged on.
+ * The MSS values of a path: what each end is judged on, and what the probe's own SYN carried.
  *
- * <p>The target is judged on the MSS of its SYN-ACK. Our side is judged on the MSS a host with this
- * agent's interface MTU advertises (interface MTU - headers), not on the probe's own SYN: once a
- * trace has taught the probe's kernel the PMTU (a route exception), its SYNs advertise PMTU - headers
- * and would hide the problem every other host on the agent's network has. Only without a known
- * interface MTU, or for a captured (passive, replayed) handshake, whose SYN is a real client's, is
- * the measured SYN used, and the findings say which.
+ * <p>The target is judged on the MSS of its SYN-ACK. Our side ({@code sent}) is, for an active probe
+ * whose interface MTU is known, the MSS a host with that interface MTU advertises (interface MTU -
+ * headers), never the probe's own SYN: once anything on the probe's host has learned the path MTU
+ * (a route exception from an earlier trace, kept for 10 minutes by default), Linux advertises PMTU -
+ * headers in every SYN towards that destination, whatever the socket asks (IP_MTU_DISCOVER modes,
+ * TCP_MAXSEG, which can only lower it). The SYN's own value is kept apart ({@code probeSyn}) when it
+ * differs, so the verdict and its figures describe the path, not what this host measured before. A
+ * captured (passive, replayed) handshake is a real client's SYN and stands as it is.
  */
 public record MssFigures(
         Optional<Integer> sent,
         Optional<Integer> received,
         Optional<Integer> effective,
         Optional<MssMethod> method,
-        Optional<Integer> ourSide,
-        boolean ourSideFromInterfaceMtu,
+        Optional<Integer> probeSyn,
+        boolean sentFromInterfaceMtu,
         boolean capturedHandshake) {
 
     public static MssFigures of(Optional<HandshakeObservation> handshake, IpVersionRules rules,
             Optional<Integer> localMtu, PmtuEstimate pmtu) {
-        Optional<Integer> sent = handshake.map(HandshakeObservation::getMssSent);
+        Optional<Integer> measuredSyn = handshake.map(HandshakeObservation::getMssSent);
         Optional<Integer> received = handshake.map(HandshakeObservation::getMssReceived);
+        boolean ourProbe = handshake.map(h -> h.getOrigin() == Origin.ACTIVE).orElse(false);
+        boolean fromInterface = ourProbe && localMtu.isPresent() && measuredSyn.isPresent();
+        Optional<Integer> sent = fromInterface ? localMtu.map(rules::mssFor) : measuredSyn;
+        Optional<Integer> probeSyn = fromInterface ? measuredSyn.filter(value -> !value.equals(sent.get()))
+                : Optional.empty();
         Optional<Integer> negotiated = Stream.of(sent, received).flatMap(Optional::stream).min(Integer::compare);
         // A validated PTB makes the sender lower its segments to PMTU - headers; a black hole does not
         // (that is the trouble), so only the PTB case changes the effective MSS.
         Optional<Integer> effective = negotiated.map(mss -> pmtu.source() == PmtuSource.PTB
                 ? Math.min(mss, rules.mssFor(pmtu.value())) : mss);
-        // A captured handshake (passive sensor, replay) is some client's own SYN: the sensor's interface
-        // MTU says nothing about that client, and no probe kernel cache is involved, so it stands.
-        boolean ourProbe = handshake.map(h -> h.getOrigin() == Origin.ACTIVE).orElse(false);
-        boolean fromInterface = ourProbe && localMtu.isPresent();
-        Optional<Integer> ourSide = fromInterface ? localMtu.map(rules::mssFor) : sent;
         return new MssFigures(sent, received, effective, handshake.map(HandshakeObservation::getMethod),
-                ourSide, fromInterface, handshake.isPresent() && !ourProbe);
+                probeSyn, fromInterface, handshake.isPresent() && !ourProbe);
     }
 
     public MssSummary toSummary() {
@@ -52,15 +54,20 @@ public record MssFigures(
                 .setReceived(received.orElse(null))
                 .setEffective(effective.orElse(null))
                 .setMethod(method.orElse(null))
+                .setProbeSyn(probeSyn.orElse(null))
                 .build();
+    }
+
+    /** Our side's MSS as judged (see the class comment). */
+    public Optional<Integer> ourSide() {
+        return sent;
     }
 
     /**
      * The MSS the connection runs with, as judged: the smaller of what the two ends advertise (the
-     * seed's "combined MSS"), with our side taken from the interface MTU (see the class comment). A
-     * path clamp lowers the target's value and with it the combined one.
+     * seed's "combined MSS"). A path clamp lowers the target's value and with it the combined one.
      */
     public Optional<Integer> combined() {
-        return Stream.of(ourSide, received).flatMap(Optional::stream).min(Integer::compare);
+        return Stream.of(sent, received).flatMap(Optional::stream).min(Integer::compare);
     }
 }

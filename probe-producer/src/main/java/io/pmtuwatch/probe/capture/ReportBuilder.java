@@ -1,5 +1,6 @@
 package io.pmtuwatch.probe.capture;
 
+import io.pmtuwatch.diagnosis.DiagnosisContext;
 import io.pmtuwatch.diagnosis.PathDiagnoser;
 import io.pmtuwatch.probe.capture.AnalysisReport.FindingView;
 import io.pmtuwatch.probe.capture.AnalysisReport.FlowView;
@@ -35,7 +36,7 @@ public final class ReportBuilder {
     /** Servers that must agree on one SYN-ACK MSS before a clamp in front of the client is suspected. */
     static final int CLAMP_MIN_SERVERS = 3;
 
-    private final PathDiagnoser diagnoser = new PathDiagnoser();
+    private static final PathDiagnoser DIAGNOSER = new PathDiagnoser();
     private final PassiveObservations observations;
 
     public ReportBuilder(String agentId, Origin origin) {
@@ -136,13 +137,12 @@ public final class ReportBuilder {
             notes.add("scanner-like SYNs (MSS varies per SYN, or SYN with FIN/RST/PSH/URG): no path conclusion drawn");
         } else if (handshake.isPresent() || !hops.isEmpty()) {
             try {
-                PathDiagnosis d = diagnoser.diagnose(hops, handshake);
+                PathDiagnosis d = verdict(hops, handshake);
                 effective = d.getMss() == null ? null : d.getMss().getEffective();
                 pmtu = d.getPmtu();
                 pmtuSource = d.getPmtuSource() == null ? null : d.getPmtuSource().name();
                 status = d.getStatus().name();
-                findings = d.getFindings().stream().map(f -> new FindingView(f.getCode().name(),
-                        f.getSeverity().name(), f.getMessage(), f.getFix(), f.getHop())).toList();
+                findings = d.getFindings().stream().map(ReportBuilder::view).toList();
             } catch (IllegalArgumentException e) {
                 notes.add("not diagnosed: " + e.getMessage());
             }
@@ -167,6 +167,19 @@ public final class ReportBuilder {
                 Encapsulations.of(flow.encapsulations).stream().map(Encapsulation::name).toList(), flow.synCount,
                 flow.synAckCount, flow.mssSent(), flow.mssReceived(), effective, flow.largestFromClient,
                 flow.largestFromServer, flow.offloadSegments, ptbs, pmtu, pmtuSource, status, findings, notes);
+    }
+
+    /**
+     * A flow's decision: its observations through the diagnosis module, exactly as {@code trace} and the
+     * stream processor's topology use it (a test feeds all three the same observations).
+     */
+    public static PathDiagnosis verdict(List<HopObservation> hops, Optional<HandshakeObservation> handshake) {
+        return DIAGNOSER.diagnose(hops, handshake, DiagnosisContext.completeRun());
+    }
+
+    /** Finding as the report shows it. */
+    public static FindingView view(io.pmtuwatch.schemas.Finding f) {
+        return new FindingView(f.getCode().name(), f.getSeverity().name(), f.getMessage(), f.getFix(), f.getHop());
     }
 
     /** Two hosts, in either order (one when a host talks to itself, e.g. over loopback). */

@@ -1,5 +1,6 @@
 package io.pmtuwatch.probe.clamp;
 
+import io.pmtuwatch.probe.packet.InternetChecksum;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -43,20 +44,6 @@ public final class SynSegment {
         } else {
             pseudo.put((byte) 0).put((byte) 6).putShort((short) segment.length);
         }
-        long sum = sum(pseudo.array(), 0) + sum(segment, 0);
-        while ((sum >>> 16) != 0) {
-            sum = (sum & 0xFFFF) + (sum >>> 16);
-        }
-        return (int) (~sum & 0xFFFF);
-    }
-
-    private static long sum(byte[] bytes, long start) {
-        long sum = start;
-        for (int i = 0; i < bytes.length; i += 2) {
-            int hi = bytes[i] & 0xFF;
-            int lo = i + 1 < bytes.length ? bytes[i + 1] & 0xFF : 0;
-            sum += (hi << 8) | lo;
-        }
-        return sum;
+        return InternetChecksum.of(pseudo.array(), segment);
     }
 }

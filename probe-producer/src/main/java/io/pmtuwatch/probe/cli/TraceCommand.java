@@ -141,7 +141,16 @@ public final class TraceCommand implements Callable<Integer> {
             ClampVerdict clamp = new Tracebox(CLAMP_MAX_TTL, CLAMP_WAIT).locate(address, port);
             handshake = handshake.map(h -> ClampObservations.withClamp(h, clamp));
         }
-        PathDiagnosis diagnosis = new PathDiagnoser().diagnose(observations, handshake, DiagnosisContext.completeRun());
-        return new Outcome(run, diagnosis);
+        return new Outcome(run, verdict(observations, handshake));
+    }
+
+    private static final PathDiagnoser DIAGNOSER = new PathDiagnoser();
+
+    /**
+     * The trace's decision: its whole run and handshake through the diagnosis module, exactly as the
+     * stream processor's topology and {@code analyze} use it (a test feeds all three the same observations).
+     */
+    public static PathDiagnosis verdict(List<HopObservation> hops, Optional<HandshakeObservation> handshake) {
+        return DIAGNOSER.diagnose(hops, handshake, DiagnosisContext.completeRun());
     }
 }

@@ -64,6 +64,7 @@ final class TraceReport {
         putInt(mss, "sent", m.getSent());
         putInt(mss, "received", m.getReceived());
         putInt(mss, "effective", m.getEffective());
+        putInt(mss, "probe_syn", m.getProbeSyn());
         putText(mss, "method", m.getMethod() == null ? "NOT_MEASURED" : m.getMethod().name());
         ArrayNode findings = root.putArray("findings");
         for (Finding f : d.getFindings()) {

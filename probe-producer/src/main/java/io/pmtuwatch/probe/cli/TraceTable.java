@@ -39,6 +39,11 @@ final class TraceTable {
         } else {
             out.append(String.format("MSS  sent %s, received %s, effective %s (%s)%n", text(m.getSent()),
                     text(m.getReceived()), text(m.getEffective()), m.getMethod()));
+            if (m.getProbeSyn() != null) {
+                out.append(String.format("     (this host's own SYN carried %d: its route cache had already learned a"
+                        + " smaller path MTU; 'sent' is what a host with the interface MTU advertises)%n",
+                        m.getProbeSyn()));
+            }
         }
         if (d.getInvalidPtbCount() > 0) {
             out.append(String.format("Ignored %d invalid packet-too-big messages (forged, stale or impossible)%n",

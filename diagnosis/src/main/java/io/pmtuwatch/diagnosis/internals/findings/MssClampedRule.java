@@ -27,9 +27,10 @@ public final class MssClampedRule implements FindingRule {
         String where = "router " + clamp.router() + clamp.ttl().map(ttl -> " (hop " + ttl + ")").orElse("");
         String after = clamp.after().map(mss -> "rewrites it to " + mss + " (room for " + (mss + rules.headerBytes)
                 + "-byte packets)").orElse("removes the option");
-        int pathAllows = facts.pmtu().pmtu().map(rules::mssFor).orElse(rules.minimumMss);
-        boolean tooSmall = clamp.after().map(mss -> mss < rules.minimumMss && mss < pathAllows).orElse(false)
-                && !facts.isDns();
+        java.util.Optional<Integer> allowed = UndersizedMssRule.pathAllows(facts);
+        int pathAllows = allowed.orElse(rules.minimumMss);
+        boolean tooSmall = clamp.after().map(mss -> mss < rules.minimumMss && allowed.map(a -> mss < a).orElse(true))
+                .orElse(false) && !facts.isDns();
         String message = "The MSS option of SYNs is changed on the way: " + where + " receives MSS " + clamp.before()
                 + " and " + after + ".";
         String fix = tooSmall ? "Raise the clamp at " + where + " to " + pathAllows + " (the path MTU minus "

@@ -12,19 +12,19 @@ final class MssWording {
         return "the target advertises MSS " + mss;
     }
 
-    /** Our side: the interface-MTU value when known (and the probe's own SYN when that differs). */
+    /**
+     * Our side: the interface-MTU value for an active probe. The probe's own SYN, which a route
+     * exception may have lowered, is not named here: the findings describe the path, and the figure
+     * stands apart (MssSummary.probeSyn).
+     */
     static String ourSide(MssFigures mss, int ours, int headers) {
         if (mss.capturedHandshake()) {
             return "the client's SYN advertised MSS " + ours;
         }
-        if (!mss.ourSideFromInterfaceMtu()) {
+        if (!mss.sentFromInterfaceMtu()) {
             return "this agent's SYN advertised MSS " + ours;
         }
-        String probeNote = mss.sent().isPresent() && mss.sent().get() != ours
-                ? " (the probe's own SYN said " + mss.sent().get()
-                        + ", because its kernel had already learned the path MTU)"
-                : "";
-        return "a host with this agent's interface MTU of " + (ours + headers) + " advertises MSS " + ours + probeNote;
+        return "a host with this agent's interface MTU of " + (ours + headers) + " advertises MSS " + ours;
     }
 
     static String sentence(String text) {

@@ -19,19 +19,36 @@ public final class MtuDropRule implements FindingRule {
 
     @Override
     public List<Finding> apply(PathFacts facts) {
-        return facts.drops().stream().map(drop -> describe(drop, facts.rules())).toList();
+        return facts.drops().stream().map(drop -> describe(drop, facts)).toList();
     }
 
-    private static Finding describe(MtuDrop drop, IpVersionRules rules) {
+    private static Finding describe(MtuDrop drop, PathFacts facts) {
+        IpVersionRules rules = facts.rules();
         String position = drop.getRouterTtl() == null ? "" : " (TTL " + drop.getRouterTtl() + ")";
         String next = drop.getNextHop() == null ? "the next hop" : drop.getNextHop();
         String message = "The MTU drops from " + drop.getFromMtu() + " to " + drop.getToMtu() + " bytes on the link"
                 + " from " + drop.getRouter() + position + " to " + next + ": " + drop.getLikelyCause()
-                + ". " + drop.getRouter() + " reported it with a packet-too-big.";
+                + ". " + drop.getRouter() + " reported it with a packet-too-big." + forcedSmallMss(drop, facts);
         int mss = rules.mssFor(drop.getToMtu());
         String fix = "If the lower MTU is intended (a tunnel), clamp TCP MSS to " + mss + " at " + drop.getRouter()
                 + " (" + rules.clampCommands(mss) + ") and keep " + rules.ptbMessage + " flowing; otherwise raise"
                 + " the MTU of the link " + drop.getRouter() + " -> " + next + " to " + drop.getFromMtu() + ".";
         return finding(FindingCode.MTU_DROP, Severity.INFO, message, fix, drop.getRouter());
+    }
+
+    /**
+     * A path MTU that leaves less than the undersized-MSS threshold forces small segments on every
+     * connection: the consequence of this drop (and fixed with it), not a separate UNDERSIZED_MSS.
+     */
+    private static String forcedSmallMss(MtuDrop drop, PathFacts facts) {
+        IpVersionRules rules = facts.rules();
+        int mss = rules.mssFor(drop.getToMtu());
+        boolean limitsPath = facts.pmtu().pmtu().map(pmtu -> pmtu == drop.getToMtu()).orElse(false);
+        if (!limitsPath || mss >= rules.minimumMss || facts.isDns()) {
+            return "";
+        }
+        return " It forces TCP segments down to MSS " + mss + ", below " + rules.minimumMss + " (" + rules.label
+                + "), so every transfer across it needs more packets; a larger MSS would not fit, only an MTU of at"
+                + " least " + (rules.minimumMss + rules.headerBytes) + " on this link avoids that.";
     }
 }

@@ -8,20 +8,21 @@ import io.pmtuwatch.diagnosis.internals.MssFigures;
 import io.pmtuwatch.diagnosis.internals.PathFacts;
 import io.pmtuwatch.schemas.Finding;
 import io.pmtuwatch.schemas.FindingCode;
-import io.pmtuwatch.schemas.PmtuSource;
 import io.pmtuwatch.schemas.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Undersized MSS: below 1380 (IPv4) or 1220 (IPv6), except DNS (port 53), whose TCP answers are small
- * anyway. Small segments mean more packets and more per-packet work for the same data.
+ * Undersized MSS: an MSS that is needlessly small. Raised (WARNING) when an advertised or clamped MSS
+ * (the target's SYN-ACK, our side, or the value a located clamp writes) is below 1380 (IPv4) / 1220
+ * (IPv6) <em>and</em> below what the path allows (PMTU - headers; without a known PMTU, the interface
+ * MTU - headers): every segment then carries less data than the path could, so the same transfer
+ * needs more packets for nothing. Not for DNS (port 53), whose TCP answers are small anyway.
  *
- * <p>WARNING when an end advertises less than the path could carry (the MSS can simply be raised);
- * INFO when the path MTU itself leaves no room (raising the MSS would make it oversized, the fix is
- * a larger MTU on the narrow link). The advertised values are checked first; if they are fine but
- * the effective MSS after a packet-too-big is below the threshold, that is reported as INFO.
+ * <p>An MSS the path itself forces below the threshold (a PMTU of 1400 leaves 1360) is not this
+ * finding: raising the MSS would make it oversized, and the consequence is stated with the MTU drop
+ * that causes it ({@link MtuDropRule}).
  */
 public final class UndersizedMssRule implements FindingRule {
 
@@ -30,76 +31,66 @@ public final class UndersizedMssRule implements FindingRule {
         if (facts.isDns()) {
             return List.of();
         }
-        IpVersionRules rules = facts.rules();
+        Optional<Integer> pathAllows = pathAllows(facts);
         MssFigures mss = facts.mss();
-        Optional<Integer> theirs = mss.received().filter(value -> value < rules.minimumMss);
-        Optional<Integer> ours = mss.ourSide().filter(value -> value < rules.minimumMss);
-        if (theirs.isPresent() || ours.isPresent()) {
-            return List.of(advertisedTooSmall(facts, theirs, ours));
-        }
-        if (facts.pmtu().source() != PmtuSource.PTB) {
+        Optional<Integer> theirs = mss.received().filter(value -> needlesslySmall(facts, value, pathAllows));
+        Optional<Integer> ours = mss.ourSide().filter(value -> needlesslySmall(facts, value, pathAllows));
+        Optional<MssClamp> clamp = facts.clamp().filter(c -> c.after().map(
+                value -> needlesslySmall(facts, value, pathAllows)).orElse(false));
+        if (theirs.isEmpty() && ours.isEmpty() && clamp.isEmpty()) {
             return List.of();
         }
-        return mss.effective().filter(value -> value < rules.minimumMss)
-                .map(value -> List.of(forcedByPath(facts, value)))
-                .orElse(List.of());
+        return List.of(needlesslySmall(facts, theirs, ours, clamp, pathAllows));
     }
 
-    private static Finding advertisedTooSmall(PathFacts facts, Optional<Integer> theirs, Optional<Integer> ours) {
+    /** What the path allows: PMTU - headers, or the interface MTU - headers when no PMTU is known. */
+    static Optional<Integer> pathAllows(PathFacts facts) {
         IpVersionRules rules = facts.rules();
-        int smallest = Math.min(theirs.orElse(Integer.MAX_VALUE), ours.orElse(Integer.MAX_VALUE));
-        // What the path allows: PMTU - headers, or without a known PMTU at least the threshold.
-        int pathAllows = facts.pmtu().pmtu().map(rules::mssFor).orElse(rules.minimumMss);
-        boolean raisable = smallest < Math.min(pathAllows, rules.minimumMss);
+        return facts.pmtu().pmtu().or(facts::localMtu).map(rules::mssFor);
+    }
+
+    private static boolean needlesslySmall(PathFacts facts, int mss, Optional<Integer> pathAllows) {
+        return mss < facts.rules().minimumMss && pathAllows.map(allowed -> mss < allowed).orElse(true);
+    }
+
+    private static Finding needlesslySmall(PathFacts facts, Optional<Integer> theirs, Optional<Integer> ours,
+            Optional<MssClamp> clamp, Optional<Integer> pathAllows) {
+        IpVersionRules rules = facts.rules();
         List<String> ends = new ArrayList<>();
         theirs.ifPresent(value -> ends.add(MssWording.target(value)));
         ours.ifPresent(value -> ends.add(MssWording.ourSide(facts.mss(), value, rules.headerBytes)));
+        clamp.filter(c -> !c.after().equals(theirs)).ifPresent(c -> ends.add("the MSS clamp at router " + c.router()
+                + " writes MSS " + c.after().orElseThrow()));
+        String allows = pathAllows.map(allowed -> " while the path carries MSS " + allowed
+                        + (facts.pmtu().isKnown() ? " (path MTU " + facts.pmtu().value() + " - " + rules.headerBytes
+                                + ")" : " (interface MTU - " + rules.headerBytes + ")"))
+                .orElse("");
         StringBuilder message = new StringBuilder(MssWording.sentence(String.join(" and ", ends)))
-                .append(", below ").append(rules.minimumMss).append(" (").append(rules.label)
-                .append("): every segment carries less data, so the same transfer needs more packets.");
-        if (!raisable) {
-            message.append(facts.pmtu().pmtu()
-                    .map(pmtu -> " The path MTU of " + pmtu + " bytes leaves no room for more.")
-                    .orElse(" The interface MTU leaves no room for more."));
-        }
-        // A located clamp that writes exactly this value explains it: the fix belongs at the clamp.
-        Optional<MssClamp> clamp = facts.clamp().filter(c -> theirs.isPresent() && c.after().equals(theirs));
-        clamp.ifPresent(c -> message.append(" The value is written on the way by the MSS clamp at router ")
+                .append(", below ").append(rules.minimumMss).append(" (").append(rules.label).append(")")
+                .append(allows).append(": every segment carries less data than the path could, so the same transfer"
+                        + " needs more packets.");
+        int wanted = pathAllows.orElse(rules.minimumMss);
+        // A located clamp that writes the target's value (or a small value of its own) explains it: the fix
+        // belongs at the clamp.
+        Optional<MssClamp> writer = clamp.or(() -> facts.clamp().filter(c -> theirs.isPresent()
+                && c.after().equals(theirs)));
+        writer.ifPresent(c -> message.append(" The value is written on the way by the MSS clamp at router ")
                 .append(c.router()).append(" (see MSS_CLAMPED)."));
         String fix;
-        if (!raisable) {
-            fix = raiseNarrowMtu(facts);
-        } else if (clamp.isPresent()) {
-            fix = "Raise the MSS clamp at router " + clamp.get().router() + " to " + Math.min(pathAllows,
-                    facts.localMtu().map(rules::mssFor).orElse(pathAllows)) + " (the target itself may advertise more).";
+        String hop;
+        if (writer.isPresent()) {
+            fix = "Raise the MSS clamp at router " + writer.get().router() + " to " + wanted
+                    + " (the target itself may advertise more).";
+            hop = writer.get().router();
         } else if (theirs.isPresent()) {
-            fix = "Raise the MSS the target " + facts.target().getAddress() + " advertises to "
-                    + Math.min(pathAllows, facts.localMtu().map(rules::mssFor).orElse(pathAllows))
+            fix = "Raise the MSS the target " + facts.target().getAddress() + " advertises to " + wanted
                     + " (check its interface MTU and any MSS clamp on the path set too low).";
+            hop = facts.target().getAddress();
         } else {
-            fix = "Raise the interface MTU of this agent's network to at least " + (rules.minimumMss + rules.headerBytes)
-                    + ".";
+            fix = "Raise the MSS this side advertises to " + wanted + " (check the host's interface MTU, a route"
+                    + " advmss/mtu setting, or an application setting TCP_MAXSEG).";
+            hop = null;
         }
-        String hop = clamp.map(MssClamp::router).orElse(theirs.isPresent() ? facts.target().getAddress() : null);
-        return finding(FindingCode.UNDERSIZED_MSS, raisable ? Severity.WARNING : Severity.INFO, message.toString(), fix,
-                hop);
-    }
-
-    private static Finding forcedByPath(PathFacts facts, int effective) {
-        IpVersionRules rules = facts.rules();
-        String message = "After the packet-too-big the effective MSS is " + effective + ", below "
-                + rules.minimumMss + " (" + rules.label + "): the path MTU of " + facts.pmtu().value()
-                + " bytes forces small segments, so the same transfer needs more packets.";
-        return finding(FindingCode.UNDERSIZED_MSS, Severity.INFO, message, raiseNarrowMtu(facts),
-                facts.narrowLinkRouter().orElse(null));
-    }
-
-    private static String raiseNarrowMtu(PathFacts facts) {
-        IpVersionRules rules = facts.rules();
-        int wanted = rules.minimumMss + rules.headerBytes;
-        String link = facts.narrowLinkRouter().map(router -> "the link after " + router)
-                .orElse("the narrowest link (or this agent's interface)");
-        return "Raise the MTU of " + link + " to at least " + wanted
-                + " (for a tunnel: a larger underlay MTU, e.g. jumbo frames).";
+        return finding(FindingCode.UNDERSIZED_MSS, Severity.WARNING, message.toString(), fix, hop);
     }
 }
