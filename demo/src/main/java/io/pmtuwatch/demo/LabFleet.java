@@ -1,5 +1,6 @@
 package io.pmtuwatch.demo;
 
+import io.pmtuwatch.lab.ChainSpec;
 import io.pmtuwatch.lab.Family;
 import io.pmtuwatch.lab.Lab;
 import io.pmtuwatch.probe.agent.AgentConfig;
@@ -34,9 +35,15 @@ final class LabFleet implements AutoCloseable {
                           Duration interval, PrintStream progress) {
         LabFleet fleet = new LabFleet();
         try {
+            Map<ChainSpec, Lab> built = new java.util.IdentityHashMap<>();
             for (DemoPaths.DemoPath path : paths) {
-                Lab lab = Lab.build(path.spec());
-                fleet.labs.add(lab);
+                // Paths of one spec share its lab: their agents stand in the same network.
+                Lab lab = built.get(path.spec());
+                if (lab == null) {
+                    lab = Lab.build(path.spec());
+                    built.put(path.spec(), lab);
+                    fleet.labs.add(lab);
+                }
                 String server = lab.truth().serverAddress(path.family());
                 progress.printf("  lab %-24s %-8s agent %s -> %s:%d  (%s)%n", path.spec().name(),
                         path.family() == Family.V6 ? "IPv6" : "IPv4", path.agentId(), server,

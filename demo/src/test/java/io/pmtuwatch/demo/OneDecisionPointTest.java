@@ -6,6 +6,8 @@ import io.pmtuwatch.probe.capture.AnalysisReport.FindingView;
 import io.pmtuwatch.probe.capture.ReportBuilder;
 import io.pmtuwatch.probe.cli.TraceCommand;
 import io.pmtuwatch.probe.kafka.RunObservations;
+import io.pmtuwatch.schemas.AnomalyKind;
+import io.pmtuwatch.schemas.AnomalyWindow;
 import io.pmtuwatch.schemas.HandshakeObservation;
 import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.PathDiagnosis;
@@ -88,7 +90,23 @@ class OneDecisionPointTest {
         }
     }
 
+    @Test
+    void aLinkWideAnomalyOnlyWhereAgentsReallyShareALink() throws Exception {
+        List<AnomalyWindow> anomalies = new ArrayList<>();
+        throughTopology(recordedRuns(), anomalies);
+
+        List<AnomalyWindow> linkWide = anomalies.stream().filter(a -> a.getKind() == AnomalyKind.LINK_MTU_DROP).toList();
+        assertThat(linkWide).as("the two agents on the 1400 lab's network, nowhere else").isNotEmpty()
+                .allSatisfy(a -> assertThat(a.getAgents()).containsExactlyInAnyOrder("link-1400-v4", "link-1400-v4-b"));
+        assertThat(linkWide.stream().map(AnomalyWindow::getSubject).distinct()).singleElement()
+                .satisfies(link -> assertThat(link).contains("@site:"));
+    }
+
     private List<PathDiagnosis> throughTopology(List<RunObservations> runs) {
+        return throughTopology(runs, new ArrayList<>());
+    }
+
+    private List<PathDiagnosis> throughTopology(List<RunObservations> runs, List<AnomalyWindow> anomaliesOut) {
         RawConfig raw = RawConfig.empty().with(Settings.STATE_DIR, stateDir.toString());
         ProcessorConfig config = ProcessorConfig.from(raw);
         PipelineMetrics metrics = new PipelineMetrics();
@@ -106,6 +124,8 @@ class OneDecisionPointTest {
                     AvroSerdes.serializer(HandshakeObservation.class));
             TestOutputTopic<String, PathDiagnosis> diagnoses = driver.createOutputTopic(topics.diagnoses(),
                     Serdes.String().deserializer(), AvroSerdes.deserializer(PathDiagnosis.class));
+            TestOutputTopic<String, AnomalyWindow> anomalies = driver.createOutputTopic(topics.anomalies(),
+                    Serdes.String().deserializer(), AvroSerdes.deserializer(AnomalyWindow.class));
             for (RunObservations run : runs) {
                 if (run.handshake() != null) {
                     handshakes.pipeInput(run.pathId(), run.handshake(), run.handshake().getTimestamp());
@@ -113,6 +133,7 @@ class OneDecisionPointTest {
                 run.hops().forEach(hop -> hops.pipeInput(run.pathId(), hop, hop.getTimestamp()));
                 out.add(diagnoses.readValue());
             }
+            anomaliesOut.addAll(anomalies.readValuesToList());
         }
         return out;
     }

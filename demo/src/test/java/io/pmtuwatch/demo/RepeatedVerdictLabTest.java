@@ -69,8 +69,9 @@ class RepeatedVerdictLabTest {
         Map<DemoPaths.DemoPath, Lab> labs = new LinkedHashMap<>();
         try (EmbeddedProcessor processor = EmbeddedProcessor.start(kafka.bootstrapServers(), stateDir, 0,
                 new PrintStream(OutputStream.nullOutputStream()))) {
+            Map<io.pmtuwatch.lab.ChainSpec, Lab> bySpec = new java.util.IdentityHashMap<>();
             for (DemoPaths.DemoPath path : DemoPaths.ALL) {
-                labs.put(path, Lab.build(path.spec()));
+                labs.put(path, bySpec.computeIfAbsent(path.spec(), Lab::build));
             }
             String agentSuffix = "-repeat-" + System.nanoTime();
             KafkaObservationPublisher publisher = KafkaObservationPublisher.create(kafka.bootstrapServers(),
@@ -103,7 +104,7 @@ class RepeatedVerdictLabTest {
                 assertThat(byPipeline.get(0)).as("pipeline vs trace, %s", path.agentId()).isEqualTo(byTrace.get(0));
             }
         } finally {
-            labs.values().forEach(Lab::close);
+            labs.values().stream().distinct().forEach(Lab::close);
         }
     }
 

@@ -76,8 +76,8 @@ final class ChainScript {
             }
             String flags = family == Family.V6 ? " nodad" : "";
             int prefix = ChainAddressing.prefixLength(family);
-            out.add(ip(l, "addr add " + ChainAddressing.address(family, link, l) + "/" + prefix + " dev right" + flags));
-            out.add(ip(r, "addr add " + ChainAddressing.address(family, link, r) + "/" + prefix + " dev left" + flags));
+            out.add(ip(l, "addr add " + ChainAddressing.address(this.spec.addressBlock(), family, link, l) + "/" + prefix + " dev right" + flags));
+            out.add(ip(r, "addr add " + ChainAddressing.address(this.spec.addressBlock(), family, link, r) + "/" + prefix + " dev left" + flags));
         }
     }
 
@@ -86,15 +86,15 @@ final class ChainScript {
         int server = ns.size() - 1;
         if (node < server) {
             // Towards the server: everything not connected goes right.
-            out.add(ip(node, v + "route add default via " + ChainAddressing.address(family, node, node + 1)));
+            out.add(ip(node, v + "route add default via " + ChainAddressing.address(this.spec.addressBlock(), family, node, node + 1)));
             // Back towards the agent: subnets beyond the left neighbour go via its right-hand address.
             for (int link = 0; link < node - 1; link++) {
-                String back = ChainAddressing.address(family, node - 1, node - 1);
-                out.add(ip(node, v + "route add " + ChainAddressing.subnet(family, link) + " via " + back));
+                String back = ChainAddressing.address(this.spec.addressBlock(), family, node - 1, node - 1);
+                out.add(ip(node, v + "route add " + ChainAddressing.subnet(this.spec.addressBlock(), family, link) + " via " + back));
             }
         } else {
             String advmss = spec.serverAdvmss().map(m -> " advmss " + m).orElse("");
-            out.add(ip(node, v + "route add default via " + ChainAddressing.address(family, node - 1, node - 1) + advmss));
+            out.add(ip(node, v + "route add default via " + ChainAddressing.address(this.spec.addressBlock(), family, node - 1, node - 1) + advmss));
         }
     }
 

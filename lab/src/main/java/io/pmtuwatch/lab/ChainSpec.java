@@ -26,6 +26,7 @@ public final class ChainSpec {
     private final boolean udpFiltered;
     private final Optional<ReturnLink> returnLink;
     private final boolean serverDropsPtb;
+    private final int addressBlock;
 
     private ChainSpec(Builder b) {
         this.returnLink = b.returnLink;
@@ -39,6 +40,42 @@ public final class ChainSpec {
         this.serverAdvmss = b.serverAdvmss;
         this.tcpPort = b.tcpPort;
         this.udpFiltered = b.udpFiltered;
+        this.addressBlock = 0;
+    }
+
+    private ChainSpec(ChainSpec other, int addressBlock) {
+        this.returnLink = other.returnLink;
+        this.serverDropsPtb = other.serverDropsPtb;
+        this.name = other.name;
+        this.links = other.links;
+        this.dropOwnPtb = other.dropOwnPtb;
+        this.filterPtbInTransit = other.filterPtbInTransit;
+        this.clampMss = other.clampMss;
+        this.loss = other.loss;
+        this.serverAdvmss = other.serverAdvmss;
+        this.tcpPort = other.tcpPort;
+        this.udpFiltered = other.udpFiltered;
+        this.addressBlock = addressBlock;
+    }
+
+    /**
+     * The same chain on its own addresses: block {@code b} numbers link i 10.b.i.0/24 and fd00:0:b:i::/64
+     * (see {@link ChainAddressing}), so labs that are reported side by side (the demo's) never share
+     * router addresses. Block 0, the default, is 10.0.i.0/24.
+     */
+    public ChainSpec withAddressBlock(int block) {
+        if (block < 0 || block > 255) {
+            throw new IllegalArgumentException("address block must be 0..255: " + block);
+        }
+        if (block != 0 && returnLink.isPresent()) {
+            // ReturnLink routes the block-0 subnets.
+            throw new IllegalArgumentException("a chain with a return link keeps address block 0");
+        }
+        return new ChainSpec(this, block);
+    }
+
+    public int addressBlock() {
+        return addressBlock;
     }
 
     public static Builder named(String name) {

@@ -36,16 +36,16 @@ public final class GroundTruth {
     }
 
     public String agentAddress(Family family) {
-        return ChainAddressing.address(family, 0, 0);
+        return ChainAddressing.address(spec.addressBlock(), family, 0, 0);
     }
 
     public String serverAddress(Family family) {
-        return ChainAddressing.facingAgent(family, spec.serverTtl());
+        return ChainAddressing.facingAgent(spec.addressBlock(), family, spec.serverTtl());
     }
 
     /** Address from which the hop at {@code ttl} answers (routers and the server answer from the side facing the agent). */
     public String hopAddress(Family family, int ttl) {
-        return ChainAddressing.facingAgent(family, ttl);
+        return ChainAddressing.facingAgent(spec.addressBlock(), family, ttl);
     }
 
     /** Every link after the agent's own where the path MTU falls, in path order. */

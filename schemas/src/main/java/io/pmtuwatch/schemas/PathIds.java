@@ -14,7 +14,21 @@ public final class PathIds {
     }
 
     public static String of(String agentId, Target target) {
-        return of(agentId, target.getAddress(), target.getTransport(), target.getPort(), target.getIpVersion());
+        String base = of(agentId, target.getAddress(), target.getTransport(), target.getPort(), target.getIpVersion());
+        return withNamespace(base, target.getNetns());
+    }
+
+    /**
+     * A target reached through a named network namespace gets it as a sixth part ({@code |ns=NAME}):
+     * the same address, port and version in two namespaces of one agent are two different paths. Ids of
+     * targets in the agent's own namespace keep their five parts.
+     */
+    public static String withNamespace(String pathId, String netns) {
+        if (netns == null || netns.isEmpty()) {
+            return pathId;
+        }
+        rejectSeparator("network namespace", netns);
+        return pathId + "|ns=" + netns;
     }
 
     public static String of(String agentId, String address, Transport transport, int port, IpVersion ipVersion) {

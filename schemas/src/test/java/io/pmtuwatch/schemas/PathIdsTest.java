@@ -3,6 +3,7 @@ package io.pmtuwatch.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PathIdsTest {
@@ -24,6 +25,22 @@ class PathIdsTest {
 
         assertThat(PathIds.of("ams-3", target)).isEqualTo("ams-3|2001:db8::53|udp|53|v6")
                 .isEqualTo(PathIds.of("ams-3", "2001:db8::53", Transport.UDP, 53, IpVersion.IPV6));
+    }
+
+    @Test
+    void theSameTargetInTwoNetworkNamespacesIsTwoPaths() {
+        Target.Builder base = Target.newBuilder().setHost("10.0.3.2").setAddress("10.0.3.2").setPort(8080)
+                .setIpVersion(IpVersion.IPV4).setTransport(Transport.TCP);
+
+        String own = PathIds.of("fra-1", base.build());
+        String blue = PathIds.of("fra-1", Target.newBuilder(base.build()).setNetns("blue").build());
+        String red = PathIds.of("fra-1", Target.newBuilder(base.build()).setNetns("red").build());
+
+        assertThat(own).isEqualTo("fra-1|10.0.3.2|tcp|8080|v4");
+        assertThat(blue).isEqualTo("fra-1|10.0.3.2|tcp|8080|v4|ns=blue");
+        assertThat(List.of(own, blue, red)).doesNotHaveDuplicates();
+        assertThatThrownBy(() -> PathIds.of("fra-1", Target.newBuilder(base.build()).setNetns("a|b").build()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

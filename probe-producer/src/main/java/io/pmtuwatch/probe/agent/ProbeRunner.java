@@ -83,7 +83,8 @@ public final class ProbeRunner implements TargetRunner {
 
     private Measured measure(TargetSpec target, String runId) throws Exception {
         InetAddress address = resolver.resolve(target.host(), target.ip());
-        TraceIdentity identity = new TraceIdentity(agent, target.host(), address, target.port(), target.protocol());
+        TraceIdentity identity = new TraceIdentity(agent, target.host(), address, target.port(), target.protocol(),
+                target.netns());
         String pathId = identity.pathId();
         HandshakeObservation handshake = null;
         if (target.protocol() == Transport.TCP) {

@@ -9,7 +9,13 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /** Who traced what: the agent and the service the path leads to (its port and transport make the path id). */
-public record TraceIdentity(Agent agent, String host, InetAddress address, int port, Transport transport) {
+public record TraceIdentity(Agent agent, String host, InetAddress address, int port, Transport transport,
+                            String netns) {
+
+    /** A target in the agent's own network namespace. */
+    public TraceIdentity(Agent agent, String host, InetAddress address, int port, Transport transport) {
+        this(agent, host, address, port, transport, null);
+    }
 
     public Target target() {
         return Target.newBuilder()
@@ -18,6 +24,7 @@ public record TraceIdentity(Agent agent, String host, InetAddress address, int p
                 .setPort(port)
                 .setIpVersion(address instanceof Inet6Address ? IpVersion.IPV6 : IpVersion.IPV4)
                 .setTransport(transport)
+                .setNetns(netns)
                 .build();
     }
 

@@ -21,11 +21,6 @@ public final class MtuDropDocuments {
     private MtuDropDocuments() {
     }
 
-    /** Same format as {@code LinkMtu.linkId}: {@code router>nextHop}, {@code *} for an unknown next hop. */
-    public static String linkId(String router, String nextHop) {
-        return router + ">" + (nextHop == null ? "*" : nextHop);
-    }
-
     /** Deterministic: the diagnosis id and the drop's position on the path. */
     public static String id(PathDiagnosis d, int position) {
         return DiagnosisDocuments.id(d) + "|drop-" + position;
@@ -41,7 +36,7 @@ public final class MtuDropDocuments {
 
     public static Map<String, Object> document(PathDiagnosis d, int position) {
         MtuDrop drop = d.getMtuDrops().get(position);
-        String linkId = linkId(drop.getRouter(), drop.getNextHop());
+        String linkId = io.pmtuwatch.schemas.LinkIds.of(d, drop);
         Map<String, Object> doc = EcsFields.base(Timestamps.iso(d.getDiagnosedAt()), DATASET, "event", id(d, position));
         doc.put("message", "MTU drops from " + drop.getFromMtu() + " to " + drop.getToMtu() + " on link " + linkId
                 + " (" + drop.getLikelyCause() + ")");

@@ -80,8 +80,8 @@ class SinkDocumentsTest {
     void everyMtuDropIsItsOwnFlatDocument() throws Exception {
         PathDiagnosis d = pipeline.labRun1;
         JsonNode drop = source(ix.mtuDrops(), MtuDropDocuments.id(d, 0));
-        assertThat(drop.at("/pmtu/link/id").asText()).isEqualTo("10.9.2.1>" + d.getMtuDrops().get(0).getNextHop()
-                .replace("null", "*"));
+        assertThat(drop.at("/pmtu/link/id").asText()).isEqualTo(io.pmtuwatch.schemas.LinkIds.of(d, d.getMtuDrops().get(0)))
+                .startsWith("10.9.2.1>" + d.getMtuDrops().get(0).getNextHop()).contains("@");
         assertThat(drop.at("/pmtu/link/router").asText()).isEqualTo("10.9.2.1");
         assertThat(drop.at("/pmtu/link/mtu_before").asInt()).isEqualTo(1500);
         assertThat(drop.at("/pmtu/link/mtu_after").asInt()).isEqualTo(1400);

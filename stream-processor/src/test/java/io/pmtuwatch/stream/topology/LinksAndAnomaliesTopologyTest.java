@@ -38,7 +38,8 @@ class LinksAndAnomaliesTopologyTest {
     private static final Agent FRA = ObservationFixtures.agent("fra");
     private static final Agent AMS = ObservationFixtures.agent("ams");
     private static final Target UDP_TARGET = ObservationFixtures.target("10.9.3.7", Transport.UDP, 33434);
-    private static final String LINK = ObservationFixtures.ROUTER_2 + ">" + UDP_TARGET.getAddress();
+    /** The fixtures' addresses are private and their agents share a site: the link is scoped by it. */
+    private static final String LINK = ObservationFixtures.ROUTER_2 + ">" + UDP_TARGET.getAddress() + "@site:Rack 1";
 
     @TempDir
     Path stateDir;
@@ -134,6 +135,17 @@ class LinksAndAnomaliesTopologyTest {
             assertThat(a.getId()).isEqualTo(opened.get(0).getId());
             assertThat(a.getEnd()).isNotNull();
         });
+    }
+
+    @Test
+    void thePrivatePairOfTwoSitesIsTwoLinksWithoutALinkWideAnomaly() {
+        Agent paris = Agent.newBuilder(ObservationFixtures.agent("par")).setLocation("Paris").build();
+        run(FRA, UDP_TARGET, T0, 1400);
+        run(paris, UDP_TARGET, T0.plusSeconds(30), 1400);
+
+        assertThat(anomalies(AnomalyKind.LINK_MTU_DROP)).as("same addresses, different networks").isEmpty();
+        assertThat(fx.links.readValuesToList()).extracting(LinkMtu::getLinkId).containsOnly(LINK,
+                ObservationFixtures.ROUTER_2 + ">" + UDP_TARGET.getAddress() + "@site:Paris");
     }
 
     @Test

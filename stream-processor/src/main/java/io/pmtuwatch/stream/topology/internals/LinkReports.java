@@ -16,15 +16,11 @@ public final class LinkReports {
     private LinkReports() {
     }
 
-    public static String linkId(String router, String nextHop) {
-        return router + ">" + (nextHop == null ? UNKNOWN_NEXT_HOP : nextHop);
-    }
-
     public static List<KeyValue<String, LinkReport>> of(PathDiagnosis diagnosis) {
         List<KeyValue<String, LinkReport>> out = new ArrayList<>(diagnosis.getMtuDrops().size());
         for (MtuDrop drop : diagnosis.getMtuDrops()) {
             LinkReport report = new LinkReport();
-            report.linkId = linkId(drop.getRouter(), drop.getNextHop());
+            report.linkId = io.pmtuwatch.schemas.LinkIds.of(diagnosis, drop);
             report.router = drop.getRouter();
             report.nextHop = drop.getNextHop();
             report.ipVersion = diagnosis.getTarget().getIpVersion().name();
