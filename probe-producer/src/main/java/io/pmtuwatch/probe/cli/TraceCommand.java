@@ -131,7 +131,7 @@ public final class TraceCommand implements Callable<Integer> {
     private Outcome measure() throws Exception {
         InetAddress address = TargetResolver.resolve(target, ipv4, ipv6);
         TraceIdentity identity = new TraceIdentity(Agent.newBuilder().setId(agentId).build(), target, address, port,
-                Transport.TCP, netns);
+                Transport.TCP, netns.name());
         String runId = TraceObservations.newRunId();
         // Handshake first: the trace teaches our kernel the PMTU, which would shrink our own SYN's MSS.
         Optional<HandshakeObservation> handshake = noMss ? Optional.empty() : mssProbe.measure(identity, runId);

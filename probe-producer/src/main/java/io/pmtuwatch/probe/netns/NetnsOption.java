@@ -11,6 +11,11 @@ public final class NetnsOption {
             description = "Work from inside this network namespace (ip netns); needs root.")
     String name;
 
+    /** The namespace given, or null without the option. */
+    public String name() {
+        return name;
+    }
+
     /** Runs {@code work} in the namespace given, or right here without the option. */
     public <T> T call(Callable<T> work) throws Exception {
         return NetNamespace.callIn(name, work);
