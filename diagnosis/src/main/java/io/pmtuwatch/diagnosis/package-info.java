@@ -12,13 +12,16 @@
  *   <tr><td>UNDERSIZED_PMTU</td><td>IPv4 PMTU &lt; 576; IPv6 PMTU &lt; 1280</td><td>IPv4 WARNING (CRITICAL
  *       for DNS, port 53); IPv6 CRITICAL</td></tr>
  *   <tr><td>OVERSIZED_MSS</td><td>combined MSS + headers &gt; PMTU; combined = min(target's SYN-ACK MSS,
- *       interface MTU - headers), the probe's own SYN only when the interface MTU is unknown</td><td>WARNING;
+ *       interface MTU - headers for an active probe; the captured client SYN for passive flows; the probe's
+ *       own SYN only when the interface MTU is unknown)</td><td>WARNING;
  *       CRITICAL when a black hole was detected (no PTB will repair it)</td></tr>
- *   <tr><td>UNDERSIZED_MSS</td><td>an advertised MSS (or the effective MSS after a PTB) &lt; 1380 (IPv4) /
- *       1220 (IPv6); not for DNS (port 53)</td><td>WARNING when the path could carry more; INFO when the path
- *       or interface MTU forces it</td></tr>
+ *   <tr><td>UNDERSIZED_MSS</td><td>an advertised or clamped MSS (target's SYN-ACK, our side, a located clamp's
+ *       value) &lt; 1380 (IPv4) / 1220 (IPv6) AND &lt; what the path allows (PMTU - headers; without a PMTU,
+ *       interface MTU - headers); not for DNS (port 53). A small MSS the path MTU forces is stated in its
+ *       MTU_DROP instead</td><td>WARNING</td></tr>
  *   <tr><td>MTU_DROP</td><td>one per link where the path MTU drops (router, next hop, from/to, likely
- *       cause)</td><td>INFO</td></tr>
+ *       cause); when it sets the PMTU and PMTU - headers &lt; 1380 / 1220 (not DNS) it also says the path forces
+ *       small segments and what MTU avoids that</td><td>INFO</td></tr>
  *   <tr><td>INVALID_PTB</td><td>packet-too-bigs ignored (flagged by the producer, MTU &gt;= probe size, below
  *       68 / 1280, no MTU or sender)</td><td>INFO</td></tr>
  *   <tr><td>OK</td><td>PMTU known, PMTU &gt;= MSS + headers, no WARNING or CRITICAL finding</td><td>INFO</td></tr>

@@ -11,12 +11,12 @@ import java.util.Map;
  * and min ISR 1. Fewer partitions and no initial rebalance delay only make tests start faster; they
  * change no semantics the pipeline relies on.
  */
-final class KafkaBrokerConfig {
+public final class KafkaBrokerConfig {
 
     private KafkaBrokerConfig() {
     }
 
-    static Map<String, String> overrides() {
+    public static Map<String, String> overrides() {
         return Map.ofEntries(
                 Map.entry("offsets.topic.replication.factor", "1"),
                 Map.entry("offsets.topic.num.partitions", "5"),

@@ -85,12 +85,14 @@ public final class Topologies {
     }
 
     /**
-     * r2 - r3 is 1400 and the server's firewall drops incoming frag-needed / packet-too-big: r3's
-     * message for the server's full-size segments never counts, nor does the agent's own test.
+     * Forward all 1500; r3 sends the agent's traffic back over its own 1400 link to r1 and does send
+     * frag-needed / packet-too-big, but the server's firewall drops them (and the agent's own test):
+     * the server keeps sending full-size segments that do not fit. The forward path stays 1500 so our
+     * kernel never learns a smaller PMTU and keeps advertising the full MSS.
      */
     public static ChainSpec ptbIgnoringServer() {
-        return ChainSpec.named("server-ignores-ptb").link(1500).link(1500).link(1400).link(1500).serverDropsPtb()
-                .build();
+        return ChainSpec.named("server-ignores-ptb").link(1500).link(1500).link(1500).link(1500)
+                .returnLink(3, 1, 1400).serverDropsPtb().build();
     }
 
     /** The return-direction cases (kept out of {@link #all()}: forward tools see nothing there to compare). */

@@ -42,6 +42,9 @@ public final class Durations {
             throw new IllegalArgumentException("not a duration: '" + text + "' (write e.g. 500ms, 30s, 10m, 1h, 2d)");
         }
         long amount = Long.parseLong(m.group(1));
+        if (m.group(2) == null && amount == 0) {
+            return Duration.ZERO; // "0" is the same in every unit
+        }
         if (m.group(2) == null) {
             Duration seconds = Duration.ofSeconds(amount);
             Deprecations.warn(setting, "duration without a unit '" + text.trim() + "'", "'" + format(seconds) + "'");

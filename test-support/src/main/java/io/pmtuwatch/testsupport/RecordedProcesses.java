@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 final class RecordedProcesses {
 
     private static final Logger log = LoggerFactory.getLogger(RecordedProcesses.class);
-    private static final List<String> MARKERS = List.of("org.elasticsearch", ElasticsearchNode.WATCHDOG_NAME);
+    private static final List<String> MARKERS = List.of("org.elasticsearch", ElasticsearchNode.WATCHDOG_NAME,
+            KafkaProcess.MAIN_CLASS);
 
     private RecordedProcesses() {
     }

@@ -1,6 +1,7 @@
 package io.pmtuwatch.probe.agent;
 
 import io.pmtuwatch.probe.handshake.MssMode;
+import io.pmtuwatch.probe.kafka.ProducerSettings;
 import io.pmtuwatch.schemas.Agent;
 import io.pmtuwatch.schemas.client.KafkaClientConfigFile;
 import java.nio.file.Path;
@@ -13,11 +14,22 @@ import java.util.Map;
 public record AgentConfig(String agentId, String agentName, String agentLocation, String bootstrapServers,
                           Path targetsFile, int maxConcurrentRuns, double jitter, Duration handshakeTimeout,
                           MssMode mssMode, String hopTopic, String handshakeTopic, Duration shutdownGrace,
-                          boolean locateClamps, Map<String, String> kafkaClientConfig) {
+                          boolean locateClamps, Map<String, String> kafkaClientConfig, Duration deliveryTimeout,
+                          Duration startupWait) {
 
     public AgentConfig {
         // Printed masked: the file holds passwords.
         kafkaClientConfig = KafkaClientConfigFile.masked(kafkaClientConfig);
+    }
+
+    /** Without a delivery timeout of its own: Kafka deliveries are retried for the default (see ProducerSettings). */
+    public AgentConfig(String agentId, String agentName, String agentLocation, String bootstrapServers,
+                       Path targetsFile, int maxConcurrentRuns, double jitter, Duration handshakeTimeout,
+                       MssMode mssMode, String hopTopic, String handshakeTopic, Duration shutdownGrace,
+                       boolean locateClamps, Map<String, String> kafkaClientConfig) {
+        this(agentId, agentName, agentLocation, bootstrapServers, targetsFile, maxConcurrentRuns, jitter, handshakeTimeout,
+                mssMode, hopTopic, handshakeTopic, shutdownGrace, locateClamps, kafkaClientConfig,
+                ProducerSettings.DEFAULT_DELIVERY_TIMEOUT, Duration.ofMinutes(5));
     }
 
     /** The agent as it appears in every observation. */

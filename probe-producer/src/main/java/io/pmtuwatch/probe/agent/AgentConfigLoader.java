@@ -154,12 +154,18 @@ public final class AgentConfigLoader {
                 v -> TOPIC.matcher(v).matches() ? v : null, "a topic name");
         Duration grace = required(AgentSetting.SHUTDOWN_GRACE,
                 v -> durationIn(AgentSetting.SHUTDOWN_GRACE, v, Duration.ofSeconds(1), Duration.ofMinutes(10)), "a duration 1s-10m");
+        Duration delivery = required(AgentSetting.DELIVERY_TIMEOUT,
+                v -> durationIn(AgentSetting.DELIVERY_TIMEOUT, v, Duration.ofSeconds(10), Duration.ofHours(1)),
+                "a duration 10s-1h");
+        Duration startupWait = required(AgentSetting.STARTUP_WAIT,
+                v -> durationIn(AgentSetting.STARTUP_WAIT, v, Duration.ZERO, Duration.ofHours(24)),
+                "a duration 0-24h (0: forever)");
         Map<String, String> kafkaClientConfig = kafkaClientConfig();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new AgentConfig(agentId, name, location, bootstrap, targets, concurrency, jitter, timeout, mss,
-                hopTopic, handshakeTopic, grace, locateClamps, kafkaClientConfig);
+                hopTopic, handshakeTopic, grace, locateClamps, kafkaClientConfig, delivery, startupWait);
     }
 
     private Map<String, String> kafkaClientConfig() {

@@ -34,6 +34,12 @@ public enum AgentSetting {
     HOP_TOPIC("--hop-topic", "topic.hop-observations", "hop_topic", Topics.HOP_OBSERVATIONS, "Topic of hop observations."),
     HANDSHAKE_TOPIC("--handshake-topic", "topic.handshake-observations", "handshake_topic", Topics.HANDSHAKE_OBSERVATIONS,
             "Topic of handshake observations."),
+    DELIVERY_TIMEOUT("--delivery-timeout", "delivery.timeout", "delivery_timeout", "2m",
+            "How long a run's observations are retried while Kafka is unreachable (a broker restart), 10s-1h; the "
+                    + "target's runs due meanwhile are skipped, and a run not delivered in time is counted as undelivered."),
+    STARTUP_WAIT("--startup-wait", "startup.wait", "startup_wait", "5m",
+            "At start, how long to wait for Kafka (one line per 10 s naming the address) before giving up, 0-24h; "
+                    + "0 waits forever."),
     SHUTDOWN_GRACE("--shutdown-grace", "shutdown.grace", "shutdown_grace", "30s",
             "On SIGTERM, how long in-flight runs and Kafka deliveries may take, 1s-10m.");
 

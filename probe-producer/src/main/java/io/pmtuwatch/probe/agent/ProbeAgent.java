@@ -64,7 +64,8 @@ public final class ProbeAgent {
             for (TargetSpec target : targets) {
                 runs.add(pool.submit(() -> runner.runOnce(target)));
             }
-            long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+            // Kafka retries each record for the delivery timeout: wait that long, plus the grace.
+            long deadline = System.nanoTime() + config.deliveryTimeout().plus(config.shutdownGrace()).toNanos();
             for (int i = 0; i < runs.size(); i++) {
                 failures += awaitDelivered(targets.get(i), runs.get(i), deadline) ? 0 : 1;
             }
@@ -80,7 +81,13 @@ public final class ProbeAgent {
             throws InterruptedException {
         try {
             RunSummary summary = run.get();
-            summary.delivered().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            try {
+                summary.delivered().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                LOG.error("{}: {}", target.label(), new RunNotDeliveredException(summary.observations(),
+                        e.getCause() == null ? e : e.getCause()).getMessage());
+                return false;
+            }
             LOG.info("{}", summary.line());
             return summary.traceError() == null;
         } catch (ExecutionException e) {
@@ -114,6 +121,6 @@ public final class ProbeAgent {
 
     /** Counters of the schedule; zeros before {@link #start()}. */
     public SchedulerStats stats() {
-        return scheduler == null ? new SchedulerStats(0, 0, 0, 0) : scheduler.stats();
+        return scheduler == null ? new SchedulerStats(0, 0, 0, 0, 0) : scheduler.stats();
     }
 }

@@ -5,6 +5,9 @@ import io.pmtuwatch.probe.handshake.HandshakeObservations;
 import io.pmtuwatch.probe.handshake.HandshakeProber;
 import io.pmtuwatch.probe.handshake.HandshakeResult;
 import io.pmtuwatch.probe.kafka.ObservationPublisher;
+import io.pmtuwatch.probe.returnpath.ReturnPathSettings;
+import io.pmtuwatch.probe.returnpath.ReturnPathTest;
+import io.pmtuwatch.probe.returnpath.ReturnRequest;
 import io.pmtuwatch.probe.kafka.RunObservations;
 import io.pmtuwatch.probe.trace.TraceIdentity;
 import io.pmtuwatch.probe.trace.TraceObservations;
@@ -18,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One probe run of one target: resolve, TCP handshake (TCP targets), trace, publish. The handshake
+ * One probe run of one target: resolve, TCP handshake (TCP targets), the return-path test when the
+ * target asks for it, trace, publish. The handshake
  * goes first: a trace that learns a PMTU makes our kernel advertise PMTU - headers in the SYNs
  * that follow, and the MSS must describe the path, not our route cache. Measurements run in the
  * target's network namespace; publishing happens outside it.
@@ -34,6 +38,7 @@ public final class ProbeRunner implements TargetRunner {
     private final TargetAddressResolver resolver;
     private final NamespaceRunner namespaces;
     private final ClampProbe clamps;
+    private final ReturnPathSettings returnPathSettings = ReturnPathSettings.defaults();
 
     public ProbeRunner(Agent agent, HandshakeProber handshakes, PathProber tracer, ObservationPublisher publisher,
                        TargetAddressResolver resolver, NamespaceRunner namespaces) {
@@ -51,9 +56,21 @@ public final class ProbeRunner implements TargetRunner {
         this.namespaces = namespaces;
     }
 
+    /**
+     * Measures, publishes and waits until Kafka acknowledged the run (the producer retries for its
+     * delivery timeout, e.g. across a broker restart), so the target's next run cannot start while
+     * this one is still undelivered.
+     *
+     * @throws RunNotDeliveredException when Kafka did not acknowledge every record in time
+     */
     @Override
     public void run(TargetSpec target) throws Exception {
         RunSummary summary = runOnce(target);
+        try {
+            summary.delivered().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new RunNotDeliveredException(summary.observations(), e.getCause() == null ? e : e.getCause());
+        }
         LOG.info("{}", summary.line());
     }
 
@@ -81,6 +98,17 @@ public final class ProbeRunner implements TargetRunner {
         }
     }
 
+    // After the handshake and before the trace: its SYN must still advertise the full MSS.
+    private HandshakeObservation withReturnPath(TargetSpec target, InetAddress address,
+                                                HandshakeObservation handshake) {
+        TargetSpec.ReturnPathSpec spec = target.returnPath();
+        if (spec.request() == ReturnRequest.OFF) {
+            return handshake;
+        }
+        return ReturnPathTest.attach(handshake, spec.request(), returnPathSettings.withHttpPath(spec.httpPath()),
+                address, target.port(), target.host());
+    }
+
     private Measured measure(TargetSpec target, String runId) throws Exception {
         InetAddress address = resolver.resolve(target.host(), target.ip());
         TraceIdentity identity = new TraceIdentity(agent, target.host(), address, target.port(), target.protocol(),
@@ -94,6 +122,7 @@ public final class ProbeRunner implements TargetRunner {
             }
             handshake = HandshakeObservations.of(result, pathId, runId, agent, identity.target());
             handshake = withClamp(target, address, handshake);
+            handshake = withReturnPath(target, address, handshake);
         }
         List<HopObservation> hops = List.of();
         String traceError = null;

@@ -34,6 +34,7 @@ public final class RunScheduler implements AutoCloseable {
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong undelivered = new AtomicLong();
     private final AtomicLong skippedBusy = new AtomicLong();
 
     public RunScheduler(List<TargetSpec> targets, TargetRunner runner, int maxConcurrent, JitterPolicy jitter,
@@ -84,21 +85,24 @@ public final class RunScheduler implements AutoCloseable {
             busy.set(false);
             return; // queued before shutdown, never started: dropped
         }
-        boolean ok = false;
+        AtomicLong outcome = failed;
         try {
             runner.run(target);
-            ok = true;
+            outcome = completed;
+        } catch (RunNotDeliveredException e) {
+            outcome = undelivered;
+            LOG.warn("{}: {}", target.label(), e.getMessage());
         } catch (Exception e) {
             LOG.warn("{}: run failed: {}", target.label(), e.toString());
         } finally {
             // Free the target before counting, so a counter seen by others implies the target can run again.
             busy.set(false);
-            (ok ? completed : failed).incrementAndGet();
+            outcome.incrementAndGet();
         }
     }
 
     public SchedulerStats stats() {
-        return new SchedulerStats(started.get(), completed.get(), failed.get(), skippedBusy.get());
+        return new SchedulerStats(started.get(), completed.get(), failed.get(), undelivered.get(), skippedBusy.get());
     }
 
     /**

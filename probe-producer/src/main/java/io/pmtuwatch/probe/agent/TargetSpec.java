@@ -1,5 +1,6 @@
 package io.pmtuwatch.probe.agent;
 
+import io.pmtuwatch.probe.returnpath.ReturnRequest;
 import io.pmtuwatch.schemas.Transport;
 import java.time.Duration;
 import java.util.Locale;
@@ -15,11 +16,30 @@ import java.util.Objects;
  * @param interval how often to probe it
  * @param netns    network namespace to probe from (lab use), null for the agent's own
  * @param line     line of the entry in the targets file, for messages (0 when not from a file)
+ * @param returnPath the return-path test of TCP runs: which request (off by default) and the HTTP path
  */
 public record TargetSpec(String host, int port, Transport protocol, IpPreference ip, Duration interval, String netns,
-                         int line) {
+                         int line, ReturnPathSpec returnPath) {
+
+    /** The return-path test of a target: the request to send ({@link ReturnRequest#OFF}: none) and the GET's path. */
+    public record ReturnPathSpec(ReturnRequest request, String httpPath) {
+
+        public static final ReturnPathSpec OFF = new ReturnPathSpec(ReturnRequest.OFF, "/");
+
+        public ReturnPathSpec {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(httpPath, "httpPath");
+        }
+    }
+
+    /** A target without the return-path test. */
+    public TargetSpec(String host, int port, Transport protocol, IpPreference ip, Duration interval, String netns,
+                      int line) {
+        this(host, port, protocol, ip, interval, netns, line, ReturnPathSpec.OFF);
+    }
 
     public TargetSpec {
+        Objects.requireNonNull(returnPath, "returnPath");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(ip, "ip");

@@ -1,5 +1,6 @@
 package io.pmtuwatch.probe.agent;
 
+import io.pmtuwatch.probe.returnpath.ReturnRequest;
 import io.pmtuwatch.schemas.Transport;
 import io.pmtuwatch.settings.Durations;
 import java.io.IOException;
@@ -34,6 +35,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   ip: auto               # 4, 6 or auto (default)
  *   interval: 60s          # 1s .. 24h, default 60s (ms, s, m, h; a bare number is seconds)
  *   netns: lab-agent       # optional: probe from this network namespace (lab use)
+ *   return_path: auto      # tcp only: test the return direction too: auto (HTTP or TLS by well-known
+ *                          # port), http, tls or off (default)
+ *   http_path: /big.bin    # path of that test's HTTP GET, default /
  * </pre>
  * YAML is composed into nodes rather than objects, so every value keeps its position and every
  * error, syntactic or semantic, says "file:line:column". All problems are reported at once.
@@ -43,7 +47,8 @@ public final class TargetsFileParser {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     static final Duration MAX_INTERVAL = Duration.ofHours(24);
-    private static final Set<String> KEYS = Set.of("host", "port", "protocol", "ip", "interval", "netns");
+    private static final Set<String> KEYS = Set.of("host", "port", "protocol", "ip", "interval", "netns",
+            "return_path", "http_path");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%-]+");
     private static final Pattern NETNS = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -156,10 +161,12 @@ public final class TargetsFileParser {
             IpPreference ip = ip();
             Duration interval = interval();
             String netns = netns();
+            TargetSpec.ReturnPathSpec returnPath = returnPath(protocol, port);
             if (!found.isEmpty()) {
                 return null;
             }
-            return new TargetSpec(host, port, protocol, ip, interval, netns, node.getStartMark().getLine() + 1);
+            return new TargetSpec(host, port, protocol, ip, interval, netns, node.getStartMark().getLine() + 1,
+                    returnPath);
         }
 
         private String host() {
@@ -257,6 +264,34 @@ public final class TargetsFileParser {
                 problem(value, "netns '" + value.getValue() + "' is not a namespace name");
             }
             return value.getValue();
+        }
+
+        private TargetSpec.ReturnPathSpec returnPath(Transport protocol, int port) {
+            ScalarNode value = values.get("return_path");
+            ScalarNode path = values.get("http_path");
+            if (path != null && !path.getValue().startsWith("/")) {
+                problem(path, "http_path '" + path.getValue() + "' must start with /");
+            }
+            if (value == null) {
+                if (path != null) {
+                    problem(path, "http_path needs return_path (auto or http)");
+                }
+                return TargetSpec.ReturnPathSpec.OFF;
+            }
+            ReturnRequest request;
+            try {
+                request = ReturnRequest.parse(value.getValue());
+            } catch (IllegalArgumentException e) {
+                problem(value, e.getMessage());
+                return TargetSpec.ReturnPathSpec.OFF;
+            }
+            if (request != ReturnRequest.OFF && protocol != Transport.TCP) {
+                problem(value, "return_path needs protocol tcp");
+            } else if (request == ReturnRequest.AUTO && port > 0 && request.forPort(port).isEmpty()) {
+                problem(value, "return_path auto: port " + port + " is neither a well-known HTTP nor TLS port"
+                        + " (say http or tls)");
+            }
+            return new TargetSpec.ReturnPathSpec(request, path == null ? "/" : path.getValue());
         }
 
         private void problem(Node where, String what) {

@@ -1,5 +1,7 @@
 package io.pmtuwatch.probe.cli;
 
+import io.pmtuwatch.schemas.client.DependencyWait;
+import io.pmtuwatch.schemas.client.KafkaReachability;
 import ch.qos.logback.classic.Level;
 import io.pmtuwatch.probe.agent.AgentConfig;
 import io.pmtuwatch.probe.agent.AgentConfigLoader;
@@ -51,6 +53,7 @@ public final class RunCommand implements Callable<Integer> {
     static final int OK = 0;
     static final int RUN_FAILED = 1;
     static final int BAD_CONFIG = 2;
+    static final int KAFKA_UNREACHABLE = 3;
     static final String CONFIG_ENV = "PMTU_AGENT_CONFIG";
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -98,8 +101,18 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("run: " + e.getMessage());
             return BAD_CONFIG;
         }
+        try {
+            DependencyWait.await("Kafka", config.bootstrapServers(), KafkaReachability.ADVICE
+                            + " (--bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS, --kafka-config)",
+                    new DependencyWait.Policy(java.time.Duration.ofSeconds(10), config.startupWait()),
+                    KafkaReachability.check(config.bootstrapServers(), config.kafkaClientConfig()));
+        } catch (DependencyWait.DependencyUnavailableException e) {
+            spec.commandLine().getErr().println("run: " + e.getMessage());
+            return KAFKA_UNREACHABLE;
+        }
         KafkaObservationPublisher publisher = KafkaObservationPublisher.create(config.bootstrapServers(),
-                config.kafkaClientConfig(), "pmtu-agent-" + config.agentId(), config.hopTopic(), config.handshakeTopic());
+                config.kafkaClientConfig(), "pmtu-agent-" + config.agentId(), config.hopTopic(), config.handshakeTopic(),
+                config.deliveryTimeout());
         ProbeAgent agent = new ProbeAgent(config, targets, tracer, publisher, namespaces);
         if (once) {
             int failures = agent.runEachOnce();

@@ -4,6 +4,9 @@ import io.pmtuwatch.probe.clamp.ClampObservations;
 import io.pmtuwatch.probe.clamp.ClampVerdict;
 import io.pmtuwatch.probe.clamp.Tracebox;
 import io.pmtuwatch.probe.netns.NetnsOption;
+import io.pmtuwatch.probe.returnpath.ReturnPathSettings;
+import io.pmtuwatch.probe.returnpath.ReturnPathTest;
+import io.pmtuwatch.probe.returnpath.ReturnRequest;
 import java.time.Duration;
 
 import io.pmtuwatch.diagnosis.DiagnosisContext;
@@ -76,6 +79,19 @@ public final class TraceCommand implements Callable<Integer> {
             description = "Also find where the MSS is rewritten on the path (TTL-limited SYNs, the tracebox method; root).")
     boolean locateClamp;
 
+    @Option(names = "--return-path", paramLabel = "auto|http|tls", arity = "0..1", fallbackValue = "auto",
+            description = {"Also test the return direction (target -> us) on --port: ask for an answer of several"
+                    + " full-size segments (HTTP GET on HTTP ports, TLS ClientHello on TLS ports; auto picks by"
+                    + " well-known port), see whether they arrive, and when they stall send the target a"
+                    + " packet-too-big to tell a black hole from a target that ignores PMTUD.",
+                    "Segment sizes and the packet-too-big need root or CAP_NET_RAW; without them only a stalled"
+                    + " HTTP answer is seen. Costs one more connection and about 1-3 s."})
+    String returnPath;
+
+    @Option(names = "--http-path", paramLabel = "PATH", defaultValue = "/",
+            description = "Path of the return-path test's HTTP GET (pick a page of a few kB or more). Default: /.")
+    String httpPath;
+
     @Option(names = "--agent-id", paramLabel = "ID", defaultValue = "${env:PMTU_AGENT_ID:-local}",
             description = "Agent id for the path id. Default: $PMTU_AGENT_ID or 'local'.")
     String agentId;
@@ -98,6 +114,25 @@ public final class TraceCommand implements Callable<Integer> {
             err.println("trace: -4 and -6 exclude each other");
             return ExitCodes.ERROR;
         }
+        if (returnPath != null && noMss) {
+            err.println("trace: --return-path rides on the handshake's run; drop --no-mss");
+            return ExitCodes.ERROR;
+        }
+        ReturnRequest returnRequest = null;
+        if (returnPath != null) {
+            try {
+                returnRequest = ReturnRequest.parse(returnPath);
+            } catch (IllegalArgumentException e) {
+                err.println("trace: --return-path: " + e.getMessage());
+                return ExitCodes.ERROR;
+            }
+            if (returnRequest.forPort(port).isEmpty() && returnRequest != ReturnRequest.OFF) {
+                err.println("trace: --return-path: port " + port + " is neither a well-known HTTP nor TLS port;"
+                        + " say --return-path=http or --return-path=tls");
+                return ExitCodes.ERROR;
+            }
+        }
+        this.returnRequest = returnRequest;
         if (locateClamp && noMss) {
             err.println("trace: --locate-clamp needs the handshake; drop --no-mss");
             return ExitCodes.ERROR;
@@ -128,6 +163,8 @@ public final class TraceCommand implements Callable<Integer> {
     private record Outcome(TraceRun run, PathDiagnosis diagnosis) {
     }
 
+    private ReturnRequest returnRequest;
+
     private Outcome measure() throws Exception {
         InetAddress address = TargetResolver.resolve(target, ipv4, ipv6);
         TraceIdentity identity = new TraceIdentity(Agent.newBuilder().setId(agentId).build(), target, address, port,
@@ -135,6 +172,11 @@ public final class TraceCommand implements Callable<Integer> {
         String runId = TraceObservations.newRunId();
         // Handshake first: the trace teaches our kernel the PMTU, which would shrink our own SYN's MSS.
         Optional<HandshakeObservation> handshake = noMss ? Optional.empty() : mssProbe.measure(identity, runId);
+        // The return path next, still before the trace: its SYN must advertise the full MSS too.
+        if (returnRequest != null && handshake.isPresent()) {
+            handshake = Optional.of(ReturnPathTest.attach(handshake.get(), returnRequest,
+                    ReturnPathSettings.defaults().withHttpPath(httpPath), address, port, target));
+        }
         TraceRun run = new PathTracer(TraceSettings.defaults().withUdpPort(udpPort)).trace(address);
         List<HopObservation> observations = TraceObservations.of(run, identity, runId);
         if (locateClamp && handshake.isPresent()) {

@@ -1,5 +1,7 @@
 package io.pmtuwatch.probe.cli;
 
+import io.pmtuwatch.probe.returnpath.ReturnPathReport;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -66,6 +68,9 @@ final class TraceReport {
         putInt(mss, "effective", m.getEffective());
         putInt(mss, "probe_syn", m.getProbeSyn());
         putText(mss, "method", m.getMethod() == null ? "NOT_MEASURED" : m.getMethod().name());
+        if (d.getReturnPath() != null) {
+            ReturnPathReport.json(d.getReturnPath(), root.putObject("return_path"));
+        }
         ArrayNode findings = root.putArray("findings");
         for (Finding f : d.getFindings()) {
             ObjectNode n = findings.addObject();

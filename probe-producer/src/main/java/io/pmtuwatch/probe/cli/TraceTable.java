@@ -1,5 +1,7 @@
 package io.pmtuwatch.probe.cli;
 
+import io.pmtuwatch.probe.returnpath.ReturnPathReport;
+
 import io.pmtuwatch.probe.trace.TraceRun;
 import io.pmtuwatch.schemas.BlackHole;
 import io.pmtuwatch.schemas.DiagnosedHop;
@@ -44,6 +46,9 @@ final class TraceTable {
                         + " smaller path MTU; 'sent' is what a host with the interface MTU advertises)%n",
                         m.getProbeSyn()));
             }
+        }
+        if (d.getReturnPath() != null) {
+            out.append(ReturnPathReport.lines(d.getReturnPath()));
         }
         if (d.getInvalidPtbCount() > 0) {
             out.append(String.format("Ignored %d invalid packet-too-big messages (forged, stale or impossible)%n",

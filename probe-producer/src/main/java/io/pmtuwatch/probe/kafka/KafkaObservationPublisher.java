@@ -46,29 +46,44 @@ public final class KafkaObservationPublisher implements ObservationPublisher {
     /** @param clientConfig extra client settings (security, tuning), see {@link ProducerSettings} */
     public static KafkaObservationPublisher create(String bootstrapServers, Map<String, String> clientConfig,
                                                   String clientId, String hopTopic, String handshakeTopic) {
+        return create(bootstrapServers, clientConfig, clientId, hopTopic, handshakeTopic,
+                ProducerSettings.DEFAULT_DELIVERY_TIMEOUT);
+    }
+
+    /** @param deliveryTimeout how long a run's records are retried, see {@link ProducerSettings} */
+    public static KafkaObservationPublisher create(String bootstrapServers, Map<String, String> clientConfig,
+                                                  String clientId, String hopTopic, String handshakeTopic,
+                                                  Duration deliveryTimeout) {
         return new KafkaObservationPublisher(
-                new KafkaProducer<>(ProducerSettings.of(bootstrapServers, clientConfig, clientId)), hopTopic,
-                handshakeTopic);
+                new KafkaProducer<>(ProducerSettings.of(bootstrapServers, clientConfig, clientId, deliveryTimeout)),
+                hopTopic, handshakeTopic);
     }
 
     @Override
     public CompletableFuture<Void> publish(RunObservations run) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(run.recordCount());
         if (run.handshake() != null) {
-            acks.add(send(handshakeTopic, run.pathId(), handshakeSerializer.serialize(handshakeTopic, run.handshake())));
+            acks.add(send(handshakeTopic, run.pathId(), handshakeSerializer.serialize(handshakeTopic, run.handshake()), null));
         }
         for (HopObservation hop : run.hops()) {
-            acks.add(send(hopTopic, run.pathId(), hopSerializer.serialize(hopTopic, hop)));
+            // Once a send could not even be handed over (no metadata within the delivery timeout),
+            // the rest of the run would wait as long again, each: the run is undelivered already.
+            CompletableFuture<Void> refused = acks.stream().filter(CompletableFuture::isCompletedExceptionally)
+                    .findFirst().orElse(null);
+            acks.add(send(hopTopic, run.pathId(), hopSerializer.serialize(hopTopic, hop), refused));
         }
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.warn("run {} of {}: not all {} records delivered: {}", run.runId(), run.pathId(),
-                        run.recordCount(), error.toString());
+                        run.recordCount(), DeliveryFailures.explain(error));
             }
         });
     }
 
-    private CompletableFuture<Void> send(String topic, String key, byte[] value) {
+    private CompletableFuture<Void> send(String topic, String key, byte[] value, CompletableFuture<Void> refusedBefore) {
+        if (refusedBefore != null) {
+            return refusedBefore;
+        }
         CompletableFuture<Void> ack = new CompletableFuture<>();
         try {
             producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {

@@ -38,6 +38,7 @@ public final class ReturnPathProber {
     private static final int OPTION_SLACK = 40;
     /** Longest stretch spent reading the capture before the socket and the clock are looked at again. */
     private static final long READ_SLICE_NANOS = 20_000_000;
+    private static final long CATCH_UP_NANOS = 300_000_000;
 
     private final ReturnPathSettings settings;
 
@@ -149,6 +150,7 @@ public final class ReturnPathProber {
                     continue;
                 }
                 if (eof || delivered >= settings.maxBytes() || now > deadline) {
+                    catchUp();
                     break;
                 }
                 boolean idle = now - lastProgress > settings.stallAfter().toNanos();
@@ -178,6 +180,15 @@ public final class ReturnPathProber {
                 holeAtPtb = sequence.inOrder();
             }
             fill(out);
+        }
+
+        /** The socket may deliver the end before the capture hands over the segments that carried it. */
+        private void catchUp() throws IOException {
+            long until = System.nanoTime() + CATCH_UP_NANOS;
+            while (capture != null && System.nanoTime() < until
+                    && (sequence == null || sequence.inOrder() < delivered + (eof ? 1 : 0))) {
+                readCapture(false);
+            }
         }
 
         private boolean readSocket() throws IOException {

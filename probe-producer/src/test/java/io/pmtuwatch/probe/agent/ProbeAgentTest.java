@@ -37,7 +37,8 @@ class ProbeAgentTest {
 
     private static AgentConfig config() {
         return new AgentConfig("agent-1", null, null, "unused:9092", Path.of("targets.yaml"), 2, 0.0,
-                Duration.ofSeconds(1), MssMode.TCP_INFO, "hops", "handshakes", Duration.ofSeconds(10), false, Map.of());
+                Duration.ofSeconds(1), MssMode.TCP_INFO, "hops", "handshakes", Duration.ofSeconds(10), false, Map.of(),
+                Duration.ofSeconds(30), Duration.ofMinutes(5));
     }
 
     // UDP target: no handshake, so only the (fake) tracer runs.

@@ -81,6 +81,22 @@ class RunCommandTest {
     }
 
     @Test
+    void anUnreachableBrokerEndsTheStartWithOneSentenceNamingIt(@TempDir Path dir) throws Exception {
+        Path targets = Files.writeString(dir.resolve("targets.yaml"), "- host: 127.0.0.1\n  port: 9\n");
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+
+        int exit = run(Map.of("PMTU_AGENT_ID", "a", "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + port),
+                "--once", "--targets", targets.toString(), "--startup-wait", "1s");
+
+        assertThat(exit).isEqualTo(RunCommand.KAFKA_UNREACHABLE);
+        assertThat(err.toString()).contains("run: Kafka at 127.0.0.1:" + port + " did not answer within 1 s")
+                .contains("check that the brokers are running").doesNotContain("\tat ");
+    }
+
+    @Test
     void missingSettingsAreAllListed() {
         int exit = run(Map.of());
 

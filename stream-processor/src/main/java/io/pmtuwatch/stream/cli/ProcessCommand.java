@@ -57,7 +57,14 @@ final class ProcessCommand implements Callable<Integer> {
             instance.close(Duration.ofSeconds(30));
             stopped.countDown();
         }, "shutdown"));
-        stopped.await();
+        // Exit non-zero when Kafka Streams stops for good, so a supervisor restarts the process.
+        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (instance.awaitFailure(Duration.ZERO)) {
+                System.err.println("Kafka Streams stopped with an error: " + String.join("; ", instance.health().problems())
+                        + " (see the log above); exiting");
+                return 1;
+            }
+        }
         return 0;
     }
 }

@@ -21,8 +21,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
+import io.pmtuwatch.schemas.client.DependencyWait;
+import io.pmtuwatch.schemas.client.KafkaReachability;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -68,17 +71,33 @@ final class SinkCommand implements Callable<Integer> {
             description = "Output: records rejected for good (env PMTU_TOPIC_DEAD_LETTER). Default: ${DEFAULT-VALUE}")
     String deadLetterTopic;
 
+    @Option(names = "--startup-wait", defaultValue = "${env:PMTU_STARTUP_WAIT:-5m}", converter = DurationConverter.class,
+            description = "At start, how long to wait for Kafka and Elasticsearch (one line per 10 s naming the address),"
+                    + " then exit 3; 0 waits forever (env PMTU_STARTUP_WAIT). Default: ${DEFAULT-VALUE}")
+    Duration startupWait;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws InterruptedException {
         ElasticsearchSettings settings = validated();
         Map<String, String> kafkaClientConfig = kafkaClientConfig();
         if (settings.sendsCredentialsInClear()) {
             log.warn("Elasticsearch credentials are sent over plain http to {}; use https in production", settings.urls());
         }
         ElasticsearchClient client = ElasticsearchClients.create(settings);
-        IndexTemplates.install(client);
-        SinkTopics topics = new SinkTopics(diagnosesTopic, anomaliesTopic, linksTopic, deadLetterTopic);
         Map<String, Object> kafka = SinkKafkaClients.base(bootstrapServers, kafkaClientConfig);
+        DependencyWait.Policy policy = new DependencyWait.Policy(Duration.ofSeconds(10), startupWait);
+        try {
+            DependencyWait.await("Kafka", bootstrapServers, KafkaReachability.ADVICE
+                    + " (--bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS, --kafka-config)", policy,
+                    KafkaReachability.check(bootstrapServers, kafka));
+            // The templates are the first request: installing them is the check that Elasticsearch answers.
+            DependencyWait.await("Elasticsearch", String.join(",", settings.urls().stream().map(Object::toString).toList()), "check that it is running and reachable"
+                    + " from here, and --elasticsearch and its credentials", policy, () -> IndexTemplates.install(client));
+        } catch (DependencyWait.DependencyUnavailableException e) {
+            spec.commandLine().getErr().println("sink: " + e.getMessage());
+            return 3;
+        }
+        SinkTopics topics = new SinkTopics(diagnosesTopic, anomaliesTopic, linksTopic, deadLetterTopic);
         ElasticsearchSink sink = new ElasticsearchSink(SinkKafkaClients.consumer(kafka, groupId),
                 SinkKafkaClients.deadLetterProducer(kafka), client, SinkRoutes.standard(topics, SinkIndices.standard()),
                 deadLetterTopic, SinkSettings.defaults());

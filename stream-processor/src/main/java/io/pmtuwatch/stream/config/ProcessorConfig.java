@@ -13,7 +13,8 @@ import java.util.Optional;
 public record ProcessorConfig(String bootstrapServers, String applicationId, Path stateDir, int streamThreads,
                               int standbyReplicas, int replicationFactor, boolean createTopics, Duration commitInterval,
                               TopologyConfig topology, String queryBind, int queryPort, Optional<String> queryAdvertisedHost,
-                              Map<String, String> kafkaClientConfig, Map<String, String> streamsOverrides) {
+                              Map<String, String> kafkaClientConfig, Map<String, String> streamsOverrides,
+                              OperationsSettings operations) {
 
     public ProcessorConfig {
         // --print-config and logs show these masked: they may hold passwords.
@@ -28,7 +29,7 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Pat
                 raw.get(Settings.REPLICATION_FACTOR), raw.get(Settings.CREATE_TOPICS), raw.get(Settings.COMMIT_INTERVAL),
                 TopologyConfig.from(raw), raw.get(Settings.QUERY_BIND), raw.get(Settings.QUERY_PORT),
                 advertised.isEmpty() ? Optional.empty() : Optional.of(advertised), kafkaClientConfig(raw),
-                raw.streamsOverrides());
+                raw.streamsOverrides(), OperationsSettings.from(raw));
     }
 
     private static Map<String, String> kafkaClientConfig(RawConfig raw) {

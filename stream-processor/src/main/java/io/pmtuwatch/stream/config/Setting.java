@@ -65,6 +65,17 @@ public final class Setting<T> {
         }, doc);
     }
 
+    /** A duration where 0 means "without limit" (any unit, or a bare 0). */
+    public static Setting<Duration> durationOrZero(String key, Duration defaultValue, String doc) {
+        return new Setting<>(key, Durations.format(defaultValue), value -> {
+            Duration parsed = value.trim().equals("0") ? Duration.ZERO : Durations.parse(key, value);
+            if (parsed.isNegative()) {
+                throw new IllegalArgumentException("must not be negative, was " + value.trim());
+            }
+            return parsed;
+        }, doc);
+    }
+
     public static Setting<Boolean> bool(String key, boolean defaultValue, String doc) {
         return new Setting<>(key, Boolean.toString(defaultValue), value -> switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;

@@ -21,8 +21,13 @@ public final class Settings {
             "Directory of the local state stores (RocksDB).");
     public static final Setting<Integer> STREAM_THREADS = Setting.integer("stream.threads", 1, 1, 64,
             "Stream threads of this instance.");
-    public static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("standby.replicas", 0, 0, 8,
-            "Warm copies of each state store on other instances (faster fail-over, more disk and network).");
+    public static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("standby.replicas", 1, 0, 8,
+            "Warm copies of each state store on other instances: fail-over in seconds instead of a restore. A single"
+                    + " instance has nowhere to put one (no cost); 0 saves disk and network with several.");
+    public static final Setting<String> INSTANCE_ID = Setting.optionalText("instance.id",
+            "Static group membership (group.instance.id): an instance restarted with the same id (after a crash, say) takes"
+                    + " its tasks back at once instead of waiting for the consumer session timeout. Default: derived from the"
+                    + " host name and state.dir, stable across restarts of one instance; 'none' turns it off.");
     public static final Setting<Integer> PARTITIONS = Setting.integer("topic.partitions", 6, 1, 10_000,
             "Partitions of the topics the processor creates and of its link repartition topic: the upper bound of parallelism."
                     + " Fixed once state exists (changing it re-keys stateful data).");
@@ -55,6 +60,16 @@ public final class Settings {
     public static final Setting<Duration> PASSIVE_HANDSHAKE_WINDOW = Setting.duration("passive.handshake-window",
             Duration.ofMinutes(5),
             "A passive observation (no run id) is diagnosed with the path's latest handshake if their timestamps are at most this far apart.");
+
+    // Event time
+    public static final Setting<Duration> TIME_FUTURE_TOLERANCE = Setting.duration("time.future-tolerance",
+            Duration.ofMinutes(5),
+            "An observation timestamped later than the processor's clock plus this is dead-lettered (EVENT_TIME_IN_FUTURE):"
+                    + " the agent's clock runs ahead.");
+    public static final Setting<Duration> TIME_PAST_TOLERANCE = Setting.duration("time.past-tolerance", Duration.ofDays(3650),
+            "An observation timestamped earlier than the processor's clock minus this is dead-lettered (EVENT_TIME_TOO_OLD):"
+                    + " a clock far behind. Ten years by default: replays of old captures are legitimate, and outputs carry the"
+                    + " processor's clock, so no broker limit applies.");
 
     // Anomalies
     public static final Setting<Integer> DROP_MIN_BYTES = Setting.integer("anomaly.pmtu-drop.min-bytes", 1, 1, 65_535,
@@ -90,6 +105,17 @@ public final class Settings {
     public static final Setting<Duration> LINK_REFRESH = Setting.duration("links.refresh-interval", Duration.ofMinutes(1),
             "A link record is republished when something changes, and otherwise at most this often to advance lastSeen.");
 
+    // Operations
+    public static final Setting<Duration> STARTUP_WAIT = Setting.durationOrZero("startup.wait", Duration.ofMinutes(5),
+            "At start, how long to wait for Kafka (one line per 10 s naming the address) before giving up with exit 2;"
+                    + " 0 waits forever.");
+    public static final Setting<Duration> HEALTH_STALL_AFTER = Setting.duration("health.stall-after", Duration.ofMinutes(2),
+            "/health turns DOWN when input records wait and the committed offset of a partition has not moved for this long.");
+    public static final Setting<Integer> HEALTH_MAX_THREAD_FAILURES = Setting.integer("health.max-thread-failures", 3, 1, 1000,
+            "/health turns DOWN when stream threads failed this often within health.failure-window.");
+    public static final Setting<Duration> HEALTH_FAILURE_WINDOW = Setting.duration("health.failure-window",
+            Duration.ofMinutes(10), "Window over which stream-thread failures are counted for /health.");
+
     // Query API
     public static final Setting<String> QUERY_BIND = Setting.text("query.bind", "127.0.0.1",
             "Address the HTTP query API listens on (localhost by default).");
@@ -99,12 +125,14 @@ public final class Settings {
             "Host other instances use to reach this one's query API (application.server); default: query.bind.");
 
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, KAFKA_CONFIG, APPLICATION_ID, STATE_DIR, STREAM_THREADS,
-            STANDBY_REPLICAS, PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, COMMIT_INTERVAL,
+            STANDBY_REPLICAS, INSTANCE_ID, PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, COMMIT_INTERVAL,
             HOP_TOPIC, HANDSHAKE_TOPIC, DIAGNOSES_TOPIC, ANOMALIES_TOPIC, LINKS_TOPIC, DEAD_LETTER_TOPIC,
             RUN_TIMEOUT, HANDSHAKE_GRACE, RUN_SCAN_INTERVAL, DEDUP_RETENTION, PASSIVE_HANDSHAKE_WINDOW,
+            TIME_FUTURE_TOLERANCE, TIME_PAST_TOLERANCE,
             DROP_MIN_BYTES, DROP_BASELINE_RUNS, DROP_MIN_BASELINE_RUNS, DROP_REBASELINE_AFTER, PERSISTENT_DURATION,
             PERSISTENT_MIN_SEVERITY, FLAPPING_WINDOW, FLAPPING_MIN_CHANGES, LINK_MIN_AGENTS, LINK_WINDOW,
             PATH_RETENTION, LINK_RETENTION, AGEING_SCAN_INTERVAL, LINK_MAX_LISTED, LINK_REFRESH,
+            STARTUP_WAIT, HEALTH_STALL_AFTER, HEALTH_MAX_THREAD_FAILURES, HEALTH_FAILURE_WINDOW,
             QUERY_BIND, QUERY_PORT, QUERY_ADVERTISED_HOST);
 
     /** Keys starting with this are handed to Kafka Streams as they are, without the prefix (e.g. {@code streams.consumer.session.timeout.ms}). */

@@ -1,12 +1,12 @@
 package io.pmtuwatch.stream.config;
 
 /**
- * What the topology needs to know: topic names, run-assembly timing, anomaly thresholds, ageing,
+ * What the topology needs to know: topic names, run-assembly timing, anomaly thresholds, ageing, event-time tolerances,
  * and the partition count of its internal link repartition topic. Built from a {@link RawConfig}
  * (every value checked), so tests and the command line go through the same validation.
  */
 public record TopologyConfig(TopicNames topics, AssemblySettings assembly, AnomalySettings anomalies,
-                             AgeingSettings ageing, int partitions) {
+                             AgeingSettings ageing, EventTimeSettings eventTime, int partitions) {
 
     public static TopologyConfig defaults() {
         return from(RawConfig.empty());
@@ -14,10 +14,10 @@ public record TopologyConfig(TopicNames topics, AssemblySettings assembly, Anoma
 
     public static TopologyConfig from(RawConfig raw) {
         return new TopologyConfig(TopicNames.from(raw), AssemblySettings.from(raw), AnomalySettings.from(raw),
-                AgeingSettings.from(raw), raw.get(Settings.PARTITIONS));
+                AgeingSettings.from(raw), EventTimeSettings.from(raw), raw.get(Settings.PARTITIONS));
     }
 
     public TopologyConfig withTopics(TopicNames names) {
-        return new TopologyConfig(names, assembly, anomalies, ageing, partitions);
+        return new TopologyConfig(names, assembly, anomalies, ageing, eventTime, partitions);
     }
 }

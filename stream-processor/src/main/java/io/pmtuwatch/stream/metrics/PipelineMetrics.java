@@ -1,5 +1,6 @@
 package io.pmtuwatch.stream.metrics;
 
+
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,11 +20,19 @@ public final class PipelineMetrics {
     /** What is counted. */
     public enum Counter {
         OBSERVATIONS_IN, DIAGNOSES_OUT, ANOMALIES_OUT, LINK_UPDATES_OUT, DEAD_LETTERS, DUPLICATES_DROPPED,
-        RUNS_TIMED_OUT, PATHS_AGED_OUT, LINKS_AGED_OUT
+        RUNS_TIMED_OUT, PATHS_AGED_OUT, LINKS_AGED_OUT,
+        /** Outputs the broker refused (each attempt; the source record is dead-lettered after a few). */
+        OUTPUTS_REFUSED,
+        /** Observations dead-lettered because their timestamp is too far from the processor's clock. */
+        RECORDS_REJECTED_FOR_TIME,
+        /** Diagnoses of incomplete runs (some observations missing): they never close a window. */
+        INCOMPLETE_DIAGNOSES
     }
 
     private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
     private final Map<String, LongAdder> deadLettersByReason = new java.util.concurrent.ConcurrentHashMap<>();
+    // Travels with the metrics (the one object handed to the exception handlers through the config).
+    private final OutputFailures outputFailures = new OutputFailures();
 
     public PipelineMetrics() {
         for (Counter counter : Counter.values()) {
@@ -54,6 +63,11 @@ public final class PipelineMetrics {
         Map<String, Long> out = new TreeMap<>();
         deadLettersByReason.forEach((reason, adder) -> out.put(reason, adder.sum()));
         return out;
+    }
+
+    /** Source records whose outputs the broker refused, shared by the production handler and the validating step. */
+    public OutputFailures outputFailures() {
+        return outputFailures;
     }
 
     /** The instance's metrics from a handler's configuration, or a detached set when none was passed. */

@@ -47,7 +47,7 @@ import java.util.concurrent.Executors;
  * GET /links/{linkId}     one link
  * GET /anomalies          open anomaly windows
  * GET /metrics            this instance's counters (JSON; ?format=prometheus for the text format)
- * GET /health             Kafka Streams state of this instance
+ * GET /health             UP (200) or DOWN (503) with the reasons: see io.pmtuwatch.stream.health
  * GET /view/              the path view (GET / redirects there)
  * </pre>
  */
@@ -66,6 +66,7 @@ public final class QueryServer implements AutoCloseable {
     private volatile LocalViews local;
     private volatile MetricsReport metrics;
     private volatile HostInfo self;
+    private volatile java.util.function.Supplier<io.pmtuwatch.stream.health.Health> health;
 
     private QueryServer(HttpServer server) {
         this.server = server;
@@ -105,6 +106,11 @@ public final class QueryServer implements AutoCloseable {
         log.info("Query API listening on http://{}:{}/", server.getAddress().getHostString(), port());
     }
 
+    /** What {@code /health} answers (without it: Kafka Streams' state alone). */
+    public void health(java.util.function.Supplier<io.pmtuwatch.stream.health.Health> health) {
+        this.health = health;
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -136,6 +142,9 @@ public final class QueryServer implements AutoCloseable {
     private void route(HttpExchange exchange, URI uri, String path, boolean localOnly) throws IOException {
         if (path.equals("/")) {
             ViewHandler.redirect(exchange, ViewHandler.PREFIX);
+        } else if (path.equals("/health") && health != null) {
+            io.pmtuwatch.stream.health.Health now = health.get();
+            send(exchange, now.healthy() ? 200 : 503, now.json());
         } else if (path.equals("/health")) {
             ObjectNode node = JsonNodeFactory.instance.objectNode().put("state", streams.state().name());
             send(exchange, streams.state().isRunningOrRebalancing() ? 200 : 503, node);

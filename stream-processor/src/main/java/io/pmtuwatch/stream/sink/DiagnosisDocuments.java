@@ -4,6 +4,7 @@ import io.pmtuwatch.schemas.DiagnosedHop;
 import io.pmtuwatch.schemas.Finding;
 import io.pmtuwatch.schemas.MtuDrop;
 import io.pmtuwatch.schemas.PathDiagnosis;
+import io.pmtuwatch.schemas.ReturnPath;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,7 +87,30 @@ public final class DiagnosisDocuments {
             putIfNotNull(hole, "smallest_lost", d.getBlackHole().getSmallestLost());
             pmtu.put("black_hole", hole);
         }
+        if (d.getReturnPath() != null) {
+            pmtu.put("return_path", returnPath(d.getReturnPath()));
+        }
         return pmtu;
+    }
+
+    private static Map<String, Object> returnPath(ReturnPath rp) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("outcome", rp.getOutcome().name());
+        m.put("request", rp.getRequest().name());
+        m.put("method", rp.getMethod().name());
+        putIfNotNull(m, "target_mss", rp.getTargetMss());
+        putIfNotNull(m, "mss_advertised", rp.getMssAdvertised());
+        putIfNotNull(m, "largest_segment", rp.getLargestSegment());
+        putIfNotNull(m, "largest_packet", rp.getLargestPacket());
+        m.put("segments_received", rp.getSegmentsReceived());
+        m.put("bytes_received", rp.getBytesReceived());
+        m.put("out_of_order_segments", rp.getOutOfOrderSegments());
+        putIfNotNull(m, "ptb_mtu", rp.getPtbMtu());
+        putIfNotNull(m, "shrank_after_ptb", rp.getShrankAfterPtb());
+        putIfNotNull(m, "largest_after_ptb", rp.getLargestAfterPtb());
+        m.put("duration_ms", rp.getDurationMicros() / 1000.0);
+        putIfNotNull(m, "note", rp.getError());
+        return m;
     }
 
     /** Findings are ordered worst first; "OK" when there are none. */

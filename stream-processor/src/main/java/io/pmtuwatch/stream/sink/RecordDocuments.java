@@ -13,15 +13,21 @@ public final class RecordDocuments {
     private RecordDocuments() {
     }
 
-    /** The diagnosis itself, one document per MTU drop, and the path's latest-state update. */
+    /**
+     * The diagnosis itself, one document per MTU drop, and the path's latest-state update. An
+     * incomplete run (observations lost) leaves the path's state alone: what it did not see says
+     * nothing about a fault being gone.
+     */
     public static List<SinkDocument> of(PathDiagnosis d, SinkIndices indices) {
         List<SinkDocument> out = new ArrayList<>();
         out.add(SinkDocument.overwrite(indices.diagnoses(), DiagnosisDocuments.id(d), DiagnosisDocuments.document(d)));
         for (int i = 0; i < d.getMtuDrops().size(); i++) {
             out.add(SinkDocument.overwrite(indices.mtuDrops(), MtuDropDocuments.id(d, i), MtuDropDocuments.document(d, i)));
         }
-        out.add(SinkDocument.newestWins(indices.paths(), PathStatusDocuments.id(d), PathStatusDocuments.document(d),
-                PathStatusDocuments.version(d)));
+        if (d.getComplete()) {
+            out.add(SinkDocument.newestWins(indices.paths(), PathStatusDocuments.id(d), PathStatusDocuments.document(d),
+                    PathStatusDocuments.version(d)));
+        }
         return out;
     }
 

@@ -1,5 +1,7 @@
 package io.pmtuwatch.stream.topology;
 
+import io.pmtuwatch.stream.deadletter.DeadLetterReason;
+
 import io.pmtuwatch.schemas.serde.RecordDecodeException;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
 import io.pmtuwatch.stream.topology.internals.DeadLetterLog;
@@ -7,6 +9,8 @@ import io.pmtuwatch.stream.topology.internals.DeadLetterRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -29,11 +33,19 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        DeadLetterReason reason = reasonOf(exception);
-        DeadLetterLog.warn(metrics, reason, context.topic(), context.partition(), context.offset(), exception.getMessage());
-        metrics.deadLetter(reason.name());
-        return Response.resume(List.of(DeadLetterRecords.of(deadLetterTopic, context, record.key(), record.value(), reason,
-                exception)));
+        try {
+            DeadLetterReason reason = reasonOf(exception);
+            DeadLetterLog.warn(metrics, reason, context.topic(), context.partition(), context.offset(), exception.getMessage());
+            metrics.deadLetter(reason.name());
+            return Response.resume(List.of(DeadLetterRecords.of(deadLetterTopic, context, record.key(), record.value(),
+                    reason, exception)));
+        } catch (RuntimeException handlerFailure) {
+            // Never throw from here: it would stop the stream thread and replay this record forever.
+            LoggerFactory.getLogger(DeadLetterDeserializationHandler.class).error(
+                    "Could not dead-letter the record at {}-{}@{} ({}); it is skipped", context.topic(),
+                    context.partition(), context.offset(), exception, handlerFailure);
+            return Response.resume();
+        }
     }
 
     static DeadLetterReason reasonOf(Exception exception) {

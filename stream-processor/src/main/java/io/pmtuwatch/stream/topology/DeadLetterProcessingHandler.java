@@ -1,5 +1,7 @@
 package io.pmtuwatch.stream.topology;
 
+import io.pmtuwatch.stream.deadletter.DeadLetterReason;
+
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
 import io.pmtuwatch.stream.topology.internals.DeadLetterLog;
 import io.pmtuwatch.stream.topology.internals.DeadLetterRecords;
@@ -34,18 +36,25 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        DeadLetterReason reason;
-        if (exception instanceof InvalidObservationException invalid) {
-            reason = invalid.violation().reason();
-            DeadLetterLog.warn(metrics, reason, context.topic(), context.partition(), context.offset(),
-                    invalid.violation().detail());
-        } else {
-            reason = DeadLetterReason.PROCESSING_FAILED;
-            log.error("Processing failed in {} for the record at {}-{}@{}; it goes to the dead-letter topic",
-                    context.processorNodeId(), context.topic(), context.partition(), context.offset(), exception);
+        try {
+            DeadLetterReason reason;
+            if (exception instanceof InvalidObservationException invalid) {
+                reason = invalid.violation().reason();
+                DeadLetterLog.warn(metrics, reason, context.topic(), context.partition(), context.offset(),
+                        invalid.violation().detail());
+            } else {
+                reason = DeadLetterReason.PROCESSING_FAILED;
+                log.error("Processing failed in {} for the record at {}-{}@{}; it goes to the dead-letter topic",
+                        context.processorNodeId(), context.topic(), context.partition(), context.offset(), exception);
+            }
+            metrics.deadLetter(reason.name());
+            return Response.resume(List.of(DeadLetterRecords.of(deadLetterTopic, context, context.sourceRawKey(),
+                    context.sourceRawValue(), reason, exception)));
+        } catch (RuntimeException handlerFailure) {
+            // Never throw from here: it would stop the stream thread and replay this record forever.
+            log.error("Could not dead-letter the record at {}-{}@{} ({}); it is skipped", context.topic(),
+                    context.partition(), context.offset(), exception, handlerFailure);
+            return Response.resume();
         }
-        metrics.deadLetter(reason.name());
-        return Response.resume(List.of(DeadLetterRecords.of(deadLetterTopic, context, context.sourceRawKey(),
-                context.sourceRawValue(), reason, exception)));
     }
 }

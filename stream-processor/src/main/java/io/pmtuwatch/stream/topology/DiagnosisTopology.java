@@ -9,6 +9,7 @@ import io.pmtuwatch.schemas.serde.AvroSerdes;
 import io.pmtuwatch.stream.config.TopicNames;
 import io.pmtuwatch.stream.config.TopologyConfig;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
+import io.pmtuwatch.stream.topology.internals.EventTimeCheck;
 import io.pmtuwatch.stream.topology.internals.JsonSerde;
 import io.pmtuwatch.stream.topology.internals.LinkAggregator;
 import io.pmtuwatch.stream.topology.internals.LinkOutput;
@@ -42,7 +43,11 @@ import org.apache.kafka.streams.state.Stores;
  *                                                 └─ link-reports ─ (repartition by link) ─ link-aggregator ─┴─ pmtu.links
  * </pre>
  *
- * Observations and diagnoses are keyed by path id, so a path's records meet in one task without
+ * Every record the topology writes is stamped with the processor's clock, not with the event time
+ * it carries: an agent's clock can never make the broker refuse an output record (its
+ * {@code message.timestamp.after.max.ms}), which under exactly-once would stop the task for good.
+ *
+ * <p>Observations and diagnoses are keyed by path id, so a path's records meet in one task without
  * any repartition; only the per-link view re-keys, by link id. Processor and store names are fixed
  * here: they name the changelog and repartition topics, so changing one is an incompatible upgrade.
  */
@@ -96,7 +101,7 @@ public final class DiagnosisTopology {
                 .mapValues(handshake -> (Object) handshake, Named.as("handshakes-as-observations"));
 
         KStream<String, PathDiagnosis> diagnoses = hops.merge(handshakes, Named.as("observations"))
-                .process(() -> new ValidatingProcessor(metrics), Named.as("validate"))
+                .process(() -> new ValidatingProcessor(metrics, new EventTimeCheck(config.eventTime())), Named.as("validate"))
                 .process(() -> new RunAssembler(diagnoser, config.assembly(), config.ageing(), metrics),
                         Named.as("run-assembler"), RunAssembler.RUNS_STORE, RunAssembler.RUN_HOPS_STORE,
                         RunAssembler.RUN_DEADLINES_STORE, RunAssembler.PATH_HANDSHAKES_STORE)

@@ -1,5 +1,8 @@
 package io.pmtuwatch.stream.topology;
 
+import io.pmtuwatch.stream.deadletter.DeadLetterReason;
+import io.pmtuwatch.stream.deadletter.DeadLetterHeaders;
+
 import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;

@@ -13,6 +13,7 @@ import io.pmtuwatch.schemas.Transport;
 import io.pmtuwatch.stream.ObservationFixtures;
 import io.pmtuwatch.stream.config.RawConfig;
 import io.pmtuwatch.stream.config.Settings;
+import io.pmtuwatch.stream.metrics.PipelineMetrics;
 import io.pmtuwatch.stream.metrics.PipelineMetrics.Counter;
 import io.pmtuwatch.stream.topology.internals.LinkAggregator;
 import io.pmtuwatch.stream.topology.internals.PathTracker;
@@ -50,6 +51,8 @@ class LinksAndAnomaliesTopologyTest {
     @BeforeEach
     void start() {
         fx = new TopologyFixture(stateDir, RawConfig.empty()
+                // event times here span days from a fixed wall clock: the time check has its own tests
+                .with(Settings.TIME_FUTURE_TOLERANCE, "3650d")
                 .with(Settings.AGEING_SCAN_INTERVAL, "1m")
                 .with(Settings.PATH_RETENTION, "30m")
                 .with(Settings.LINK_RETENTION, "2h")
@@ -171,6 +174,31 @@ class LinksAndAnomaliesTopologyTest {
             assertThat(a.getCount()).isEqualTo(3);
             assertThat(a.getEnd()).isEqualTo(T0.plusSeconds(300).plusMillis(3));
         });
+    }
+
+    @Test
+    void aRunThatLostObservationsDoesNotCloseAPersistentFinding() {
+        Target https = ObservationFixtures.target("10.9.3.8", Transport.TCP, 443);
+        for (int minute = 0; minute <= 10; minute += 2) {
+            run(FRA, https, T0.plusSeconds(60L * minute), 1400);
+        }
+        assertThat(anomalies(AnomalyKind.PERSISTENT_FINDING)).singleElement()
+                .satisfies(a -> assertThat(a.getState()).isEqualTo(AnomalyState.OPENED));
+
+        // A broker outage ate most of the next run: its handshake and first hop arrived, nothing else.
+        Instant at = T0.plusSeconds(720);
+        fx.handshakes.pipeInput(ObservationFixtures.pathId(FRA, https), ObservationFixtures.handshake(FRA, https, "lossy", at));
+        fx.pipe(ObservationFixtures.run(FRA, https, "lossy", at, 1400).subList(0, 1));
+        fx.advance(Duration.ofSeconds(61));
+        assertThat(fx.diagnoses()).singleElement().satisfies(d -> assertThat(d.getComplete()).isFalse());
+        assertThat(anomalies(AnomalyKind.PERSISTENT_FINDING)).as("an incomplete run says nothing about the fault being gone")
+                .isEmpty();
+        assertThat(fx.metrics.get(PipelineMetrics.Counter.INCOMPLETE_DIAGNOSES)).isEqualTo(1);
+
+        run(FRA, https, T0.plusSeconds(840), 1400);
+        run(FRA, https, T0.plusSeconds(900), 1500);
+        assertThat(anomalies(AnomalyKind.PERSISTENT_FINDING)).extracting(AnomalyWindow::getState)
+                .as("the window stayed open until a complete run without the finding").contains(AnomalyState.CLOSED);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.pmtuwatch.stream.sink.pipeline;
 
+import io.pmtuwatch.stream.deadletter.DeadLetterReason;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.pmtuwatch.stream.sink.SinkDocument;
 import io.pmtuwatch.stream.sink.SinkRoutes;
@@ -43,7 +45,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ElasticsearchSink implements Runnable, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchSink.class);
-    private static final long STILL_FAILING_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Consumer<byte[], byte[]> consumer;
     private final SinkRoutes routes;
@@ -59,7 +60,7 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Clock clock = Clock.systemUTC();
     private long lastCommitNanos = System.nanoTime();
-    private long lastFailureLogNanos;
+    private final OutageLog outage = OutageLog.standard(System.nanoTime());
     private boolean paused;
 
     private record DeadLetterResult(SourceRecord source, Exception failure, Runnable resend) {
@@ -105,6 +106,7 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
         releaseDueRetries();
         commitIfDue(false);
         applyBackPressure();
+        outage.tick(System.nanoTime(), tracker.openRecords());
     }
 
     private void accept(ConsumerRecord<byte[], byte[]> record) {
@@ -118,8 +120,8 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
         } catch (RuntimeException e) {
             // Not decodable or not mappable: one dead letter for the record, nothing for Elasticsearch.
             tracker.track(partition, record.offset(), source.epoch(), 1);
-            DeadLetterHeaders.Reason reason = e instanceof KafkaException
-                    ? DeadLetterHeaders.Reason.SINK_UNDECODABLE : DeadLetterHeaders.Reason.SINK_UNMAPPABLE;
+            DeadLetterReason reason = e instanceof KafkaException
+                    ? DeadLetterReason.SINK_UNDECODABLE : DeadLetterReason.SINK_UNMAPPABLE;
             log.warn("Record {}@{} cannot be mapped ({}); sending it to {}", partition, record.offset(), e.toString(),
                     deadLetters.topic());
             deadLetter(source, reason, e.getClass().getName(), String.valueOf(e.getMessage()), 0, null, null);
@@ -154,15 +156,18 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
         switch (result.verdict()) {
             case STORED -> {
                 stats.documentsStored.incrementAndGet();
+                outage.progressed(System.nanoTime());
                 complete(pending.source());
             }
             case SUPERSEDED -> {
                 stats.documentsSuperseded.incrementAndGet();
+                outage.progressed(System.nanoTime());
                 complete(pending.source());
             }
             case RETRY -> {
                 stats.retries.incrementAndGet();
-                logStillFailing(result);
+                outage.failed(System.nanoTime(), "status " + result.status() + ", " + result.errorType() + ": "
+                        + result.reason(), tracker.openRecords());
                 Duration delay = settings.backoff().delay(pending.attempt());
                 PendingDocument next = pending.nextAttempt();
                 retries.schedule(() -> exportIfCurrent(next), System.nanoTime() + delay.toNanos());
@@ -171,13 +176,13 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
                 SinkDocument doc = pending.document();
                 log.warn("Elasticsearch rejected {}/{} for good (status {}, {}: {}); sending the record to {}",
                         doc.index(), doc.id(), result.status(), result.errorType(), result.reason(), deadLetters.topic());
-                deadLetter(pending.source(), DeadLetterHeaders.Reason.ELASTICSEARCH_REJECTED, result.errorType(), result.reason(),
+                deadLetter(pending.source(), DeadLetterReason.ELASTICSEARCH_REJECTED, result.errorType(), result.reason(),
                         result.status(), doc.index(), doc.id());
             }
         }
     }
 
-    private void deadLetter(SourceRecord source, DeadLetterHeaders.Reason reason, String errorType, String detail,
+    private void deadLetter(SourceRecord source, DeadLetterReason reason, String errorType, String detail,
                             int status, String index, String documentId) {
         Runnable send = new Runnable() {
             @Override
@@ -185,7 +190,7 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
                 if (source.epoch() != tracker.epoch(source.partition())) {
                     return;
                 }
-                deadLetters.publish(source, DeadLetterHeaders.of(source, reason, errorType, detail, status, index,
+                deadLetters.publish(source, SinkDeadLetterHeaders.of(source, reason, errorType, detail, status, index,
                         documentId, clock.instant()), (s, failure) -> deadLetterResults.add(
                         new DeadLetterResult(s, failure, this)));
             }
@@ -207,16 +212,6 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
     private void releaseDueRetries() {
         for (Runnable retry : retries.due(System.nanoTime())) {
             retry.run();
-        }
-    }
-
-    private void logStillFailing(ExportResult result) {
-        long now = System.nanoTime();
-        if (lastFailureLogNanos == 0 || now - lastFailureLogNanos > STILL_FAILING_LOG_NANOS) {
-            lastFailureLogNanos = now;
-            log.warn("Elasticsearch did not take documents (status {}, {}: {}); retrying with backoff, holding "
-                            + "offsets. {} records open, {} retries waiting", result.status(), result.errorType(),
-                    result.reason(), tracker.openRecords(), retries.size());
         }
     }
 

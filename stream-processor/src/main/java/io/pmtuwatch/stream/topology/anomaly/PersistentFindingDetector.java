@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * A finding (of at least the configured severity) present in every diagnosis of a path for the
  * configured duration opens a window, e.g. a PMTUD failure that lasts ten minutes. The first
- * diagnosis without it closes the window. While open, an UPDATED record is published at most once
+ * complete diagnosis without it closes the window: an incomplete one (observations lost, e.g. in a
+ * broker outage) extends the streaks of the findings it has and leaves the others alone. While open, an UPDATED record is published at most once
  * per duration, so consumers see it is still going on without one record per run.
  */
 public final class PersistentFindingDetector {
@@ -59,6 +60,9 @@ public final class PersistentFindingDetector {
                     out.add(streak.open.record(AnomalyState.UPDATED, sample.atMs(), message(finding.getKey(), streak)));
                 }
             }
+        }
+        if (!sample.complete()) {
+            return out;
         }
         List<FindingCode> gone = new ArrayList<>();
         for (Map.Entry<FindingCode, FindingStreak> entry : streaks.entrySet()) {

@@ -1,7 +1,7 @@
 package io.pmtuwatch.stream.topology.internals;
 
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
-import io.pmtuwatch.stream.topology.DeadLetterReason;
+import io.pmtuwatch.stream.deadletter.DeadLetterReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

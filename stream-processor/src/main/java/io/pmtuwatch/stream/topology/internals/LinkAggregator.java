@@ -107,7 +107,7 @@ public final class LinkAggregator implements Processor<String, LinkReport, Strin
             state.lastPublishedDigest = digest;
             state.lastPublishedLastSeenMs = state.lastSeenMs;
             metrics.increment(Counter.LINK_UPDATES_OUT);
-            context.forward(new Record<>(linkId, LinkOutput.ofLink(state.toRecord()), state.lastSeenMs));
+            context.forward(new Record<>(linkId, LinkOutput.ofLink(state.toRecord()), context.currentSystemTimeMs()));
         }
     }
 
@@ -130,7 +130,7 @@ public final class LinkAggregator implements Processor<String, LinkReport, Strin
                 links.delete(linkId);
                 metrics.increment(Counter.LINKS_AGED_OUT);
                 metrics.increment(Counter.LINK_UPDATES_OUT);
-                context.forward(new Record<>(linkId, LinkOutput.ofTombstone(), state.lastSeenMs));
+                context.forward(new Record<>(linkId, LinkOutput.ofTombstone(), context.currentSystemTimeMs()));
                 forwardAnomalies(linkId, events);
                 continue;
             }
@@ -172,7 +172,7 @@ public final class LinkAggregator implements Processor<String, LinkReport, Strin
     private void forwardAnomalies(String linkId, List<AnomalyWindow> events) {
         for (AnomalyWindow event : events) {
             metrics.increment(Counter.ANOMALIES_OUT);
-            context.forward(new Record<>(linkId, LinkOutput.ofAnomaly(event), event.getUpdatedAt().toEpochMilli()));
+            context.forward(new Record<>(linkId, LinkOutput.ofAnomaly(event), context.currentSystemTimeMs()));
         }
     }
 

@@ -24,7 +24,8 @@ import java.util.List;
 /**
  * Keeps each path's latest diagnosis (for the query API) and runs the path anomaly detectors over
  * its diagnoses. A path that has not reported for the path retention is forgotten: its open windows
- * close, its state is deleted.
+ * close, its state is deleted. An incomplete diagnosis never closes a window nor replaces a latest
+ * diagnosis that had findings it lacks (see {@link IncompleteRuns}).
  */
 public final class PathTracker implements Processor<String, PathDiagnosis, String, AnomalyWindow> {
 
@@ -70,9 +71,15 @@ public final class PathTracker implements Processor<String, PathDiagnosis, Strin
         List<AnomalyWindow> events = new ArrayList<>();
         // Detectors read a path's history in order; a diagnosis older than one already seen (a late
         // timed-out run) updates nothing but the liveness.
+        if (!sample.complete()) {
+            metrics.increment(Counter.INCOMPLETE_DIAGNOSES);
+        }
         if (sample.atMs() >= state.latestSampleMs) {
             state.latestSampleMs = sample.atMs();
-            latest.put(pathId, diagnosis);
+            PathDiagnosis previous = latest.get(pathId);
+            if (IncompleteRuns.mayReplace(previous, diagnosis)) {
+                latest.put(pathId, diagnosis);
+            }
             events.addAll(drops.onSample(state.drop, sample));
             events.addAll(persistent.onSample(state.findings, sample));
             events.addAll(flapping.onSample(state.flapping, sample));
@@ -110,7 +117,7 @@ public final class PathTracker implements Processor<String, PathDiagnosis, Strin
     private void forward(String pathId, List<AnomalyWindow> events) {
         for (AnomalyWindow event : events) {
             metrics.increment(Counter.ANOMALIES_OUT);
-            context.forward(new Record<>(pathId, event, event.getUpdatedAt().toEpochMilli()));
+            context.forward(new Record<>(pathId, event, context.currentSystemTimeMs()));
         }
     }
 }

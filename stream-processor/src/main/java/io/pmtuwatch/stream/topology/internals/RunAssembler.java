@@ -241,7 +241,7 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
                       boolean complete, String incompleteReason) {
         PathDiagnosis diagnosis = diagnoser.diagnose(hops, handshake, complete, incompleteReason);
         metrics.increment(Counter.DIAGNOSES_OUT);
-        context.forward(new Record<>(pathId, diagnosis, diagnosis.getDiagnosedAt().toEpochMilli()));
+        context.forward(new Record<>(pathId, diagnosis, context.currentSystemTimeMs()));
     }
 
     private void forgetOldHandshakes(long nowWallMs) {

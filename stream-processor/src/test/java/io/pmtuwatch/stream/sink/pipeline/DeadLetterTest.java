@@ -1,5 +1,7 @@
 package io.pmtuwatch.stream.sink.pipeline;
 
+import io.pmtuwatch.stream.deadletter.DeadLetterHeaders;
+
 import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.schemas.PathIds;
 import io.pmtuwatch.schemas.Target;

@@ -20,7 +20,26 @@ class DetectorsTest {
     private static final long MIN = 60_000;
 
     private static PathSample sample(long atMs, Integer pmtu, Map<FindingCode, Severity> findings) {
-        return new PathSample("p", "a", atMs, pmtu, findings);
+        return new PathSample("p", "a", atMs, pmtu, findings, true);
+    }
+
+    private static PathSample incomplete(long atMs, Map<FindingCode, Severity> findings) {
+        return new PathSample("p", "a", atMs, null, findings, false);
+    }
+
+    @Test
+    void anIncompleteRunNeitherClosesAPersistentFindingNorBreaksItsStreak() {
+        PersistentFindingDetector detector = new PersistentFindingDetector(SETTINGS);
+        Map<FindingCode, FindingStreak> streaks = new EnumMap<>(FindingCode.class);
+        Map<FindingCode, Severity> oversized = Map.of(FindingCode.OVERSIZED_MSS, Severity.WARNING);
+        detector.onSample(streaks, sample(0, 1400, oversized));
+        assertThat(detector.onSample(streaks, sample(11 * MIN, 1400, oversized))).singleElement()
+                .satisfies(a -> assertThat(a.getState()).isEqualTo(AnomalyState.OPENED));
+        assertThat(detector.onSample(streaks, incomplete(12 * MIN, Map.of())))
+                .as("a run that lost observations says nothing about the fault being gone").isEmpty();
+        assertThat(streaks).containsKey(FindingCode.OVERSIZED_MSS);
+        assertThat(detector.onSample(streaks, sample(13 * MIN, 1500, Map.of()))).singleElement()
+                .satisfies(a -> assertThat(a.getState()).isEqualTo(AnomalyState.CLOSED));
     }
 
     private static PathSample sample(long atMs, Integer pmtu) {

@@ -3,7 +3,7 @@ package io.pmtuwatch.stream.topology.internals;
 import io.pmtuwatch.schemas.HandshakeObservation;
 import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.stream.ObservationFixtures;
-import io.pmtuwatch.stream.topology.DeadLetterReason;
+import io.pmtuwatch.stream.deadletter.DeadLetterReason;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,8 +1,9 @@
-package io.pmtuwatch.stream.topology;
+package io.pmtuwatch.stream.deadletter;
 
 /**
  * Why a record went to the dead-letter topic; the code travels in the {@link DeadLetterHeaders#REASON}
- * header. Part of the public contract: consumers of the dead-letter topic may switch on it.
+ * header, whoever wrote it (the processor or the sink). Part of the public contract: consumers of the
+ * dead-letter topic may switch on it, and {@code /metrics} counts dead letters by it.
  */
 public enum DeadLetterReason {
     /** Not written by pmtu-watch's Avro serde (no single-object header). */
@@ -29,6 +30,18 @@ public enum DeadLetterReason {
     INVALID_RTT,
     /** Sequence, run probe count or port out of range. */
     INVALID_FIELD,
+    /** Observed later than the processor's clock plus the future tolerance: the agent's clock runs ahead. */
+    EVENT_TIME_IN_FUTURE,
+    /** Observed earlier than the processor's clock minus the past tolerance: a clock behind, or an old replay. */
+    EVENT_TIME_TOO_OLD,
     /** The record passed validation but processing it failed (a bug): it is kept for replay. */
-    PROCESSING_FAILED
+    PROCESSING_FAILED,
+    /** The broker refused an output record for good (too large, say): the source record is kept here. */
+    OUTPUT_REJECTED,
+    /** Sink: the value could not be decoded (not our Avro, unknown schema). */
+    SINK_UNDECODABLE,
+    /** Sink: decoded, but mapping it to documents failed. */
+    SINK_UNMAPPABLE,
+    /** Sink: Elasticsearch rejected a document for good (mapping conflict, malformed value). */
+    ELASTICSEARCH_REJECTED
 }
