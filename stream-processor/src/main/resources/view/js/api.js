@@ -19,8 +19,18 @@ async function getJson(path) {
   }
 }
 
-/** Every path's latest summary. */
-export const fetchPaths = () => getJson('/paths');
+/**
+ * One page of path summaries, filtered and ordered by the server (worst first): {items, matched,
+ * totals, facets, nextCursor}. Only what is on screen travels, however large the fleet.
+ */
+export function fetchPaths(filters, limit) {
+  const params = new URLSearchParams();
+  for (const key of ['status', 'agent', 'target', 'finding', 'q']) {
+    if (filters[key]) params.set(key, filters[key]);
+  }
+  params.set('limit', String(limit));
+  return getJson('/paths?' + params.toString());
+}
 
 /** One path's latest diagnosis and open anomalies (the id is URL-encoded: it contains '|'). */
 export const fetchPath = (pathId) => getJson('/paths/' + encodeURIComponent(pathId));

@@ -1,10 +1,12 @@
 // The list's filters (agent, target, finding, status, free text) and their place in the URL hash,
 // so a filtered view, or one path, can be bookmarked and shared: #path=…&agent=…&finding=…
+// The server applies them; the choices offered come from its facets (the most common values).
 
 import { el, replaceChildren } from './dom.js';
 import { statusLabel } from './format.js';
 
 const KEYS = ['agent', 'target', 'finding', 'status', 'q'];
+const TYPING_PAUSE_MS = 250;
 
 /** The view's state as the hash says it: {path, agent, target, finding, status, q}. */
 export function readHash() {
@@ -22,32 +24,21 @@ export function writeHash(state) {
   if (location.hash !== hash) history.replaceState(null, '', hash);
 }
 
-/** True when a path summary passes every filter. */
-export function matches(path, state) {
-  if (state.agent && path.agent !== state.agent) return false;
-  if (state.target && path.target !== state.target) return false;
-  if (state.finding && !(path.findings || []).includes(state.finding)) return false;
-  if (state.status && path.status !== state.status) return false;
-  if (state.q) {
-    const haystack = [path.agent, path.agentName, path.agentLocation, path.target, path.pathId, ...(path.findings || [])].join(' ').toLowerCase();
-    if (!haystack.includes(state.q.toLowerCase())) return false;
-  }
-  return true;
-}
-
-/** Fills a select with "all" plus the given values, keeping the current choice even if it vanished. */
-function fill(select, allLabel, values, current, label = (v) => v) {
-  const options = [...new Set(values)].sort();
-  if (current && !options.includes(current)) options.push(current);
-  const signature = JSON.stringify([options, options.map(label), current]);
+/** Fills a select with "all" plus the given {value, label} choices, keeping the current one even if it is not among them. */
+function fill(select, allLabel, choices, current) {
+  const options = [...choices];
+  if (current && !options.some((o) => o.value === current)) options.push({ value: current, label: current });
+  const signature = JSON.stringify([options, current]);
   if (select.dataset.signature === signature) return; // unchanged: keep the open dropdown alone
   select.dataset.signature = signature;
   replaceChildren(select, el('option', { value: '', text: allLabel }),
-    options.map((v) => el('option', { value: v, text: label(v) })));
+    options.map((o) => el('option', { value: o.value, text: o.label })));
   select.value = current;
 }
 
-/** Binds the form's controls to the state; onChange gets the new state. */
+const counted = (facet, label) => ({ value: facet.value, label: `${label} · ${facet.count}` });
+
+/** Binds the form's controls to the state; onChange gets the new state (typing waits for a pause). */
 export function bindFilters(form, state, onChange) {
   const controls = {
     agent: form.querySelector('#filter-agent'),
@@ -57,21 +48,25 @@ export function bindFilters(form, state, onChange) {
     q: form.querySelector('#filter-text'),
   };
   controls.q.value = state.q;
+  let typing = null;
   for (const [key, control] of Object.entries(controls)) {
     control.addEventListener(key === 'q' ? 'input' : 'change', () => {
       state[key] = control.value;
-      onChange(state);
+      clearTimeout(typing);
+      if (key === 'q') typing = setTimeout(() => onChange(state), TYPING_PAUSE_MS);
+      else onChange(state);
     });
   }
   form.addEventListener('submit', (event) => event.preventDefault());
   return {
-    /** Offers the agents, targets and findings of the current paths. */
-    update(paths) {
-      const names = new Map(paths.map((p) => [p.agent, p.agentName ? `${p.agentName} (${p.agent})` : p.agent]));
-      fill(controls.agent, 'All agents', paths.map((p) => p.agent), state.agent, (id) => names.get(id) || id);
-      fill(controls.target, 'All targets', paths.map((p) => p.target), state.target);
-      fill(controls.finding, 'All findings', paths.flatMap((p) => p.findings || []), state.finding);
-      fill(controls.status, 'All statuses', ['CRITICAL', 'WARNING', 'INFO'], state.status, statusLabel);
+    /** Offers the most common agents, targets and findings of the fleet (the page's facets). */
+    update(facets = {}) {
+      fill(controls.agent, 'All agents', (facets.agents || []).map((f) =>
+        counted(f, f.label && f.label !== f.value ? `${f.label} (${f.value})` : f.value)), state.agent);
+      fill(controls.target, 'All targets', (facets.targets || []).map((f) => counted(f, f.value)), state.target);
+      fill(controls.finding, 'All findings', (facets.findings || []).map((f) => counted(f, f.value)), state.finding);
+      fill(controls.status, 'All statuses', ['CRITICAL', 'WARNING', 'INFO'].map((s) => ({ value: s, label: statusLabel(s) })),
+        state.status);
     },
   };
 }

@@ -1,13 +1,16 @@
-// The path view: polls the query API every few seconds, keeps the list, the filters and the
-// selected path in step with it, and with the URL hash (#path=…).
+// The path view: polls one page of the query API's path list (filtered and ordered by the server,
+// so only what is on screen travels) and the selected path every few seconds, and keeps the list,
+// the filters and the selected path in step with it and with the URL hash (#path=…).
 
 import { fetchPath, fetchPaths } from './api.js';
-import { bindFilters, matches, readHash, writeHash } from './filters.js';
-import { renderList, sortPaths } from './path-list.js';
+import { bindFilters, readHash, writeHash } from './filters.js';
+import { renderList } from './path-list.js';
 import { renderDetail, renderDetailError } from './path-detail.js';
 import { renderConnection, renderSummary } from './summary.js';
 
 const POLL_MS = 3000;
+const PAGE = 100;
+const MAX_SHOWN = 1000; // the API's largest page; past that, filters are the way to find a path
 
 const state = readHash();
 const view = {
@@ -17,25 +20,28 @@ const view = {
   summary: document.getElementById('summary'),
   connection: document.getElementById('connection'),
 };
-let paths = [];
+let page = { items: [], matched: 0, totals: { all: 0 }, facets: {}, nextCursor: null };
+let shown = PAGE;
 let lastDetailJson = '';
 let lastOk = 0;
 let timer = null;
+let generation = 0; // answers to requests made before the last filter change are dropped
 
 const filters = bindFilters(document.getElementById('filters'), state, () => {
   writeHash(state);
-  renderPaths();
+  shown = PAGE;
+  poll();
 });
 
-function visiblePaths() {
-  return sortPaths(paths.filter((p) => matches(p, state)));
+function renderPaths() {
+  filters.update(page.facets);
+  renderSummary(view.summary, page.totals);
+  renderList(view.list, view.count, page, state.path, select, showMore, shown < MAX_SHOWN);
 }
 
-function renderPaths() {
-  const visible = visiblePaths();
-  filters.update(paths);
-  renderSummary(view.summary, paths);
-  renderList(view.list, view.count, visible, paths.length, state.path, select);
+function showMore() {
+  shown = Math.min(MAX_SHOWN, shown + PAGE);
+  poll();
 }
 
 function select(pathId) {
@@ -66,31 +72,32 @@ async function refreshDetail() {
 
 async function poll() {
   clearTimeout(timer);
+  const mine = ++generation;
   try {
-    paths = await fetchPaths();
+    const answer = await fetchPaths(state, shown);
+    if (mine !== generation) return; // a newer request is under way
+    page = answer;
     lastOk = Date.now();
-    if (!state.path || !paths.some((p) => p.pathId === state.path)) {
+    if (!state.path && page.items.length > 0) {
       // Nothing chosen yet: show the worst path, so the page is useful at first sight.
-      const first = visiblePaths()[0];
-      if (first && !state.path) {
-        state.path = first.pathId;
-        writeHash(state);
-      }
+      state.path = page.items[0].pathId;
+      writeHash(state);
     }
     renderPaths();
     await refreshDetail();
     renderConnection(view.connection, lastOk, null);
     document.body.dataset.loaded = 'true';
   } catch (error) {
-    renderConnection(view.connection, lastOk, error);
+    if (mine === generation) renderConnection(view.connection, lastOk, error);
   } finally {
-    timer = setTimeout(poll, POLL_MS);
+    if (mine === generation) timer = setTimeout(poll, POLL_MS);
   }
 }
 
 window.addEventListener('hashchange', () => {
   Object.assign(state, readHash());
   lastDetailJson = '';
+  shown = PAGE;
   poll();
 });
 

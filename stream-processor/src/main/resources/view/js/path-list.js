@@ -1,14 +1,8 @@
-// The list of paths in the sidebar: worst first, one line per agent -> target.
+// The list of paths in the sidebar: one page from the server (worst first, one line per
+// agent -> target), "show more" for the next, redrawn only when what it shows has changed.
 
 import { el, replaceChildren } from './dom.js';
-import { codeLabel, severityClass, severityRank, statusLabel } from './format.js';
-
-/** Worst status first, then by agent and target, so what needs attention is on top. */
-export function sortPaths(paths) {
-  return [...paths].sort((a, b) => severityRank(b.status) - severityRank(a.status)
-    || String(a.agent).localeCompare(String(b.agent))
-    || String(a.target).localeCompare(String(b.target)));
-}
+import { codeLabel, severityClass, statusLabel } from './format.js';
 
 function item(path, selected, onSelect) {
   const status = severityClass(path.status);
@@ -34,13 +28,31 @@ function item(path, selected, onSelect) {
     el('small', { text: path.complete ? 'PMTU' : 'PMTU · partial' })));
 }
 
-export function renderList(list, countLine, paths, total, selectedId, onSelect) {
-  countLine.textContent = paths.length === total ? `${total} paths` : `${paths.length} of ${total} paths`;
-  if (paths.length === 0) {
+function countText(page) {
+  const total = page.totals ? page.totals.all : page.items.length;
+  const matched = page.matched ?? page.items.length;
+  const count = matched === total ? `${total} paths` : `${matched} of ${total} paths`;
+  return page.items.length < matched ? `${count} · showing the first ${page.items.length}` : count;
+}
+
+/**
+ * page: the server's answer; canShowMore: whether "show more" may grow the page (it has a limit).
+ * Rebuilds the DOM only when the items or the selection changed, so focus and scrolling stay put.
+ */
+export function renderList(list, countLine, page, selectedId, onSelect, onMore, canShowMore) {
+  countLine.textContent = countText(page);
+  const signature = JSON.stringify([page.items, selectedId, Boolean(page.nextCursor && canShowMore)]);
+  if (list.dataset.signature === signature) return;
+  list.dataset.signature = signature;
+  if (page.items.length === 0) {
+    const total = page.totals ? page.totals.all : 0;
     replaceChildren(list, el('li', { class: 'empty', text: total === 0 ? 'No diagnoses yet.' : 'No path matches the filters.' }));
     return;
   }
-  replaceChildren(list, paths.map((path) => item(path, path.pathId === selectedId, onSelect)));
+  replaceChildren(list, page.items.map((path) => item(path, path.pathId === selectedId, onSelect)),
+    page.nextCursor ? el('li', { class: 'more' }, canShowMore
+      ? el('button', { type: 'button', class: 'show-more', text: 'Show more', onclick: onMore })
+      : el('span', { text: 'Narrow the filters to see more.' })) : null);
   // Keep the chosen path visible when it was chosen elsewhere (a bookmark, the hash).
   if (list.dataset.selected !== selectedId) {
     list.dataset.selected = selectedId || '';

@@ -1,16 +1,16 @@
-// The header: how many paths are in each state, and whether the view is up to date.
+// The header: how many paths are in each state across the fleet, and whether the view is up to date.
 
 import { el, replaceChildren } from './dom.js';
 import { statusLabel } from './format.js';
 
-export function renderSummary(container, paths) {
-  const count = (status) => paths.filter((p) => p.status === status).length;
-  const pill = (cls, label, n) => el('span', { class: `pill ${cls}`, 'data-count': cls }, el('b', { text: n }), label);
+/** totals: the server's count per status, {CRITICAL, WARNING, INFO, UNKNOWN, all}. */
+export function renderSummary(container, totals = {}) {
+  const pill = (cls, label, n) => el('span', { class: `pill ${cls}`, 'data-count': cls }, el('b', { text: n ?? 0 }), label);
   replaceChildren(container,
-    pill('total', 'paths', paths.length),
-    pill('critical', statusLabel('CRITICAL').toLowerCase(), count('CRITICAL')),
-    pill('warning', statusLabel('WARNING').toLowerCase(), count('WARNING')),
-    pill('info', statusLabel('INFO').toLowerCase(), count('INFO')));
+    pill('total', 'paths', totals.all),
+    pill('critical', statusLabel('CRITICAL').toLowerCase(), totals.CRITICAL),
+    pill('warning', statusLabel('WARNING').toLowerCase(), totals.WARNING),
+    pill('info', statusLabel('INFO').toLowerCase(), totals.INFO));
 }
 
 export function renderConnection(container, lastOk, error) {

@@ -45,6 +45,23 @@ final class HeadlessChromium {
         return run(url, budgetMillis, "--dump-dom");
     }
 
+    /**
+     * The path view's DOM once it rendered an answer of the query API (its body carries
+     * data-loaded="true"), retried once with twice the time; kept in {@code keep} for a look after a failure.
+     */
+    String renderedView(String url, int budgetMillis, Path keep) throws IOException, InterruptedException {
+        String dom = dumpDom(url, budgetMillis);
+        if (!dom.contains("data-loaded=\"true\"")) {
+            dom = dumpDom(url, budgetMillis * 2);
+        }
+        Files.createDirectories(keep.getParent());
+        Files.writeString(keep, dom);
+        if (!dom.contains("data-loaded=\"true\"")) {
+            throw new AssertionError("the view did not render the query API's answer of " + url + " (DOM in " + keep + ")");
+        }
+        return dom;
+    }
+
     void screenshot(String url, Path file, int width, int height, int budgetMillis) throws IOException, InterruptedException {
         Files.createDirectories(file.getParent());
         run(url, budgetMillis, "--screenshot=" + file.toAbsolutePath(), "--window-size=" + width + "," + height,

@@ -73,10 +73,24 @@ final class ComposeFile {
         return String.valueOf(service(name).get("image"));
     }
 
-    /** The Dockerfile a service is built from, relative to the repository root, when it is one of ours. */
-    Optional<String> dockerfile(String name) {
-        Map<String, Object> build = map(service(name).get("build"));
-        return Optional.ofNullable((String) build.get("dockerfile"));
+    /** The service's own build section (empty when it runs an image built elsewhere or pulled). */
+    Map<String, Object> build(String name) {
+        return map(service(name).get("build"));
+    }
+
+    /**
+     * The docker/Dockerfile target that makes a service's image, when it is one of ours: its own build's,
+     * or that of the service that builds the same image.
+     */
+    Optional<String> buildTarget(String name) {
+        String image = image(name);
+        for (String other : services().keySet()) {
+            Map<String, Object> build = build(other);
+            if (!build.isEmpty() && image(other).equals(image)) {
+                return Optional.of(String.valueOf(build.get("target")));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The first word of the service's command: which subcommand of our jar it runs. */

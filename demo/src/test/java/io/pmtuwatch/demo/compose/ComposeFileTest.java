@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ComposeFileTest {
 
-    private static final Pattern DOCKERFILE_ENV = Pattern.compile("^ENV\\s+([A-Za-z_][A-Za-z0-9_]*)=", Pattern.MULTILINE);
-    private static final Pattern DOCKERFILE_VERSION = Pattern.compile("^ARG VERSION=(\\S+)$", Pattern.MULTILINE);
 
     private ComposeFile compose;
 
@@ -49,13 +44,13 @@ class ComposeFileTest {
         Map<String, Set<String>> unknown = new TreeMap<>();
         List<String> checked = new ArrayList<>();
         for (String service : compose.services().keySet()) {
-            Optional<String> dockerfile = compose.dockerfile(service);
-            if (dockerfile.isEmpty()) {
+            Optional<String> target = compose.buildTarget(service);
+            if (target.isEmpty()) {
                 continue; // third-party image (Kafka, Elasticsearch, Kibana): not our settings
             }
             String subcommand = compose.subcommand(service)
                     .orElseThrow(() -> new AssertionError(service + ": give the command explicitly"));
-            Set<String> known = KnownEnvironment.readBy(KnownEnvironment.appOf(dockerfile.get()), subcommand);
+            Set<String> known = KnownEnvironment.readBy(KnownEnvironment.appOf(target.get()), subcommand);
             Set<String> set = new TreeSet<>(compose.environment(service).keySet());
             set.removeAll(known);
             if (!set.isEmpty()) {
@@ -69,13 +64,11 @@ class ComposeFileTest {
 
     @Test
     void dockerfileEnvLinesAreReadByTheApp() throws Exception {
-        for (String dockerfile : List.of("docker/stream-processor/Dockerfile", "docker/probe-agent/Dockerfile")) {
-            String text = Files.readString(compose.root().resolve(dockerfile));
-            Set<String> known = KnownEnvironment.readByAnyCommand(KnownEnvironment.appOf(dockerfile));
-            Matcher env = DOCKERFILE_ENV.matcher(text);
-            while (env.find()) {
-                assertThat(known).as(dockerfile + " sets " + env.group(1)).contains(env.group(1));
-            }
+        Dockerfile dockerfile = Dockerfile.read(compose.root());
+        for (String target : List.of("stream-processor", "probe-agent")) {
+            Set<String> known = KnownEnvironment.readByAnyCommand(KnownEnvironment.appOf(target));
+            assertThat(known).as(Dockerfile.PATH + " target " + target + " sets")
+                    .containsAll(dockerfile.stages().get(target).env().keySet());
         }
     }
 
@@ -133,17 +126,20 @@ class ComposeFileTest {
         assertThat(kafkaImage).startsWith("apache/kafka:");
         assertThat(PomVersions.majorMinor(kafkaImage.substring("apache/kafka:".length())))
                 .as("broker line = client line").isEqualTo(PomVersions.majorMinor(pom.kafka()));
+        Dockerfile dockerfile = Dockerfile.read(compose.root());
         for (String service : compose.services().keySet()) {
-            Optional<String> dockerfile = compose.dockerfile(service);
-            if (dockerfile.isPresent()) {
+            Optional<String> target = compose.buildTarget(service);
+            if (target.isPresent()) {
                 assertThat(compose.image(service)).as(service).endsWith(":" + pom.project());
-                Matcher version = DOCKERFILE_VERSION.matcher(Files.readString(compose.root().resolve(dockerfile.get())));
-                assertThat(version.find()).as(dockerfile.get() + " has ARG VERSION").isTrue();
-                assertThat(version.group(1)).as(dockerfile.get() + ": the jar name it copies").isEqualTo(pom.project());
-                assertThat(Files.readString(compose.root().resolve(dockerfile.get())))
-                        .as("official base image, Java 17 like maven.compiler.release").contains("FROM eclipse-temurin:17-jre");
+                assertThat(dockerfile.stages()).as(Dockerfile.PATH + " has the target of " + service).containsKey(target.get());
+                assertThat(dockerfile.stages().get(target.get()).args().get("VERSION"))
+                        .as(Dockerfile.PATH + " target " + target.get() + ": the jar name it copies").isEqualTo(pom.project());
+                assertThat(dockerfile.baseImage(target.get())).as("official JRE, the pom's Java release, an exact version")
+                        .matches("eclipse-temurin:" + pom.javaRelease() + "\\.\\d+\\.\\d+_\\d+-jre-[a-z]+");
             }
         }
+        assertThat(dockerfile.baseImage("build")).as("Maven on the same JDK, exact version")
+                .matches("maven:\\d+\\.\\d+\\.\\d+-eclipse-temurin-" + pom.javaRelease());
     }
 
     @Test
@@ -166,7 +162,7 @@ class ComposeFileTest {
         }
         assertThat(dependencyNames("kafka-init")).containsExactly("kafka");
         assertThat(dependencyNames("stream-processor")).contains("kafka-init");
-        assertThat(dependencyNames("sink")).contains("kafka-init", "elasticsearch");
+        assertThat(dependencyNames("sink")).contains("kafka-init", "elasticsearch", "setup");
         assertThat(dependencyNames("setup")).contains("elasticsearch", "kibana");
         assertThat(dependencyNames("probe-agent-1")).contains("kafka-init");
         assertThat(ComposeFile.list(compose.service("setup").get("command"))).containsExactly("setup");

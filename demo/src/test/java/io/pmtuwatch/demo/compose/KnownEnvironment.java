@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * The environment variables our apps really read, per command, taken from the code itself rather
  * than from a list that could drift: the stream processor's {@link Settings} (each key's
  * {@code envVar()}), the picocli options' {@code ${env:NAME}} defaults (sink, setup), the agent's
- * {@link AgentSetting}s and its config-file variable, and the variables each jar's logback.xml uses.
+ * {@link AgentSetting}s and its config-file variable, the variables the processor's logback.xml uses and
+ * the agent's logging level variable ({@code StderrLogging}).
  */
 final class KnownEnvironment {
 
@@ -34,17 +35,15 @@ final class KnownEnvironment {
     private KnownEnvironment() {
     }
 
-    /** The apps whose images docker/ builds, named by their Dockerfile's directory. */
+    /** The apps whose images docker/Dockerfile builds, named by their build target. */
     enum App { STREAM_PROCESSOR, PROBE_AGENT }
 
-    static App appOf(String dockerfile) {
-        if (dockerfile.startsWith("docker/stream-processor/")) {
-            return App.STREAM_PROCESSOR;
-        }
-        if (dockerfile.startsWith("docker/probe-agent/")) {
-            return App.PROBE_AGENT;
-        }
-        throw new AssertionError("unknown Dockerfile " + dockerfile + ": which app does it package?");
+    static App appOf(String target) {
+        return switch (target) {
+            case "stream-processor" -> App.STREAM_PROCESSOR;
+            case "probe-agent" -> App.PROBE_AGENT;
+            default -> throw new AssertionError("unknown build target " + target + ": which app does it package?");
+        };
     }
 
     /** Variables read by {@code subcommand} of {@code app}. */
@@ -68,7 +67,7 @@ final class KnownEnvironment {
                     }
                     known.add(agentConfigFileVariable());
                 }
-                known.addAll(logbackVariables(ProbeMain.class));
+                known.add(io.pmtuwatch.probe.cli.StderrLogging.LEVEL_VARIABLE); // its logging is set up in code
             }
         }
         return known;

@@ -8,7 +8,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Path;
 
 /** The versions the parent pom pins, which the compose file's images must follow. */
-record PomVersions(String project, String elasticsearch, String kafka) {
+record PomVersions(String project, String elasticsearch, String kafka, String javaRelease) {
 
     static PomVersions read(Path root) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -18,7 +18,8 @@ record PomVersions(String project, String elasticsearch, String kafka) {
         Element properties = child(project, "properties");
         return new PomVersions(child(project, "version").getTextContent().trim(),
                 child(properties, "elasticsearch.version").getTextContent().trim(),
-                child(properties, "kafka.version").getTextContent().trim());
+                child(properties, "kafka.version").getTextContent().trim(),
+                child(properties, "maven.compiler.release").getTextContent().trim());
     }
 
     /** "4.3.1" -> "4.3": the broker line the clients are built against. */

@@ -144,7 +144,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Quiet by default (logback.xml: WARN, or PMTU_LOG_LEVEL); -v raises the agent's own loggers to
+     * Quiet by default (StderrLogging: WARN, or PMTU_LOG_LEVEL); -v raises the agent's own loggers to
      * INFO for one line per run, and never lowers a more verbose level set through PMTU_LOG_LEVEL.
      */
     static void configureLogging(boolean verbose) {

@@ -30,8 +30,13 @@ class ReturnPathProberLabTest {
     private static ReturnPath measure(ChainSpec spec, Family family) throws Exception {
         try (Lab lab = Lab.build(spec)) {
             InetAddress server = InetAddress.getByName(lab.truth().serverAddress(family));
-            return lab.agent().call(() -> PROBER.measure(server, spec.tcpPort(), server.getHostAddress(),
+            ReturnPath rp = lab.agent().call(() -> PROBER.measure(server, spec.tcpPort(), server.getHostAddress(),
                     ReturnPathRequest.HTTP_GET));
+            // The cost figure for the notes (surefire keeps test output in its report file).
+            System.out.printf("return path %s %s: %s, %.0f ms, %d bytes in order, %d segments, ptb %s%n", spec.name(),
+                    family, rp.getOutcome(), rp.getDurationMicros() / 1000.0, rp.getBytesReceived(),
+                    rp.getSegmentsReceived(), rp.getPtbMtu());
+            return rp;
         }
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pmtuwatch.schemas.Finding;
 import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.stream.topology.anomaly.OpenWindow;
 import io.pmtuwatch.stream.topology.internals.LinkAggregator;
@@ -20,6 +19,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads this instance's own state stores (active tasks only) and renders them as JSON. */
@@ -34,11 +35,11 @@ public final class LocalViews {
         this.streams = streams;
     }
 
-    /** One line per path: enough to find the broken ones. */
-    public ArrayNode paths() {
-        ArrayNode out = NODES.arrayNode();
+    /** Every path's summary line (the path list's source; {@link PathIndex} keeps them sorted). */
+    public List<PathSummary> pathSummaries() {
+        List<PathSummary> out = new ArrayList<>();
         try (KeyValueIterator<String, PathDiagnosis> it = store(PathTracker.PATH_DIAGNOSES_STORE, PathDiagnosis.class).all()) {
-            it.forEachRemaining(entry -> out.add(summary(entry.value)));
+            it.forEachRemaining(entry -> out.add(PathSummary.of(entry.value)));
         }
         return out;
     }
@@ -59,8 +60,8 @@ public final class LocalViews {
         return Optional.of(node);
     }
 
-    public ArrayNode links() {
-        ArrayNode out = NODES.arrayNode();
+    public List<JsonNode> links() {
+        List<JsonNode> out = new ArrayList<>();
         try (KeyValueIterator<String, LinkState> it = store(LinkAggregator.LINKS_STORE, LinkState.class).all()) {
             it.forEachRemaining(entry -> out.add(AvroJson.toJson(entry.value.toRecord())));
         }
@@ -72,8 +73,8 @@ public final class LocalViews {
         return Optional.ofNullable(state).map(s -> AvroJson.toJson(s.toRecord()));
     }
 
-    public ArrayNode openAnomalies() {
-        ArrayNode out = NODES.arrayNode();
+    public List<JsonNode> openAnomalies() {
+        List<JsonNode> out = new ArrayList<>();
         try (KeyValueIterator<String, PathAnomalyState> it = store(PathTracker.PATH_STATE_STORE, PathAnomalyState.class).all()) {
             while (it.hasNext()) {
                 KeyValue<String, PathAnomalyState> next = it.next();
@@ -94,30 +95,6 @@ public final class LocalViews {
     /** Counts for /metrics: open anomaly windows and known paths and links on this instance. */
     public long count(String storeName) {
         return store(storeName, Object.class).approximateNumEntries();
-    }
-
-    private static ObjectNode summary(PathDiagnosis d) {
-        ObjectNode node = NODES.objectNode();
-        node.put("pathId", d.getPathId());
-        node.put("agent", d.getAgent().getId());
-        // Names and locations are what operators recognise; the id stays the key filters use.
-        node.put("agentName", d.getAgent().getName());
-        node.put("agentLocation", d.getAgent().getLocation());
-        node.put("target", d.getTarget().getHost() + " (" + d.getTarget().getAddress() + ")");
-        node.put("runId", d.getRunId());
-        node.put("diagnosedAt", d.getDiagnosedAt().toString());
-        if (d.getPmtu() == null) {
-            node.putNull("pmtu");
-        } else {
-            node.put("pmtu", d.getPmtu());
-        }
-        node.put("status", d.getStatus().name());
-        node.put("complete", d.getComplete());
-        ArrayNode codes = node.putArray("findings");
-        for (Finding finding : d.getFindings()) {
-            codes.add(finding.getCode().name());
-        }
-        return node;
     }
 
     private static JsonNode window(OpenWindow window) {

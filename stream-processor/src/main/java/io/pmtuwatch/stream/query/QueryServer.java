@@ -2,7 +2,6 @@ package io.pmtuwatch.stream.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -30,9 +29,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 
 /**
  * The HTTP query API over the running instances' state (interactive queries). A request about one
@@ -41,11 +43,14 @@ import java.util.concurrent.Executors;
  * local answers of every instance.
  *
  * <pre>
- * GET /paths              all paths: latest diagnosis summary
- * GET /paths/{pathId}     one path: latest diagnosis with hop list, open anomalies (pathId URL-encoded)
- * GET /links              all links where the MTU drops
+ * GET /paths              a page of path summaries, worst first: ?status= &agent= &target= &finding= &q=
+ *                         &limit= (1-1000, default 100) &cursor= (the previous page's nextCursor); with
+ *                         the filtered count, the fleet's count per status and the filters' choices
+ * GET /paths/{pathId}     one path: latest diagnosis with hop list, open anomalies (pathId URL-encoded,
+ *                         as each summary's href has it)
+ * GET /links              a page of links where the MTU drops, by id: ?q= &limit= &cursor=
  * GET /links/{linkId}     one link
- * GET /anomalies          open anomaly windows
+ * GET /anomalies          a page of open anomaly windows, by id: ?kind= &finding= &agent= &path= &q= &limit= &cursor=
  * GET /metrics            this instance's counters (JSON; ?format=prometheus for the text format)
  * GET /health             UP (200) or DOWN (503) with the reasons: see io.pmtuwatch.stream.health
  * GET /view/              the path view (GET / redirects there)
@@ -58,12 +63,15 @@ public final class QueryServer implements AutoCloseable {
     static final String LOCAL_ONLY_HEADER = "X-Pmtu-Local-Only";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final StringSerializer KEYS = new StringSerializer();
+    /** How old a page of /paths may be: one read of the store per this, however many views are open. */
+    private static final Duration PATH_INDEX_MAX_AGE = Duration.ofSeconds(2);
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile KafkaStreams streams;
     private volatile LocalViews local;
+    private volatile PathIndex pathIndex;
     private volatile MetricsReport metrics;
     private volatile HostInfo self;
     private volatile java.util.function.Supplier<io.pmtuwatch.stream.health.Health> health;
@@ -100,6 +108,7 @@ public final class QueryServer implements AutoCloseable {
     public void start(KafkaStreams streams, MetricsReport metrics, HostInfo self) {
         this.streams = streams;
         this.local = new LocalViews(streams);
+        this.pathIndex = new PathIndex(local::pathSummaries, PATH_INDEX_MAX_AGE, System::nanoTime);
         this.metrics = metrics;
         this.self = self;
         server.start();
@@ -128,6 +137,8 @@ public final class QueryServer implements AutoCloseable {
             boolean localOnly = exchange.getRequestHeaders().containsKey(LOCAL_ONLY_HEADER);
             try {
                 route(exchange, uri, path, localOnly);
+            } catch (ApiException e) {
+                send(exchange, e.status(), error(e.getMessage()));
             } catch (InvalidStateStoreException e) {
                 send(exchange, 503, error("state is not queryable right now (" + e.getMessage() + "); retry shortly"));
             } catch (RuntimeException e) {
@@ -155,18 +166,30 @@ public final class QueryServer implements AutoCloseable {
                 send(exchange, 200, metrics.json());
             }
         } else if (path.equals("/paths") || path.equals("/paths/")) {
-            send(exchange, 200, localOnly ? local.paths() : gather("/paths", PathTracker.PATH_DIAGNOSES_STORE, local.paths()));
+            QueryParams params = QueryParams.parse(uri.getRawQuery()).allow("/paths", PathFilter.PARAMETERS);
+            int limit = params.limit();
+            PathPage mine = pathIndex.page(PathFilter.from(params), PathSummary.cursorKey(params.get("cursor")), limit);
+            if (localOnly) {
+                send(exchange, 200, mine.toJson());
+                return;
+            }
+            List<PathPage> pages = new ArrayList<>(List.of(mine));
+            gather("/paths", params, PathTracker.PATH_DIAGNOSES_STORE).forEach(answer -> pages.add(PathPage.fromJson(answer)));
+            send(exchange, 200, PathPage.merge(pages, limit).toJson());
         } else if (path.startsWith("/paths/")) {
             String pathId = path.substring("/paths/".length());
             byKey(exchange, PathTracker.PATH_DIAGNOSES_STORE, pathId, "/paths/", localOnly, () -> local.path(pathId));
         } else if (path.equals("/links") || path.equals("/links/")) {
-            send(exchange, 200, localOnly ? local.links() : gather("/links", LinkAggregator.LINKS_STORE, local.links()));
+            QueryParams params = QueryParams.parse(uri.getRawQuery()).allow("/links", ListFilters.LINK_PARAMETERS);
+            listPage(exchange, params, localOnly, "/links", LinkAggregator.LINKS_STORE, "linkId", local.links(),
+                    ListFilters.links(params));
         } else if (path.startsWith("/links/")) {
             String linkId = path.substring("/links/".length());
             byKey(exchange, LinkAggregator.LINKS_STORE, linkId, "/links/", localOnly, () -> local.link(linkId));
         } else if (path.equals("/anomalies") || path.equals("/anomalies/")) {
-            send(exchange, 200, localOnly ? local.openAnomalies()
-                    : gather("/anomalies", PathTracker.PATH_STATE_STORE, local.openAnomalies()));
+            QueryParams params = QueryParams.parse(uri.getRawQuery()).allow("/anomalies", ListFilters.ANOMALY_PARAMETERS);
+            listPage(exchange, params, localOnly, "/anomalies", PathTracker.PATH_STATE_STORE, "id", local.openAnomalies(),
+                    ListFilters.anomalies(params));
         } else {
             send(exchange, 404, error("unknown resource " + path + "; try /paths, /links, /anomalies, /metrics, /health"));
         }
@@ -193,24 +216,38 @@ public final class QueryServer implements AutoCloseable {
         exchange.getResponseBody().write(response.body());
     }
 
-    private ArrayNode gather(String resource, String store, ArrayNode localPart) {
-        ArrayNode all = JsonNodeFactory.instance.arrayNode();
-        all.addAll(localPart);
+    /** A list ordered by id, paged, across instances. */
+    private void listPage(HttpExchange exchange, QueryParams params, boolean localOnly, String resource, String store,
+                          String idField, List<JsonNode> localItems, Predicate<JsonNode> filter) throws IOException {
+        int limit = params.limit();
+        IdPage mine = IdPage.of(localItems, idField, filter, Cursor.decode(params.get("cursor"), 1), limit);
+        if (localOnly) {
+            send(exchange, 200, mine.toJson());
+            return;
+        }
+        List<IdPage> pages = new ArrayList<>(List.of(mine));
+        gather(resource, params, store).forEach(answer -> pages.add(IdPage.fromJson(answer)));
+        send(exchange, 200, IdPage.merge(pages, idField, limit).toJson());
+    }
+
+    /** The same request answered by every other instance from its own state (same filters, cursor and limit). */
+    private List<JsonNode> gather(String resource, QueryParams params, String store) {
+        List<JsonNode> answers = new ArrayList<>();
         for (StreamsMetadata instance : streams.streamsMetadataForStore(store)) {
             if (instance.hostInfo().equals(self) || self == null) {
                 continue;
             }
-            HttpResponse<byte[]> response = forward(instance.hostInfo(), resource);
+            HttpResponse<byte[]> response = forward(instance.hostInfo(), resource + "?" + params.encodeWithLimit(params.limit()));
             if (response.statusCode() != 200) {
                 throw new InvalidStateStoreException("instance " + instance.hostInfo() + " answered " + response.statusCode());
             }
             try {
-                MAPPER.readTree(response.body()).forEach(all::add);
+                answers.add(MAPPER.readTree(response.body()));
             } catch (IOException e) {
                 throw new IllegalStateException("unreadable answer from " + instance.hostInfo(), e);
             }
         }
-        return all;
+        return answers;
     }
 
     private HttpResponse<byte[]> forward(HostInfo host, String pathAndQuery) {

@@ -137,8 +137,9 @@ class TwoInstancesFailoverTest {
                 });
             }
 
-            JsonNode paths = get(portB, "/paths");
-            assertThat(paths.size()).as("the survivor serves every path").isEqualTo(6 * 30);
+            JsonNode paths = get(portB, "/paths?limit=1000");
+            assertThat(paths.path("items").size()).as("the survivor serves every path").isEqualTo(6 * 30);
+            assertThat(paths.at("/totals/all").asInt()).isEqualTo(6 * 30);
         } finally {
             a.destroyForcibly();
             b.destroy();
@@ -160,6 +161,22 @@ class TwoInstancesFailoverTest {
         assertThat(fromA.headers().firstValue("X-Pmtu-Answered-By").isPresent()
                 ^ fromB.headers().firstValue("X-Pmtu-Answered-By").isPresent())
                 .as("exactly one of the two instances forwarded the request to the owner").isTrue();
+        // Pages across both instances: every path once, in list order, whichever instance is asked.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            List<String> walked = new ArrayList<>();
+            String cursor = "";
+            do {
+                JsonNode page = get(portA, "/paths?limit=50" + (cursor.isEmpty() ? "" : "&cursor=" + cursor));
+                assertThat(page.path("matched").asInt()).isEqualTo(6 * 30);
+                assertThat(page.path("items").size()).isLessThanOrEqualTo(50);
+                page.path("items").forEach(item -> walked.add(item.path("pathId").asText()));
+                cursor = page.path("nextCursor").asText("");
+            } while (!cursor.isEmpty());
+            assertThat(walked).hasSize(6 * 30).doesNotHaveDuplicates();
+        });
+        HttpResponse<String> bad = send(portB, "/paths?limit=abc");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).path("error").asText()).contains("limit must be");
     }
 
     /** Sends the runs as a paced stream; halfway it waits until the test has killed an instance. */

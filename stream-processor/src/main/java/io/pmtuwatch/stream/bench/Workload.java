@@ -1,4 +1,4 @@
-package io.pmtuwatch.bench.stream;
+package io.pmtuwatch.stream.bench;
 
 import io.pmtuwatch.schemas.Agent;
 import io.pmtuwatch.schemas.HandshakeObservation;
@@ -82,15 +82,19 @@ public final class Workload {
         last.setLastInRun(true);
         last.setRunProbeCount(hops.size() + 1);
         hops.add(last);
-        HandshakeObservation handshake = !tcp ? null : HandshakeObservation.newBuilder().setPathId(pathId).setRunId(runId)
+        return new Run(pathId, tcp ? handshake(pathId, runId, agent, target, a, t, at) : null, hops);
+    }
+
+    /** A full-size handshake (MSS 1460 both ways) from agent {@code a} to target {@code t}. */
+    static HandshakeObservation handshake(String pathId, String runId, Agent agent, Target target, int a, int t, Instant at) {
+        return HandshakeObservation.newBuilder().setPathId(pathId).setRunId(runId)
                 .setAgent(agent).setTarget(target).setClientAddress("192.0.2." + a % 250).setClientPort(40000 + t)
                 .setServerAddress(target.getAddress()).setServerPort(443).setMssSent(1460).setMssReceived(1460)
                 .setRttMicros(2000L).setOutcome(HandshakeOutcome.ESTABLISHED).setMethod(MssMethod.PCAP).setLocalMtu(1500)
                 .setTimestamp(at).setOrigin(Origin.ACTIVE).build();
-        return new Run(pathId, handshake, hops);
     }
 
-    private static HopObservation hop(String pathId, String runId, int seq, Agent agent, Target target, int ttl, int size,
+    static HopObservation hop(String pathId, String runId, int seq, Agent agent, Target target, int ttl, int size,
                                       HopOutcome outcome, String responder, Integer mtu, Instant at) {
         return HopObservation.newBuilder().setPathId(pathId).setRunId(runId).setSequence(seq).setAgent(agent)
                 .setTarget(target).setPhase(ProbePhase.HOP_TRACE).setMethod(ProbeMethod.UDP).setTtl(ttl).setProbeSize(size)
