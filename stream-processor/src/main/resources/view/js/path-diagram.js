@@ -50,7 +50,8 @@ function link(mtu, reduced, callout) {
 
 function dropCallout(drop) {
   return el('div', { class: 'callout mtu-drop', 'data-from': drop.fromMtu, 'data-to': drop.toMtu },
-    el('span', { class: 'values', text: `${drop.fromMtu} → ${drop.toMtu}` }),
+    el('span', { class: 'values', text: `${drop.fromMtu ?? '?'} → ${drop.toMtu}`,
+      title: drop.fromMtu == null ? 'the MTU before the drop is unknown' : undefined }),
     el('span', { class: 'cause', text: drop.likelyCause || 'cause unknown' }),
     el('span', { class: 'where', text: `MTU drop reported by ${drop.router}${drop.routerTtl ? ` (TTL ${drop.routerTtl})` : ''}`
       + (drop.nextHop ? ` on the link to ${drop.nextHop}` : '') }));

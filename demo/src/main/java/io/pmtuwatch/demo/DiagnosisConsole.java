@@ -105,7 +105,8 @@ final class DiagnosisConsole implements Runnable, AutoCloseable {
     private static String details(PathDiagnosis d, boolean color) {
         StringBuilder text = new StringBuilder();
         for (MtuDrop drop : d.getMtuDrops()) {
-            text.append(String.format("      MTU drop %d -> %d at %s%s: %s%n", drop.getFromMtu(), drop.getToMtu(),
+            text.append(String.format("      MTU drop %s -> %d at %s%s: %s%n",
+                    drop.getFromMtu() == null ? "?" : drop.getFromMtu(), drop.getToMtu(),
                     drop.getRouter(), drop.getNextHop() == null ? "" : " -> " + drop.getNextHop(),
                     drop.getLikelyCause()));
         }

@@ -60,10 +60,10 @@ public final class LikelyCauses {
         return UNKNOWN;
     }
 
-    /** Likely cause of a drop from {@code fromMtu} to {@code toMtu}. */
-    public static String forDrop(int fromMtu, int toMtu) {
+    /** Likely cause of a drop from {@code fromMtu} (null: unknown) to {@code toMtu}. */
+    public static String forDrop(Integer fromMtu, int toMtu) {
         String byValue = forMtu(toMtu);
-        if (!byValue.equals(UNKNOWN) || fromMtu == ETHERNET) {
+        if (!byValue.equals(UNKNOWN) || fromMtu == null || fromMtu == ETHERNET) {
             return byValue;
         }
         return Optional.ofNullable(BY_OVERHEAD.get(fromMtu - toMtu))

@@ -2,6 +2,7 @@ package io.pmtuwatch.diagnosis;
 
 import io.pmtuwatch.diagnosis.internals.BlackHoleAnalyzer;
 import io.pmtuwatch.diagnosis.internals.Completeness;
+import io.pmtuwatch.diagnosis.internals.EcmpMembers;
 import io.pmtuwatch.diagnosis.internals.FindingOrder;
 import io.pmtuwatch.diagnosis.internals.HopListBuilder;
 import io.pmtuwatch.diagnosis.internals.HopPositions;
@@ -13,6 +14,7 @@ import io.pmtuwatch.diagnosis.internals.PmtuEstimate;
 import io.pmtuwatch.diagnosis.internals.PmtuResolver;
 import io.pmtuwatch.diagnosis.internals.RunObservations;
 import io.pmtuwatch.diagnosis.internals.ValidatedPtbs;
+import io.pmtuwatch.diagnosis.internals.findings.EcmpNarrowMemberRule;
 import io.pmtuwatch.diagnosis.internals.findings.FindingRule;
 import io.pmtuwatch.diagnosis.internals.findings.InvalidPtbRule;
 import io.pmtuwatch.diagnosis.internals.findings.MtuDropRule;
@@ -26,6 +28,7 @@ import io.pmtuwatch.diagnosis.internals.findings.UndersizedMssRule;
 import io.pmtuwatch.diagnosis.internals.findings.UndersizedPmtuRule;
 import io.pmtuwatch.schemas.BlackHole;
 import io.pmtuwatch.schemas.DiagnosedHop;
+import io.pmtuwatch.schemas.EcmpMember;
 import io.pmtuwatch.schemas.Finding;
 import io.pmtuwatch.schemas.HandshakeObservation;
 import io.pmtuwatch.schemas.HopObservation;
@@ -66,6 +69,7 @@ public final class PathDiagnoser {
             new InvalidPtbRule());
     private static final OkRule OK_RULE = new OkRule();
     private static final ReturnPathRule RETURN_PATH_RULE = new ReturnPathRule();
+    private static final EcmpNarrowMemberRule ECMP_RULE = new EcmpNarrowMemberRule();
 
     /** Diagnoses a run that is known to be whole, e.g. the probe's one-shot trace. */
     public PathDiagnosis diagnose(List<HopObservation> hops, Optional<HandshakeObservation> handshake) {
@@ -89,18 +93,21 @@ public final class PathDiagnoser {
         IpVersionRules rules = IpVersionRules.of(identity.target().getIpVersion());
 
         Optional<Integer> localMtu = run.localMtu().or(() -> handshake.map(HandshakeObservation::getLocalMtu));
-        ValidatedPtbs ptbs = ValidatedPtbs.of(run, rules);
-        Optional<BlackHole> blackHole = BlackHoleAnalyzer.analyze(run, ptbs, localMtu);
-        PmtuEstimate pmtu = PmtuResolver.resolve(ptbs, blackHole, localMtu, run);
-        HopPositions positions = HopPositions.of(run);
+        // With several ECMP flows, the path is the narrowest member's: its PTBs, black hole and hops.
+        EcmpMembers ecmp = EcmpMembers.of(run, rules, localMtu);
+        RunObservations path = ecmp.narrowest();
+        ValidatedPtbs ptbs = ValidatedPtbs.of(path, rules);
+        Optional<BlackHole> blackHole = BlackHoleAnalyzer.analyze(path, ptbs, localMtu);
+        PmtuEstimate pmtu = PmtuResolver.resolve(ptbs, blackHole, localMtu, path);
+        HopPositions positions = HopPositions.of(path);
         List<MtuDrop> drops = MtuDropLocator.locate(ptbs, positions, localMtu);
-        List<DiagnosedHop> hopList = HopListBuilder.build(run, positions, drops, blackHole, localMtu, pmtu);
+        List<DiagnosedHop> hopList = HopListBuilder.build(path, positions, drops, blackHole, localMtu, pmtu);
         MssFigures mss = MssFigures.of(handshake, rules, localMtu, pmtu);
         PathFacts facts = new PathFacts(identity.target(), rules, localMtu, pmtu, mss, hopList, drops,
                 blackHole, ptbs, handshake.isPresent(), MssClamp.of(handshake));
 
         Optional<ReturnPath> returnPath = handshake.map(HandshakeObservation::getReturnPath);
-        List<Finding> findings = findings(facts, returnPath);
+        List<Finding> findings = findings(facts, returnPath, ecmp.members());
         Completeness completeness = Completeness.of(run, handshake, identity.target(), context);
         Instant newest = newestTimestamp(run, handshake);
         if (newest.toEpochMilli() <= 0 && context.diagnosedAtFallback().isPresent()) {
@@ -127,17 +134,20 @@ public final class PathDiagnoser {
                 .setComplete(completeness.complete())
                 .setIncompleteReason(completeness.reason().orElse(null))
                 .setProbesSent(probesSent(run))
-                .setInvalidPtbCount(ptbs.ignoredCount())
+                .setInvalidPtbCount(ValidatedPtbs.of(run, rules).ignoredCount())
+                .setEcmpMembers(ecmp.members())
                 .setReturnPath(returnPath.orElse(null))
                 .build();
     }
 
-    private static List<Finding> findings(PathFacts facts, Optional<ReturnPath> returnPath) {
+    private static List<Finding> findings(PathFacts facts, Optional<ReturnPath> returnPath,
+            List<EcmpMember> members) {
         List<Finding> findings = new ArrayList<>();
         for (FindingRule rule : RULES) {
             findings.addAll(rule.apply(facts));
         }
         findings.addAll(RETURN_PATH_RULE.apply(returnPath, facts.rules(), facts.target().getAddress()));
+        findings.addAll(ECMP_RULE.apply(members, facts.rules()));
         findings.addAll(OK_RULE.apply(facts, findings));
         findings.sort(FindingOrder.WORST_FIRST);
         return List.copyOf(findings);

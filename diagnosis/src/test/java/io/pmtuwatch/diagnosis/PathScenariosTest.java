@@ -194,6 +194,39 @@ class PathScenariosTest {
     }
 
     @Test
+    void aPtbWhoseRefusedSizeIsUnknownMakesADropFromAnUnknownMtu() {
+        // Size 0: the sensor saw an offload super-segment quoted, not a wire packet.
+        PathFixture path = PathFixture.ipv4().localMtu(null).passivePtb("10.7.7.7", 0, 1438);
+
+        PathDiagnosis diagnosis = path.diagnose(Optional.of(path.capturedHandshake(1460, 1400)));
+
+        assertThat(diagnosis.getPmtu()).isEqualTo(1438);
+        assertThat(diagnosis.getMtuDrops()).singleElement().satisfies(drop -> {
+            assertThat(drop.getFromMtu()).isNull();
+            assertThat(drop.getToMtu()).isEqualTo(1438);
+        });
+        assertThat(diagnosis.getFindings()).filteredOn(f -> f.getCode() == FindingCode.MTU_DROP).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.getMessage()).startsWith("The MTU drops to 1438 bytes on the link from 10.7.7.7")
+                            .contains("The MTU before the drop is unknown");
+                    assertThat(f.getFix()).contains("raise the MTU of the link 10.7.7.7 -> the next hop to at least"
+                            + " 1440 (what the flow's negotiated MSS 1400 needs");
+                });
+    }
+
+    @Test
+    void withoutAnMssADropFromAnUnknownMtuRecommendsNoFigure() {
+        PathFixture path = PathFixture.ipv4().localMtu(null).passivePtb("10.7.7.7", 0, 1438);
+
+        PathDiagnosis diagnosis = path.diagnose(Optional.empty());
+
+        assertThat(diagnosis.getFindings()).filteredOn(f -> f.getCode() == FindingCode.MTU_DROP).singleElement()
+                .satisfies(f -> assertThat(f.getFix())
+                        .endsWith("raise the MTU of the link 10.7.7.7 -> the next hop (the MTU before the drop is"
+                                + " unknown)."));
+    }
+
+    @Test
     void aPassivePtbLowersThePmtuButCannotBePlaced() {
         PathFixture path = PathFixture.ipv4().passivePtb("10.7.7.7", 1500, 1440);
 

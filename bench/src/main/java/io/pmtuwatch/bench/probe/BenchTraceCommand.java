@@ -3,6 +3,7 @@ package io.pmtuwatch.bench.probe;
 import io.pmtuwatch.diagnosis.DiagnosisContext;
 import io.pmtuwatch.diagnosis.PathDiagnoser;
 import io.pmtuwatch.lab.ChainSpec;
+import io.pmtuwatch.lab.EcmpLab;
 import io.pmtuwatch.lab.Family;
 import io.pmtuwatch.lab.Lab;
 import io.pmtuwatch.lab.Topologies;
@@ -19,7 +20,9 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,6 +61,10 @@ public final class BenchTraceCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "150", description = "Seconds before an external tool is stopped.")
     long timeoutSeconds;
 
+    @Option(names = "--ecmp", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also the ECMP case: two equal-cost members, one across a 1400 link (IPv4). Default: on.")
+    boolean ecmp;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -92,7 +99,51 @@ public final class BenchTraceCommand implements Callable<Integer> {
                 }
             }
         }
+        if (ecmp) {
+            ecmpRows(out);
+        }
         return 0;
+    }
+
+    /** Ours with the default flows and with the lab test's, then the others, on the ECMP lab. */
+    private void ecmpRows(PrintWriter out) throws Exception {
+        try (EcmpLab lab = EcmpLab.build(false)) {
+            ProbeCounter counter = new ProbeCounter(lab::execInAgent);
+            Map<String, TraceSettings> ours = new LinkedHashMap<>();
+            ours.put("ours", TraceSettings.defaults());
+            ours.put("ours-24/8", TraceSettings.defaults().withFlows(24, 8));
+            for (String tool : tools) {
+                List<Map.Entry<String, TraceSettings>> variants = tool.equals("ours") ? List.copyOf(ours.entrySet())
+                        : List.of(Map.entry(tool, TraceSettings.defaults()));
+                for (Map.Entry<String, TraceSettings> variant : variants) {
+                    List<ToolRun> results = new ArrayList<>();
+                    for (int i = 0; i < runs; i++) {
+                        Thread.sleep(pauseMillis);
+                        results.add(tool.equals("ours") ? oursEcmp(lab, variant.getValue(), counter)
+                                : ExternalTool.valueOf(tool.toUpperCase(java.util.Locale.ROOT))
+                                        .run(lab.agentNamespace(), EcmpLab.SERVER, false, counter, timeoutSeconds));
+                    }
+                    ToolRun median = median(results);
+                    out.printf("%-16s %-4s %-10s %8d %12.1f %6s %s%n", "ecmp-1400-member", "v4", variant.getKey(),
+                            median.probes(), median.wallMillis(), median.pmtu() == null ? "-" : median.pmtu(),
+                            median.pmtu() != null && median.pmtu() == EcmpLab.NARROW_MTU ? "yes" : "NO");
+                    out.flush();
+                }
+            }
+        }
+    }
+
+    private static ToolRun oursEcmp(EcmpLab lab, TraceSettings settings, ProbeCounter counter) throws Exception {
+        InetAddress target = InetAddress.getByName(EcmpLab.SERVER);
+        counter.reset();
+        long start = System.nanoTime();
+        TraceRun run = lab.agent().call(() -> new PathTracer(settings).trace(target));
+        double wall = (System.nanoTime() - start) / 1e6;
+        TraceIdentity identity = new TraceIdentity(Agent.newBuilder().setId("bench").build(), AddressText.of(target),
+                target, 443, Transport.TCP);
+        PathDiagnosis d = new PathDiagnoser().diagnose(TraceObservations.of(run, identity, "bench"), Optional.empty(),
+                DiagnosisContext.completeRun());
+        return new ToolRun(counter.read(), wall, d.getPmtu());
     }
 
     private ToolRun ours(Lab lab, Family family, ProbeCounter counter) throws Exception {

@@ -1,6 +1,7 @@
 package io.pmtuwatch.bench.probe;
 
 import io.pmtuwatch.lab.Lab;
+import java.util.function.UnaryOperator;
 
 /**
  * Counts the packets a tool sends from the agent namespace with a catch-all iptables/ip6tables
@@ -9,24 +10,29 @@ import io.pmtuwatch.lab.Lab;
  */
 final class ProbeCounter {
 
-    private final Lab lab;
+    private final UnaryOperator<String> agent;
 
     ProbeCounter(Lab lab) {
-        this.lab = lab;
-        lab.exec(0, "iptables -A OUTPUT -m comment --comment pw-bench-count");
+        this(command -> lab.exec(0, command));
+    }
+
+    /** @param agent runs a command in the agent's namespace and returns its output */
+    ProbeCounter(UnaryOperator<String> agent) {
+        this.agent = agent;
+        agent.apply( "iptables -A OUTPUT -m comment --comment pw-bench-count");
         for (String type : new String[] {"router-solicitation", "neighbour-solicitation", "neighbour-advertisement"}) {
-            lab.exec(0, "ip6tables -A OUTPUT -p ipv6-icmp --icmpv6-type " + type + " -j RETURN");
+            agent.apply("ip6tables -A OUTPUT -p ipv6-icmp --icmpv6-type " + type + " -j RETURN");
         }
-        lab.exec(0, "ip6tables -A OUTPUT -m comment --comment pw-bench-count");
+        agent.apply("ip6tables -A OUTPUT -m comment --comment pw-bench-count");
     }
 
     void reset() {
-        lab.exec(0, "iptables -Z OUTPUT");
-        lab.exec(0, "ip6tables -Z OUTPUT");
+        agent.apply("iptables -Z OUTPUT");
+        agent.apply("ip6tables -Z OUTPUT");
     }
 
     long read() {
-        return count(lab.exec(0, "iptables -L OUTPUT -v -x -n")) + count(lab.exec(0, "ip6tables -L OUTPUT -v -x -n"));
+        return count(agent.apply("iptables -L OUTPUT -v -x -n")) + count(agent.apply("ip6tables -L OUTPUT -v -x -n"));
     }
 
     private static long count(String listing) {

@@ -15,7 +15,7 @@ public final class FindingOrder {
     private static final List<FindingCode> CODE_PRIORITY = List.of(
             FindingCode.PMTUD_FAILURE, FindingCode.RETURN_PATH_BLACK_HOLE, FindingCode.PTB_IGNORED,
             FindingCode.UNDERSIZED_PMTU, FindingCode.OVERSIZED_MSS,
-            FindingCode.UNDERSIZED_MSS, FindingCode.MSS_CLAMPED, FindingCode.MTU_DROP, FindingCode.INVALID_PTB,
+            FindingCode.UNDERSIZED_MSS, FindingCode.ECMP_NARROW_MEMBER, FindingCode.MSS_CLAMPED, FindingCode.MTU_DROP, FindingCode.INVALID_PTB,
             FindingCode.UNKNOWN, FindingCode.OK);
 
     public static final Comparator<Finding> WORST_FIRST = Comparator

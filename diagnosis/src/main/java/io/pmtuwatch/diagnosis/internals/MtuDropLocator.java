@@ -12,7 +12,8 @@ import java.util.Optional;
  * Names every link where the path MTU drops. Each validated packet-too-big names its sender, the
  * router in front of the narrow link; the next hop is whoever answered at the following TTL. PTBs
  * are walked in path order and only those that lower the MTU known so far make a drop: a PTB never
- * raises a path MTU, and repeats of the same report add nothing.
+ * raises a path MTU, and repeats of the same report add nothing. The MTU before a drop is unknown
+ * (null) when neither an interface MTU nor the refused packet's size is known.
  */
 public final class MtuDropLocator {
 
@@ -32,9 +33,11 @@ public final class MtuDropLocator {
         Optional<Integer> running = localMtu;
         for (PlacedPtb p : placed) {
             int toMtu = p.ptb().getReportedMtu();
-            // Without a known interface MTU, the refused probe itself proves the MTU before the link.
-            int fromMtu = running.orElse(p.ptb().getProbeSize());
-            if (toMtu >= fromMtu) {
+            // Without a known interface MTU, the refused probe itself proves the MTU before the link;
+            // a refused size of 0 (a quoted offload super-segment) proves nothing: the MTU before is unknown.
+            int probeSize = p.ptb().getProbeSize();
+            Integer fromMtu = running.orElse(probeSize > 0 ? probeSize : null);
+            if (fromMtu != null && toMtu >= fromMtu) {
                 continue;
             }
             drops.add(MtuDrop.newBuilder()

@@ -31,7 +31,8 @@ public final class PtbValidator {
         if (mtu < rules.minimumPtbMtu) {
             return Optional.of(rules.label + " MTU " + mtu + " below the minimum " + rules.minimumPtbMtu);
         }
-        if (mtu >= ptb.getProbeSize()) {
+        // Size 0: the refused size is unknown (a quoted offload super-segment), nothing to compare.
+        if (ptb.getProbeSize() > 0 && mtu >= ptb.getProbeSize()) {
             // A router cannot refuse a packet that fits the MTU it reports: stale or forged.
             return Optional.of("MTU " + mtu + " not smaller than the " + ptb.getProbeSize() + "-byte probe");
         }

@@ -296,6 +296,16 @@ public final class TrafficAnalyzer {
                 refused = seen;
             }
         }
+        Integer receiverMss = flow == null || protocol != 6 ? null
+                : flow.fromClient(quotedSource) ? flow.mssReceived() : flow.mssSent();
+        if (receiverMss != null && OffloadQuotes.isSuperSegment(quote.flow(), receiverMss)) {
+            // No wire segment of this flow can be that large: the router (often a tunnel device on the
+            // capturing host itself) quoted a TSO/GRO super-segment, whose length is not the size of any
+            // packet on the link before it; the MTU before the drop stays unknown (size 0).
+            notes.add("quoted length " + quotedLength + " is an offload super-segment (above the receiver's MSS "
+                    + receiverMss + " plus headers): the size of the refused wire packet is unknown");
+            refused = 0;
+        }
         String router = AddressText.of(ip.source());
         String invalid = invalidReason(icmp, mtu, refused, quote);
         if (quote != null && quote.flow().destination().equals(ip.source())) {

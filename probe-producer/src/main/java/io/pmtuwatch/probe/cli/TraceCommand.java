@@ -72,6 +72,16 @@ public final class TraceCommand implements Callable<Integer> {
             description = "Destination port of the UDP probes (a closed port). Default: ${DEFAULT-VALUE}.")
     int udpPort;
 
+    @Option(names = "--flows", paramLabel = "N", defaultValue = "" + TraceSettings.DEFAULT_FLOWS,
+            description = {"ECMP: at most N flows (source ports) per run, each walked like Paris traceroute when it",
+                    "shows another equal-cost member; 1 = one flow. Default: ${DEFAULT-VALUE}."})
+    int flows;
+
+    @Option(names = "--quiet-flows", paramLabel = "N", defaultValue = "" + TraceSettings.DEFAULT_QUIET_FLOWS,
+            description = {"ECMP: stop exploring after N flows in a row showed nothing new (one probe each).",
+                    "Default: ${DEFAULT-VALUE}."})
+    int quietFlows;
+
     @Option(names = "--no-mss", description = "Skip the TCP handshake (MSS not measured).")
     boolean noMss;
 
@@ -177,7 +187,8 @@ public final class TraceCommand implements Callable<Integer> {
             handshake = Optional.of(ReturnPathTest.attach(handshake.get(), returnRequest,
                     ReturnPathSettings.defaults().withHttpPath(httpPath), address, port, target));
         }
-        TraceRun run = new PathTracer(TraceSettings.defaults().withUdpPort(udpPort)).trace(address);
+        TraceRun run = new PathTracer(TraceSettings.defaults().withUdpPort(udpPort).withFlows(flows, quietFlows))
+                .trace(address);
         List<HopObservation> observations = TraceObservations.of(run, identity, runId);
         if (locateClamp && handshake.isPresent()) {
             ClampVerdict clamp = new Tracebox(CLAMP_MAX_TTL, CLAMP_WAIT).locate(address, port);

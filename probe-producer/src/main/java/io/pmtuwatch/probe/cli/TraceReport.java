@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pmtuwatch.probe.trace.TraceRun;
 import io.pmtuwatch.schemas.BlackHole;
 import io.pmtuwatch.schemas.DiagnosedHop;
+import io.pmtuwatch.schemas.EcmpMember;
 import io.pmtuwatch.schemas.Finding;
 import io.pmtuwatch.schemas.MssSummary;
 import io.pmtuwatch.schemas.MtuDrop;
@@ -49,7 +50,7 @@ final class TraceReport {
             n.put("router", drop.getRouter());
             putInt(n, "router_ttl", drop.getRouterTtl());
             putText(n, "next_hop", drop.getNextHop());
-            n.put("from_mtu", drop.getFromMtu());
+            putInt(n, "from_mtu", drop.getFromMtu());
             n.put("to_mtu", drop.getToMtu());
             n.put("likely_cause", drop.getLikelyCause());
         }
@@ -68,6 +69,19 @@ final class TraceReport {
         putInt(mss, "effective", m.getEffective());
         putInt(mss, "probe_syn", m.getProbeSyn());
         putText(mss, "method", m.getMethod() == null ? "NOT_MEASURED" : m.getMethod().name());
+        ArrayNode members = root.putArray("ecmp_members");
+        for (EcmpMember member : d.getEcmpMembers()) {
+            ObjectNode n = members.addObject();
+            n.put("flow", member.getFlow());
+            putInt(n, "source_port", member.getSourcePort());
+            ArrayNode flowList = n.putArray("flows");
+            member.getFlows().forEach(flowList::add);
+            putInt(n, "pmtu", member.getPmtu());
+            putText(n, "limiting_router", member.getLimitingRouter());
+            ArrayNode hopList = n.putArray("hops");
+            member.getHops().forEach(hopList::add);
+        }
+        root.put("flows", run.probes().stream().mapToInt(p -> p.flow()).max().orElse(0) + 1);
         if (d.getReturnPath() != null) {
             ReturnPathReport.json(d.getReturnPath(), root.putObject("return_path"));
         }

@@ -5,6 +5,7 @@ import io.pmtuwatch.probe.returnpath.ReturnPathReport;
 import io.pmtuwatch.probe.trace.TraceRun;
 import io.pmtuwatch.schemas.BlackHole;
 import io.pmtuwatch.schemas.DiagnosedHop;
+import io.pmtuwatch.schemas.EcmpMember;
 import io.pmtuwatch.schemas.Finding;
 import io.pmtuwatch.schemas.MssSummary;
 import io.pmtuwatch.schemas.MtuDrop;
@@ -26,7 +27,7 @@ final class TraceTable {
         BlackHole hole = d.getBlackHole();
         for (DiagnosedHop h : d.getHops()) {
             String rtt = h.getRttMicros() == null ? "*" : String.format("%.3fms", h.getRttMicros() / 1000.0);
-            String mark = dropAt(d, h).map(drop -> "<== MTU " + drop.getFromMtu() + " -> " + drop.getToMtu()
+            String mark = dropAt(d, h).map(drop -> "<== MTU " + text(drop.getFromMtu()) + " -> " + drop.getToMtu()
                     + " after this hop (" + drop.getLikelyCause() + ")").orElse("");
             if (hole != null && hole.getDetected() && Objects.equals(hole.getLastRespondingTtl(), h.getTtl())) {
                 mark = "<== BLACK HOLE: packets > " + hole.getLargestOk() + " die after this hop, no ICMP";
@@ -35,6 +36,12 @@ final class TraceTable {
                     h.getAddress() == null ? "*" : h.getAddress(), rtt, text(h.getPathMtu()), mark));
         }
         out.append(String.format("PMTU %s (%s)%n", text(d.getPmtu()), d.getPmtuSource()));
+        for (EcmpMember member : d.getEcmpMembers()) {
+            out.append(String.format("ECMP member of flow %d (source port %s, %d flow(s)): PMTU %s%s, hops %s%n",
+                    member.getFlow(), text(member.getSourcePort()), member.getFlows().size(), text(member.getPmtu()),
+                    member.getLimitingRouter() == null ? "" : " at " + member.getLimitingRouter(),
+                    String.join(" ", member.getHops().stream().map(h -> h == null ? "*" : h).toList())));
+        }
         MssSummary m = d.getMss();
         if (m.getMethod() == null) {
             out.append("MSS  not measured\n");

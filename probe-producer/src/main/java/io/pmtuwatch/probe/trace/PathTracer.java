@@ -8,6 +8,8 @@ import io.pmtuwatch.schemas.ProbePhase;
 import java.security.SecureRandom;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -63,7 +65,9 @@ public final class PathTracer {
         int nonce = settings.nonce().orElseGet(RANDOM::nextInt);
         try (ProbeSession session = new ProbeSession(network, target, settings, nonce)) {
             int localMtu = session.localMtu();
-            new Run(session, localMtu).execute();
+            Run first = new Run(session, 0, localMtu);
+            first.execute();
+            exploreFlows(session, first, localMtu);
             session.linger(settings.lingerMillis());
             return session.result(localMtu, startedAt, startNanos);
         }
@@ -71,26 +75,119 @@ public final class PathTracer {
 
     private enum WalkEnd { REACHED, UNREACHABLE, SILENT, BLACK_HOLE, MAX_HOPS }
 
+    /**
+     * ECMP exploration, MDA-style: each further flow (its own source port, kept for all its probes)
+     * sends one probe of the first flow's starting size to the target, and what happens to it is
+     * compared with what happened to the first flow at that size: reached, refused by a packet-too-big
+     * from router R with MTU M, or vanished (while small probes on the flow get through). Something
+     * not seen before is another member: that flow is walked hop by hop like the first (PTB,
+     * black-hole search, localisation), whether it is narrower or wider. Exploration stops once
+     * {@code quietFlows} flows in a row showed nothing new, or at {@code flows}: a single path costs
+     * {@code quietFlows} probes more than tracepath's walk.
+     */
+    private void exploreFlows(ProbeSession session, Run first, int startSize) throws SocketException {
+        if (settings.flows() <= 1 || first.end != WalkEnd.REACHED || first.kind != ProbeKind.UDP) {
+            return;
+        }
+        Set<String> members = new HashSet<>();
+        members.add(first.firstNarrowing == null ? FITS : first.firstNarrowing);
+        int quiet = 0;
+        int more = 0;
+        int pauses = 0;
+        for (int flow = 1; flow < settings.flows() && quiet < settings.quietFlows(); flow++) {
+            Optional<String> member = memberSignature(session, flow, startSize);
+            if (member.isEmpty() && pauses < LOCALISATION_PAUSES) {
+                // Nothing answered, not even the control: the target (or a router) is out of ICMP
+                // tokens. Silence says nothing about the member: wait for a token, then go on.
+                pauses++;
+                session.sleep(RATE_LIMIT_PAUSE_MILLIS);
+                continue;
+            }
+            if (member.isPresent() && members.add(member.get())) {
+                LOG.debug("flow {} takes another member ({}): walking it", flow, member.get());
+                new Run(session, flow, startSize).execute();
+                more++;
+                quiet = 0;
+            } else {
+                quiet++;
+            }
+        }
+        if (more > 0) {
+            session.note(more + " more equal-cost member(s) found over " + session.flowsUsed() + " flows");
+        }
+    }
+
+    private static final String FITS = "fits";
+    private static final String VANISHES = "big probes vanish";
+
+    private static String ptbSignature(ProbeAnswer a) {
+        return "packet-too-big " + a.responder() + " " + a.reportedMtu();
+    }
+
+    /**
+     * What a probe of {@code size} to the target meets on {@code flow} (from the second try on with a
+     * small control): {@link #FITS}, a packet-too-big's sender and MTU, or {@link #VANISHES}; empty
+     * when nothing answered at all (rate limiting or loss say nothing about the member).
+     */
+    private Optional<String> memberSignature(ProbeSession session, int flow, int size) throws SocketException {
+        int minSize = session.ipv6() ? 1280 : 68;
+        int vanished = 0;
+        for (int attempt = 0; attempt < settings.attempts(); attempt++) {
+            Optional<SentProbe> big = session.send(ProbeKind.UDP, flow, SEARCH_TTL, size, ProbePhase.SIZE_SEARCH);
+            if (big.isEmpty()) {
+                return Optional.empty();
+            }
+            List<SentProbe> wait = new ArrayList<>(List.of(big.get()));
+            Optional<SentProbe> control = attempt == 0 ? Optional.empty()
+                    : session.send(ProbeKind.UDP, flow, SEARCH_TTL, minSize, ProbePhase.SIZE_SEARCH);
+            control.ifPresent(wait::add);
+            session.collect(ProbeKind.UDP, flow, wait, false);
+            Optional<ProbeAnswer> answer = session.answer(big.get());
+            if (answer.isPresent()) {
+                ProbeAnswer a = answer.get();
+                return switch (a.outcome()) {
+                    case PACKET_TOO_BIG -> Optional.of(ptbSignature(a));
+                    case DESTINATION_REACHED -> Optional.of(FITS);
+                    default -> Optional.empty();
+                };
+            }
+            if (control.map(c -> session.answeredWith(c, HopOutcome.DESTINATION_REACHED)).orElse(false)
+                    && ++vanished >= 2) {
+                return Optional.of(VANISHES);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** State of one trace. */
     private final class Run {
         private final ProbeSession session;
+        private final int flow;
         private final int minSize;
         private int size;
         private int ttl = 1;
         private int firstSilentTtl;
         private int blackHoleLostAttempts;
+        private WalkEnd end;
+        private ProbeKind kind = ProbeKind.UDP;
+        /** What first stopped a probe of the starting size: a PTB's sender and MTU, or vanishing. */
+        private String firstNarrowing;
 
-        Run(ProbeSession session, int localMtu) {
+        /** The walk of ECMP flow {@code flow}, starting at {@code startSize}. */
+        Run(ProbeSession session, int flow, int startSize) {
             this.session = session;
+            this.flow = flow;
             this.minSize = session.ipv6() ? 1280 : 68;
-            this.size = localMtu;
+            this.size = startSize;
         }
 
         void execute() throws SocketException {
-            ProbeKind kind = ProbeKind.UDP;
-            WalkEnd end = walk(kind);
+            end = walk(kind);
             for (int guard = 0; guard < 4; guard++) {
                 if (end == WalkEnd.BLACK_HOLE) {
+                    if (firstNarrowing == null) {
+                        firstNarrowing = VANISHES;
+                    }
                     int blackHoleTtl = ttl;
                     Optional<Integer> pmtu = findBlackHole(kind, blackHoleTtl, size);
                     if (pmtu.isEmpty()) {
@@ -100,7 +197,7 @@ public final class PathTracer {
                     size = pmtu.get();
                     ttl = blackHoleTtl;
                     end = walk(kind);
-                } else if (end == WalkEnd.SILENT && kind == ProbeKind.UDP && settings.icmpFallback()
+                } else if (end == WalkEnd.SILENT && kind == ProbeKind.UDP && flow == 0 && settings.icmpFallback()
                         && session.echoSocket().isPresent()) {
                     session.note("no UDP answer from TTL " + firstSilentTtl + " on: continued with ICMP echo");
                     kind = ProbeKind.ICMP_ECHO;
@@ -148,16 +245,16 @@ public final class PathTracer {
             SentProbe control = null;
             int ptbGuard = 0;
             while (attempts < settings.attempts()) {
-                Optional<SentProbe> sentBig = session.send(kind, ttl, size, ProbePhase.HOP_TRACE);
+                Optional<SentProbe> sentBig = session.send(kind, flow, ttl, size, ProbePhase.HOP_TRACE);
                 if (sentBig.isEmpty()) {
                     size = session.localMtu();
                     continue;
                 }
                 SentProbe big = sentBig.get();
                 if (attempts >= 1 && size > minSize && !controlAnswered) {
-                    control = session.send(kind, ttl, minSize, ProbePhase.HOP_TRACE).orElse(null);
+                    control = session.send(kind, flow, ttl, minSize, ProbePhase.HOP_TRACE).orElse(null);
                 }
-                session.collect(kind, List.of(big), false);
+                session.collect(kind, flow, List.of(big), false);
                 if (control != null && !controlAnswered) {
                     controlAnswered = session.answer(control).filter(ProbeAnswer::valid)
                             .map(a -> a.outcome() == HopOutcome.TIME_EXCEEDED
@@ -175,6 +272,9 @@ public final class PathTracer {
                 }
                 switch (a.outcome()) {
                     case PACKET_TOO_BIG:
+                        if (firstNarrowing == null) {
+                            firstNarrowing = ptbSignature(a);
+                        }
                         // Validated: below the probe size and at least the minimum. Never raises the size.
                         size = Math.min(size, a.reportedMtu());
                         if (++ptbGuard > 8) {
@@ -209,8 +309,9 @@ public final class PathTracer {
          * @return the PMTU found; empty when the target never answered the size search
          */
         private Optional<Integer> findBlackHole(ProbeKind kind, int silentTtl, int lostSize) throws SocketException {
-            ProbeKind searchKind = settings.echoSizeSearch() && session.echoSocket().isPresent() ? ProbeKind.ICMP_ECHO
-                    : ProbeKind.UDP;
+            // Echo has no flow of its own (another member may carry it): other flows search with UDP.
+            ProbeKind searchKind = flow == 0 && settings.echoSizeSearch() && session.echoSocket().isPresent()
+                    ? ProbeKind.ICMP_ECHO : ProbeKind.UDP;
             // Echo replies are not rate limited: many candidates per round. Port unreachables are
             // (about 6, then 1/s): few per round, so tokens go to the sizes that matter.
             int perRound = searchKind == ProbeKind.ICMP_ECHO ? 24 : 3;
@@ -245,7 +346,7 @@ public final class PathTracer {
                 List<SentProbe> probes = new ArrayList<>();
                 List<Integer> sentSizes = new ArrayList<>();
                 for (int s : sizes) {
-                    Optional<SentProbe> p = session.send(kind, SEARCH_TTL, s, ProbePhase.SIZE_SEARCH);
+                    Optional<SentProbe> p = session.send(kind, flow, SEARCH_TTL, s, ProbePhase.SIZE_SEARCH);
                     if (p.isPresent()) {
                         probes.add(p.get());
                         sentSizes.add(s);
@@ -254,7 +355,7 @@ public final class PathTracer {
                 if (probes.isEmpty()) {
                     return;
                 }
-                session.collect(kind, probes.subList(0, 1), true);
+                session.collect(kind, flow, probes.subList(0, 1), true);
                 List<Boolean> answered = probes.stream()
                         .map(p -> session.answeredWith(p, HopOutcome.DESTINATION_REACHED)).toList();
                 search.record(sentSizes, answered);
@@ -312,16 +413,16 @@ public final class PathTracer {
             int diesVotes = 0;
             int pauses = 0;
             for (int attempt = 0; attempt < votes + LOCALISATION_PAUSES + 2; attempt++) {
-                Optional<SentProbe> big = session.send(kind, t, oversized, ProbePhase.BLACK_HOLE_LOCALIZATION);
+                Optional<SentProbe> big = session.send(kind, flow, t, oversized, ProbePhase.BLACK_HOLE_LOCALIZATION);
                 if (big.isEmpty()) {
                     return OversizedFate.SILENT;
                 }
                 List<SentProbe> wait = new ArrayList<>(List.of(big.get()));
                 // The first try goes alone: a router that answers it need not spend a token on a control.
                 Optional<SentProbe> control = attempt == 0 ? Optional.empty()
-                        : session.send(kind, t, minSize, ProbePhase.BLACK_HOLE_LOCALIZATION);
+                        : session.send(kind, flow, t, minSize, ProbePhase.BLACK_HOLE_LOCALIZATION);
                 control.ifPresent(wait::add);
-                session.collect(kind, wait, false);
+                session.collect(kind, flow, wait, false);
                 Optional<ProbeAnswer> answer = session.answer(big.get());
                 if (answer.isPresent()) {
                     return switch (answer.get().outcome()) {

@@ -37,6 +37,7 @@ final class ProbeSession implements AutoCloseable {
     private final int nonce;
     private final ProbeNetwork network;
     private final ProbeTransport udp;
+    private final List<ProbeTransport> udpFlows = new ArrayList<>();
     private ProbeTransport echo;
     private boolean echoUnavailable;
     private final Map<ProbeKind, AnswerClassifier> classifiers = new HashMap<>();
@@ -56,7 +57,8 @@ final class ProbeSession implements AutoCloseable {
         this.target = target;
         this.settings = settings;
         this.nonce = nonce;
-        this.udp = network.open(ProbeKind.UDP, target, settings.udpPort(), settings.sourcePort());
+        this.udp = openFlow(0);
+        udpFlows.add(udp);
         classifiers.put(ProbeKind.UDP, new AnswerClassifier(udp.target(), nonce));
     }
 
@@ -79,6 +81,32 @@ final class ProbeSession implements AutoCloseable {
         return udp.localAddress();
     }
 
+    /**
+     * The UDP transport of ECMP flow {@code flow}, opened on first use. A flow keeps its source port
+     * for every TTL and size (Paris-style), so a per-flow hash keeps all its probes on one member.
+     */
+    ProbeTransport flow(int flow) throws SocketException {
+        while (udpFlows.size() <= flow) {
+            udpFlows.add(openFlow(udpFlows.size()));
+        }
+        return udpFlows.get(flow);
+    }
+
+    private ProbeTransport openFlow(int flow) throws SocketException {
+        int port = FlowPorts.sourcePort(settings, target, flow);
+        try {
+            return network.open(ProbeKind.UDP, target, settings.udpPort(), port);
+        } catch (SocketException e) {
+            if (port == 0 || e.errno() != FlowPorts.EADDRINUSE) {
+                throw e;
+            }
+            // Someone holds the flow's usual port: a random one still separates the flows, only
+            // not the same ones as in other runs.
+            LOG.debug("source port {} in use, flow {} takes a random one", port, flow);
+            return network.open(ProbeKind.UDP, target, settings.udpPort(), 0);
+        }
+    }
+
     /** The ICMP echo socket, opened on first use; empty when ping sockets are not allowed here. */
     Optional<ProbeTransport> echoSocket() {
         if (echo == null && !echoUnavailable) {
@@ -93,13 +121,22 @@ final class ProbeSession implements AutoCloseable {
         return Optional.ofNullable(echo);
     }
 
-    private ProbeTransport socket(ProbeKind kind) {
-        return kind == ProbeKind.UDP ? udp : echoSocket().orElseThrow();
+    private ProbeTransport socket(ProbeKind kind, int flow) throws SocketException {
+        return kind == ProbeKind.UDP ? flow(flow) : echoSocket().orElseThrow();
     }
 
-    /** Sends one probe; empty when our own stack refused the size (EMSGSIZE). */
+    /** Sends one probe of the run's first flow; empty when our own stack refused the size (EMSGSIZE). */
     Optional<SentProbe> send(ProbeKind kind, int ttl, int size, ProbePhase phase) throws SocketException {
-        ProbeTransport socket = socket(kind);
+        return send(kind, 0, ttl, size, phase);
+    }
+
+    /**
+     * Sends one probe on ECMP flow {@code flow} (UDP; echo has one flow); empty when our own stack
+     * refused the size (EMSGSIZE).
+     */
+    Optional<SentProbe> send(ProbeKind kind, int flow, int ttl, int size, ProbePhase phase) throws SocketException {
+        int flowIndex = kind == ProbeKind.UDP ? flow : 0;
+        ProbeTransport socket = socket(kind, flowIndex);
         socket.setTtl(ttl);
         int sequence = nextSequence++;
         int payloadLength = size - ProbePayload.headerBytes(socket.ipv6());
@@ -126,7 +163,8 @@ final class ProbeSession implements AutoCloseable {
             throw new SocketException("send to " + target.getHostAddress(), errno);
         }
         SentProbe probe = new SentProbe(sequence, ttl, size, kind == ProbeKind.UDP ? ProbeMethod.UDP
-                : ProbeMethod.ICMP_ECHO, phase, sentNanos, network.currentTimeMillis());
+                : ProbeMethod.ICMP_ECHO, phase, sentNanos, network.currentTimeMillis(), flowIndex,
+                kind == ProbeKind.UDP ? socket.localAddress().getPort() : 0);
         sent.put(sequence, probe);
         sentByKind.computeIfAbsent(kind, k -> new HashMap<>()).put(sequence, probe);
         return Optional.of(probe);
@@ -138,10 +176,16 @@ final class ProbeSession implements AutoCloseable {
      * same path, so their answers come first), or the timeout passes.
      */
     void collect(ProbeKind kind, Collection<SentProbe> waitFor, boolean stopAfterFirst) throws SocketException {
+        collect(kind, 0, waitFor, stopAfterFirst);
+    }
+
+    /** {@link #collect(ProbeKind, Collection, boolean)} on flow {@code flow}'s transport. */
+    void collect(ProbeKind kind, int flow, Collection<SentProbe> waitFor, boolean stopAfterFirst)
+            throws SocketException {
         long start = network.nanoTime();
         long deadline = start + timeoutNanos();
         long firstAnswerAt = -1;
-        ProbeTransport socket = socket(kind);
+        ProbeTransport socket = socket(kind, kind == ProbeKind.UDP ? flow : 0);
         while (true) {
             boolean all = true;
             boolean any = false;
@@ -182,10 +226,12 @@ final class ProbeSession implements AutoCloseable {
         drainAll();
     }
 
-    /** Drains both sockets without waiting (answers to earlier probes, forged messages). */
+    /** Drains every socket without waiting (answers to earlier probes, forged messages). */
     void drainAll() {
-        for (SocketEvent event : udp.drain()) {
-            handle(ProbeKind.UDP, event);
+        for (ProbeTransport flowSocket : udpFlows) {
+            for (SocketEvent event : flowSocket.drain()) {
+                handle(ProbeKind.UDP, event);
+            }
         }
         if (echo != null) {
             for (SocketEvent event : echo.drain()) {
@@ -250,9 +296,14 @@ final class ProbeSession implements AutoCloseable {
                 List.copyOf(rejected), startedAtMillis, network.nanoTime() - startNanos, List.copyOf(notes));
     }
 
+    /** Flows this run opened (1 when it explored no other). */
+    int flowsUsed() {
+        return udpFlows.size();
+    }
+
     @Override
     public void close() {
-        udp.close();
+        udpFlows.forEach(ProbeTransport::close);
         if (echo != null) {
             echo.close();
         }

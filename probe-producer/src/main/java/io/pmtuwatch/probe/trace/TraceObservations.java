@@ -26,10 +26,12 @@ public final class TraceObservations {
         Target target = identity.target();
         String pathId = identity.pathId();
         List<HopObservation.Builder> builders = new ArrayList<>();
+        boolean flows = run.probes().stream().anyMatch(p -> p.flow() > 0);
         for (SentProbe probe : run.probes()) {
             Optional<ProbeAnswer> answer = run.answerTo(probe).filter(a -> !a.localError());
             HopObservation.Builder b = base(identity, target, pathId, runId, run, probe.phase(), probe.method(),
                     probe.ttl(), probe.size(), probe.sentAtMillis());
+            flowOf(b, Optional.of(probe), flows);
             if (answer.isPresent()) {
                 ProbeAnswer a = answer.get();
                 b.setOutcome(a.outcome()).setResponder(a.responder()).setReportedMtu(a.reportedMtu())
@@ -45,7 +47,8 @@ public final class TraceObservations {
             int ttl = rejected.probe().map(SentProbe::ttl).orElse(0);
             int size = rejected.probe().map(SentProbe::size).orElse(0);
             long at = rejected.probe().map(SentProbe::sentAtMillis).orElse(run.startedAtMillis());
-            builders.add(base(identity, target, pathId, runId, run, phase, method, ttl, size, at)
+            builders.add(flowOf(base(identity, target, pathId, runId, run, phase, method, ttl, size, at),
+                    rejected.probe(), flows)
                     .setOutcome(rejected.outcome())
                     .setResponder(rejected.responder())
                     .setReportedMtu(rejected.reportedMtu())
@@ -60,6 +63,13 @@ public final class TraceObservations {
             out.add(b.build());
         }
         return out;
+    }
+
+    /** Flow identity: the source port when known, the flow index when the run explored several. */
+    private static HopObservation.Builder flowOf(HopObservation.Builder b, Optional<SentProbe> probe, boolean flows) {
+        probe.filter(p -> p.sourcePort() > 0).ifPresent(p -> b.setSourcePort(p.sourcePort()));
+        probe.filter(p -> flows).ifPresent(p -> b.setFlow(p.flow()));
+        return b;
     }
 
     public static String newRunId() {

@@ -42,8 +42,8 @@ final class LabTraces implements AutoCloseable {
             b.append("probes=").append(run.probesSent()).append(" ms=").append(run.elapsedMillis())
                     .append(" notes=").append(run.notes()).append('\n');
             for (HopObservation o : observations) {
-                b.append(String.format("  #%d %s %s ttl=%d size=%d %s %s mtu=%s rtt=%s %s%n", o.getSequence(),
-                        o.getPhase(), o.getMethod(), o.getTtl(), o.getProbeSize(), o.getOutcome(), o.getResponder(),
+                b.append(String.format("  #%d %s%s %s ttl=%d size=%d %s %s mtu=%s rtt=%s %s%n", o.getSequence(),
+                        o.getFlow() == null ? "" : "flow " + o.getFlow() + " ", o.getPhase(), o.getMethod(), o.getTtl(), o.getProbeSize(), o.getOutcome(), o.getResponder(),
                         o.getReportedMtu(), o.getRttMicros(), o.getInvalidReason() == null ? "" : o.getInvalidReason()));
             }
             b.append("diagnosis: pmtu=").append(diagnosis.getPmtu()).append(' ').append(diagnosis.getPmtuSource())

@@ -144,7 +144,7 @@ public final class DiagnosisDocuments {
             m.put("router", drop.getRouter());
             putIfNotNull(m, "router_ttl", drop.getRouterTtl());
             putIfNotNull(m, "next_hop", drop.getNextHop());
-            m.put("mtu_before", drop.getFromMtu());
+            putIfNotNull(m, "mtu_before", drop.getFromMtu());
             m.put("mtu_after", drop.getToMtu());
             m.put("likely_cause", drop.getLikelyCause());
             out.add(m);

@@ -38,7 +38,8 @@ public final class MtuDropDocuments {
         MtuDrop drop = d.getMtuDrops().get(position);
         String linkId = io.pmtuwatch.schemas.LinkIds.of(d, drop);
         Map<String, Object> doc = EcsFields.base(Timestamps.iso(d.getDiagnosedAt()), DATASET, "event", id(d, position));
-        doc.put("message", "MTU drops from " + drop.getFromMtu() + " to " + drop.getToMtu() + " on link " + linkId
+        Object before = drop.getFromMtu() == null ? "an unknown MTU" : drop.getFromMtu();
+        doc.put("message", "MTU drops from " + before + " to " + drop.getToMtu() + " on link " + linkId
                 + " (" + drop.getLikelyCause() + ")");
         doc.put("observer", EcsFields.observer(d.getAgent()));
         doc.put("destination", EcsFields.destination(d.getTarget()));
@@ -49,9 +50,11 @@ public final class MtuDropDocuments {
         link.put("router", drop.getRouter());
         putIfNotNull(link, "router_ttl", drop.getRouterTtl());
         putIfNotNull(link, "next_hop", drop.getNextHop());
-        link.put("mtu_before", drop.getFromMtu());
+        putIfNotNull(link, "mtu_before", drop.getFromMtu());
         link.put("mtu_after", drop.getToMtu());
-        link.put("mtu_reduction", drop.getFromMtu() - drop.getToMtu());
+        if (drop.getFromMtu() != null) {
+            link.put("mtu_reduction", drop.getFromMtu() - drop.getToMtu());
+        }
         link.put("likely_cause", drop.getLikelyCause());
         link.put("position", position);
 

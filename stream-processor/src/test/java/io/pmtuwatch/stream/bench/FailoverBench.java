@@ -8,7 +8,6 @@ import io.pmtuwatch.schemas.serde.AvroSerdes;
 import io.pmtuwatch.stream.ObservationFixtures;
 import io.pmtuwatch.schemas.Agent;
 import io.pmtuwatch.embedded.KafkaHarness;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -110,8 +109,8 @@ public final class FailoverBench {
     }
 
     private void produce(String app) throws Exception {
-        kafka.adminClient().createTopics(List.of(new NewTopic("hops." + app, PARTITIONS, (short) 1),
-                new NewTopic("handshakes." + app, PARTITIONS, (short) 1))).all().get();
+        kafka.createTopic("hops." + app, PARTITIONS); // the processor may have created them already
+        kafka.createTopic("handshakes." + app, PARTITIONS);
         Properties props = new Properties();
         props.putAll(kafka.clientConfig());
         props.put(ProducerConfig.ACKS_CONFIG, "all");

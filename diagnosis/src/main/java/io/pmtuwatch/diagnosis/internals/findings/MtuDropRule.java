@@ -9,6 +9,8 @@ import io.pmtuwatch.schemas.FindingCode;
 import io.pmtuwatch.schemas.MtuDrop;
 import io.pmtuwatch.schemas.Severity;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One INFO per MTU drop: where a tunnel (or a mis-set link) starts. Informational because a drop
@@ -26,14 +28,35 @@ public final class MtuDropRule implements FindingRule {
         IpVersionRules rules = facts.rules();
         String position = drop.getRouterTtl() == null ? "" : " (TTL " + drop.getRouterTtl() + ")";
         String next = drop.getNextHop() == null ? "the next hop" : drop.getNextHop();
-        String message = "The MTU drops from " + drop.getFromMtu() + " to " + drop.getToMtu() + " bytes on the link"
-                + " from " + drop.getRouter() + position + " to " + next + ": " + drop.getLikelyCause()
-                + ". " + drop.getRouter() + " reported it with a packet-too-big." + forcedSmallMss(drop, facts);
+        String drops = drop.getFromMtu() == null ? "The MTU drops to " + drop.getToMtu() + " bytes"
+                : "The MTU drops from " + drop.getFromMtu() + " to " + drop.getToMtu() + " bytes";
+        String message = drops + " on the link from " + drop.getRouter() + position + " to " + next + ": "
+                + drop.getLikelyCause() + ". " + drop.getRouter() + " reported it with a packet-too-big."
+                + (drop.getFromMtu() == null ? " The MTU before the drop is unknown (no interface MTU is known and"
+                        + " the refused packet's size is not: a quoted offload super-segment is no wire packet)." : "")
+                + forcedSmallMss(drop, facts);
         int mss = rules.mssFor(drop.getToMtu());
         String fix = "If the lower MTU is intended (a tunnel), clamp TCP MSS to " + mss + " at " + drop.getRouter()
                 + " (" + rules.clampCommands(mss) + ") and keep " + rules.ptbMessage + " flowing; otherwise raise"
-                + " the MTU of the link " + drop.getRouter() + " -> " + next + " to " + drop.getFromMtu() + ".";
+                + " the MTU of the link " + drop.getRouter() + " -> " + next + raiseTo(drop, facts) + ".";
         return finding(FindingCode.MTU_DROP, Severity.INFO, message, fix, drop.getRouter());
+    }
+
+    /**
+     * The MTU a raised link needs: the MTU before the drop; when that is unknown, what the flow's
+     * negotiated MSS needs (never a size nobody measured on the wire), else no figure.
+     */
+    private static String raiseTo(MtuDrop drop, PathFacts facts) {
+        if (drop.getFromMtu() != null) {
+            return " to " + drop.getFromMtu();
+        }
+        Optional<Integer> negotiated = Stream.of(facts.mss().sent(), facts.mss().received())
+                .flatMap(Optional::stream).min(Integer::compare);
+        return negotiated.map(mss -> mss + facts.rules().headerBytes)
+                .filter(mtu -> mtu > drop.getToMtu())
+                .map(mtu -> " to at least " + mtu + " (what the flow's negotiated MSS "
+                        + (mtu - facts.rules().headerBytes) + " needs; the MTU before the drop is unknown)")
+                .orElse(" (the MTU before the drop is unknown)");
     }
 
     /**
