@@ -66,7 +66,17 @@ public final class ScaleRun {
             raw = raw.with(setting, env.get(setting.envVar()));
         }
         ProcessorConfig config = ProcessorConfig.from(raw);
-        TopicProvisioner.ensure(config);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                TopicProvisioner.ensure(config);
+                break;
+            } catch (IllegalStateException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                Thread.sleep(1000); // topics just created: the broker's metadata catches up within a second or two
+            }
+        }
         Fleet fleet = Fleet.ofPaths(options.paths());
         double runsPerSecond = fleet.paths() / (double) options.interval().toSeconds();
         out.printf("scale run %s: %d paths (%d agents x %d targets), each once per %s = %.0f runs/s; %d instances, %d partitions, heap %s%n",
@@ -113,6 +123,13 @@ public final class ScaleRun {
                     out.println(sample.line());
                     if (!killed && elapsed >= options.killAfter().toSeconds()) {
                         steadyLag = ScaleSample.medianLag(samples, options.warmup().toSeconds(), elapsed);
+                        long atWarmup = ScaleSample.medianLag(samples, 0, options.warmup().toSeconds());
+                        if (sample.lag() > 2 * Math.max(atWarmup, (long) runsPerSecond)) {
+                            // The instances fall behind: a "steady level" to come back to does not exist.
+                            out.printf("NOT STEADY: the lag grew from %d to %d records; the instances do not keep up with"
+                                    + " this rate on this machine, so the recovery time below is not meaningful%n",
+                                    atWarmup, sample.lag());
+                        }
                         out.printf("kill -9 %s (steady lag %d records); restarting it on the same state%n",
                                 children.get(0).name(), steadyLag);
                         children.get(0).kill();
@@ -120,7 +137,8 @@ public final class ScaleRun {
                         killed = true;
                         killedAt = System.nanoTime();
                     } else if (killedAt > 0 && recoveredAfterMs == null
-                            && sample.lag() <= Math.max(2 * steadyLag, (long) runsPerSecond * 3)) {
+                            && System.nanoTime() - killedAt > SAMPLE.toNanos() * 2
+                            && sample.lag() <= Math.max(steadyLag, (long) runsPerSecond * 3)) {
                         recoveredAfterMs = (System.nanoTime() - killedAt) / 1_000_000;
                         out.printf("recovered: lag back to the steady level %.1f s after the kill%n", recoveredAfterMs / 1000.0);
                     }
