@@ -2,17 +2,10 @@ package io.pmtuwatch.probe.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pmtuwatch.diagnosis.DiagnosisContext;
-import io.pmtuwatch.diagnosis.PathDiagnoser;
 import io.pmtuwatch.lab.EcmpLab;
-import io.pmtuwatch.schemas.Agent;
 import io.pmtuwatch.schemas.FindingCode;
-import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.PathDiagnosis;
-import io.pmtuwatch.schemas.Transport;
 import java.net.InetAddress;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,11 +84,6 @@ class EcmpLabTest {
 
     static LabTraces.Traced trace(EcmpLab lab, TraceSettings settings) throws Exception {
         InetAddress target = InetAddress.getByName(EcmpLab.SERVER);
-        TraceRun run = lab.agent().call(() -> new PathTracer(settings).trace(target));
-        TraceIdentity identity = new TraceIdentity(Agent.newBuilder().setId("lab-agent").build(),
-                AddressText.of(target), target, 443, Transport.TCP);
-        List<HopObservation> observations = TraceObservations.of(run, identity, TraceObservations.newRunId());
-        return new LabTraces.Traced(run, observations,
-                new PathDiagnoser().diagnose(observations, Optional.empty(), DiagnosisContext.completeRun()));
+        return LabTraces.diagnosed(lab.agent().call(() -> new PathTracer(settings).trace(target)), target, 443);
     }
 }

@@ -45,7 +45,7 @@ class EcmpSimulatedTest {
     @Test
     void narrowMemberWithPacketTooBigIsNamedEveryRun() throws Exception {
         for (int run = 0; run < 3; run++) {
-            SimulatedTraces.Traced t = SimulatedTraces.trace(ecmp(NARROW, nthFlowTakesMember1(2)), TARGET,
+            LabTraces.Traced t = SimulatedTraces.trace(ecmp(NARROW, nthFlowTakesMember1(2)), TARGET,
                     TraceSettings.defaults());
             PathDiagnosis d = t.diagnosis();
             assertThat(d.getPmtu()).as("the path's PMTU is the narrow member's\n%s", t).isEqualTo(1400);
@@ -72,7 +72,7 @@ class EcmpSimulatedTest {
 
     @Test
     void narrowMemberBehindABlackHoleIsSizedAndLocalised() throws Exception {
-        SimulatedTraces.Traced t = SimulatedTraces.trace(ecmp(NARROW.withoutPtb(), nthFlowTakesMember1(1)), TARGET,
+        LabTraces.Traced t = SimulatedTraces.trace(ecmp(NARROW.withoutPtb(), nthFlowTakesMember1(1)), TARGET,
                 TraceSettings.defaults());
         PathDiagnosis d = t.diagnosis();
         assertThat(d.getPmtu()).as("%s", t).isEqualTo(1400);
@@ -87,7 +87,7 @@ class EcmpSimulatedTest {
     @Test
     void equalMembersCostOnlyTheQuietFlows() throws Exception {
         SimulatedPath path = ecmp(SimRouter.of("10.0.2.2", 1500), nthFlowTakesMember1(1));
-        SimulatedTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults());
+        LabTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults());
         assertThat(t.diagnosis().getPmtu()).isEqualTo(1500);
         assertThat(t.diagnosis().getEcmpMembers()).isEmpty();
         assertThat(t.diagnosis().getStatus()).isEqualTo(Severity.INFO);

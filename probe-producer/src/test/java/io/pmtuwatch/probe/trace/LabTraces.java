@@ -27,8 +27,13 @@ final class LabTraces implements AutoCloseable {
     static Traced trace(Lab lab, Family family, TraceSettings settings) throws Exception {
         InetAddress target = InetAddress.getByName(lab.truth().serverAddress(family));
         TraceRun run = lab.agent().call(() -> new PathTracer(settings).trace(target));
+        return diagnosed(run, target, lab.truth().tcpPort());
+    }
+
+    /** The run's observations and their diagnosis, as the agent would publish and the topology diagnose them. */
+    static Traced diagnosed(TraceRun run, InetAddress target, int tcpPort) {
         TraceIdentity identity = new TraceIdentity(Agent.newBuilder().setId("lab-agent").build(),
-                AddressText.of(target), target, lab.truth().tcpPort(), Transport.TCP);
+                AddressText.of(target), target, tcpPort, Transport.TCP);
         List<HopObservation> observations = TraceObservations.of(run, identity, TraceObservations.newRunId());
         PathDiagnosis diagnosis = new PathDiagnoser().diagnose(observations, Optional.empty(),
                 DiagnosisContext.completeRun());

@@ -28,7 +28,7 @@ class PathTracerSimulatedTest {
     @Test
     void healthyPathCostsOneProbePerHop() throws Exception {
         SimulatedPath path = SimulatedPath.to(TARGET).routers(chain(1500, true)).build();
-        SimulatedTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults());
+        LabTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults());
         assertThat(t.diagnosis().getPmtu()).as("%s", t).isEqualTo(1500);
         assertThat(t.diagnosis().getHops()).as("%s", t).hasSize(4);
         // One probe per hop, plus one per further flow until quietFlows showed nothing new.
@@ -41,7 +41,7 @@ class PathTracerSimulatedTest {
     @Test
     void packetTooBigLowersTheSizeAndNamesTheRouter() throws Exception {
         SimulatedPath path = SimulatedPath.to(TARGET).routers(chain(1400, true)).build();
-        SimulatedTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults());
+        LabTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults());
         assertThat(t.diagnosis().getPmtu()).as("%s", t).isEqualTo(1400);
         assertThat(t.diagnosis().getMtuDrops()).as("%s", t).singleElement().satisfies(d -> {
             assertThat(d.getRouter()).isEqualTo("10.0.2.1");
@@ -56,7 +56,7 @@ class PathTracerSimulatedTest {
     void ipv6PacketTooBig() throws Exception {
         SimulatedPath path = SimulatedPath.to(TARGET6).routers(SimRouter.of("2001:db8:1::1", 1500),
                 SimRouter.of("2001:db8:2::1", 1280), SimRouter.of("2001:db8:3::1", 1500)).build();
-        SimulatedTraces.Traced t = SimulatedTraces.trace(path, TARGET6, TraceSettings.defaults());
+        LabTraces.Traced t = SimulatedTraces.trace(path, TARGET6, TraceSettings.defaults());
         assertThat(t.diagnosis().getPmtu()).as("%s", t).isEqualTo(1280);
         assertThat(t.diagnosis().getMtuDrops()).singleElement().satisfies(d -> assertThat(d.getRouter())
                 .isEqualTo("2001:db8:2::1"));
@@ -65,7 +65,7 @@ class PathTracerSimulatedTest {
     @Test
     void blackHoleIsSizedAndLocalised() throws Exception {
         SimulatedPath path = SimulatedPath.to(TARGET).routers(chain(1400, false)).build();
-        SimulatedTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults());
+        LabTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults());
         assertBlackHole(t, 1400, "10.0.2.1", 2);
         // The walk resumes behind the hole at the found size: the hops after it are listed too.
         assertThat(t.diagnosis().getHops()).as("%s", t).hasSize(4);
@@ -76,7 +76,7 @@ class PathTracerSimulatedTest {
     void blackHoleBehindTenPercentLoss() throws Exception {
         for (long seed = 1; seed <= 20; seed++) {
             SimulatedPath path = SimulatedPath.to(TARGET).routers(chain(1400, false)).loss(0.10, seed).build();
-            SimulatedTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults());
+            LabTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults());
             assertBlackHole(t, 1400, "10.0.2.1", 2);
         }
     }
@@ -92,7 +92,7 @@ class PathTracerSimulatedTest {
             routers[i] = routers[i].rateLimited(6, 1000);
         }
         SimulatedPath path = SimulatedPath.to(TARGET).routers(routers).targetRateLimit(6, 1000).build();
-        SimulatedTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults().withEchoSizeSearch(false));
+        LabTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults().withEchoSizeSearch(false));
         assertBlackHole(t, 1400, "10.0.2.1", 2);
         assertThat(t.observations()).filteredOn(o -> o.getPhase() == ProbePhase.SIZE_SEARCH)
                 .allMatch(o -> o.getMethod() == ProbeMethod.UDP);
@@ -102,7 +102,7 @@ class PathTracerSimulatedTest {
     @Test
     void forgedPacketTooBigsAreCountedAndIgnored() throws Exception {
         SimulatedPath path = SimulatedPath.to(TARGET).routers(chain(1500, true)).forgedPtbs(576).build();
-        SimulatedTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults());
+        LabTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults());
         assertThat(t.diagnosis().getPmtu()).as("%s", t).isEqualTo(1500);
         assertThat(t.diagnosis().getInvalidPtbCount()).as("%s", t).isGreaterThanOrEqualTo(4);
         assertThat(t.diagnosis().getMtuDrops()).isEmpty();
@@ -111,7 +111,7 @@ class PathTracerSimulatedTest {
     @Test
     void udpFilteredTargetIsReachedWithEcho() throws Exception {
         SimulatedPath path = SimulatedPath.to(TARGET).routers(chain(1400, true)).udpFiltered().build();
-        SimulatedTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults());
+        LabTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults());
         assertThat(t.diagnosis().getPmtu()).as("%s", t).isEqualTo(1400);
         assertThat(t.observations()).as("%s", t).anyMatch(o -> o.getMethod() == ProbeMethod.ICMP_ECHO
                 && o.getOutcome() == HopOutcome.DESTINATION_REACHED);
@@ -122,14 +122,14 @@ class PathTracerSimulatedTest {
         SimRouter[] routers = chain(1500, true);
         routers[1] = routers[1].silent();
         SimulatedPath path = SimulatedPath.to(TARGET).routers(routers).build();
-        SimulatedTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults());
+        LabTraces.Traced t = SimulatedTraces.trace(path, TARGET, TraceSettings.defaults());
         assertThat(t.diagnosis().getPmtu()).as("%s", t).isEqualTo(1500);
         assertThat(t.diagnosis().getBlackHole() == null || !t.diagnosis().getBlackHole().getDetected())
                 .as("a silent router is not a black hole\n%s", t).isTrue();
         assertThat(t.diagnosis().getHops().get(3).getAddress()).isEqualTo(TARGET);
     }
 
-    private static void assertBlackHole(SimulatedTraces.Traced t, int pmtu, String router, int lastTtl) {
+    private static void assertBlackHole(LabTraces.Traced t, int pmtu, String router, int lastTtl) {
         assertThat(t.diagnosis().getPmtu()).as("%s", t).isEqualTo(pmtu);
         BlackHole hole = t.diagnosis().getBlackHole();
         assertThat(hole).as("%s", t).isNotNull();
