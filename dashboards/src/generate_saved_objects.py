@@ -4,10 +4,12 @@
 Saved-object JSON is verbose and repetitive (Lens columns, references, stringified attributes);
 writing it by hand invites broken references. This script is the source; the NDJSON is the
 artifact that `pmtu-stream setup` imports and that the Java tests check against the mappings the
-pipeline really produces. Run it after editing: python3 dashboards/src/generate_saved_objects.py
+pipeline really produces. Run it after editing: python3 dashboards/src/generate_saved_objects.py (a test fails while the
+committed NDJSON differs from what this writes).
 """
 import json
 import os
+import sys
 
 CORE = "8.8.0"
 VERSIONS = {"index-pattern": "8.0.0", "lens": "8.9.0", "search": "8.0.0", "dashboard": "10.2.0"}
@@ -165,6 +167,7 @@ PATHS_FAILING = table(
      "ipv": last_value("network.type", "IP version"),
      "finding": last_value("pmtu.finding", "Finding"),
      "status": last_value("pmtu.status", "Status"),
+     "since": metric("max", "pmtu.status_since", "Failing since", "date"),
      "seen": metric("max", "@timestamp", "Last diagnosed", "date")},
     query="pmtu.failing : true", sort=("seen", "desc"))
 
@@ -313,7 +316,10 @@ OBJECTS = [data_view(k) for k in DATA_VIEWS] + [
     LINKS_ACROSS_AGENTS, PATH_RUNS, PATH_DROPS, FINDINGS_SEARCH, PATH_DETAIL, OVERVIEW]
 
 if __name__ == "__main__":
+    # --out FILE writes elsewhere: DashboardsMatchGeneratorTest compares that with the committed file.
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pmtu-watch.ndjson")
+    if len(sys.argv) == 3 and sys.argv[1] == "--out":
+        out = sys.argv[2]
     with open(out, "w", encoding="utf-8") as f:
         for o in OBJECTS:
             f.write(json.dumps(o, separators=(",", ":"), sort_keys=True) + "\n")

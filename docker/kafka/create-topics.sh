@@ -5,7 +5,7 @@
 # first. Idempotent: existing topics are left as they are (change them with kafka-configs.sh).
 set -euo pipefail
 
-bootstrap="${KAFKA_BOOTSTRAP_SERVERS:?set KAFKA_BOOTSTRAP_SERVERS}"
+bootstrap="${PMTU_KAFKA_BOOTSTRAP_SERVERS:?set PMTU_KAFKA_BOOTSTRAP_SERVERS}"
 # Must equal the processor's PMTU_TOPIC_PARTITIONS: its link repartition topic uses the same count,
 # and both observation topics must have the same count (hops and handshakes meet in one task).
 partitions="${PMTU_TOPIC_PARTITIONS:?set PMTU_TOPIC_PARTITIONS}"

@@ -4,7 +4,7 @@ import io.pmtuwatch.probe.kafka.KafkaObservationPublisher;
 import io.pmtuwatch.probe.kafka.ObservationPublisher;
 import io.pmtuwatch.probe.kafka.RunObservations;
 import io.pmtuwatch.schemas.Topics;
-import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.embedded.KafkaHarness;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

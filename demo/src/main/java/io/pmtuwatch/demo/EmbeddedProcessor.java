@@ -4,7 +4,7 @@ import io.pmtuwatch.stream.DiagnosisRules;
 import io.pmtuwatch.stream.config.ConfigLoader;
 import io.pmtuwatch.stream.config.ProcessorConfig;
 import io.pmtuwatch.stream.config.Settings;
-import io.pmtuwatch.stream.topology.ProcessorInstance;
+import io.pmtuwatch.stream.app.ProcessorInstance;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pmtuwatch.embedded.KafkaHarness;
 import io.pmtuwatch.lab.Family;
 import io.pmtuwatch.lab.Lab;
 import io.pmtuwatch.probe.agent.ClampProbe;
@@ -22,7 +23,6 @@ import io.pmtuwatch.schemas.Agent;
 import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.schemas.Topics;
 import io.pmtuwatch.schemas.Transport;
-import io.pmtuwatch.testsupport.KafkaHarness;
 import io.pmtuwatch.testsupport.RequiresRoot;
 import io.pmtuwatch.testsupport.TopicRecords;
 import java.io.OutputStream;

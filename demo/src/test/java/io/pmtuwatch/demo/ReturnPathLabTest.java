@@ -26,7 +26,7 @@ import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.schemas.ReturnPathOutcome;
 import io.pmtuwatch.schemas.Topics;
 import io.pmtuwatch.schemas.Transport;
-import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.embedded.KafkaHarness;
 import io.pmtuwatch.testsupport.RequiresRoot;
 import io.pmtuwatch.testsupport.TopicRecords;
 import java.io.OutputStream;

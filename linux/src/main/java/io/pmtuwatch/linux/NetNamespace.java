@@ -37,6 +37,14 @@ public final class NetNamespace {
         return new NetNamespace(name);
     }
 
+    /**
+     * Runs {@code work} inside the namespace called {@code name}, or right here when {@code name} is
+     * null: the one path every {@code --netns} option and targets-file {@code netns:} takes.
+     */
+    public static <T> T callIn(String name, Callable<T> work) throws Exception {
+        return name == null ? work.call() : named(name).call(work);
+    }
+
     public String name() {
         return name;
     }

@@ -2,7 +2,7 @@ package io.pmtuwatch.stream;
 
 import io.pmtuwatch.diagnosis.DiagnosisContext;
 import io.pmtuwatch.diagnosis.PathDiagnoser;
-import io.pmtuwatch.stream.topology.internals.RunDiagnoser;
+import io.pmtuwatch.stream.topology.RunDiagnoser;
 
 /** The topology's diagnoser: the diagnosis module's rules, the same ones the probe's trace command uses. */
 public final class DiagnosisRules {

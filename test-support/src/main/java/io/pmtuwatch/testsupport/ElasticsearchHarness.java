@@ -1,5 +1,9 @@
 package io.pmtuwatch.testsupport;
 
+import io.pmtuwatch.embedded.BuildConsole;
+import io.pmtuwatch.embedded.CurrentUser;
+import io.pmtuwatch.embedded.HarnessStartException;
+import io.pmtuwatch.embedded.ScratchDirectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.pmtuwatch.testsupport;
 
+import io.pmtuwatch.embedded.FileTrees;
+import io.pmtuwatch.embedded.HarnessStartException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

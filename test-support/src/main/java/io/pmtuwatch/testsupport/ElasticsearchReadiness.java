@@ -1,5 +1,6 @@
 package io.pmtuwatch.testsupport;
 
+import io.pmtuwatch.embedded.HarnessStartException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,9 @@
 package io.pmtuwatch.testsupport;
 
+import io.pmtuwatch.embedded.FileTrees;
+import io.pmtuwatch.embedded.HarnessStartException;
+import io.pmtuwatch.embedded.KafkaBrokerConfig;
+import io.pmtuwatch.embedded.ScratchDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

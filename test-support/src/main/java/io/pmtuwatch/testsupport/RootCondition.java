@@ -1,5 +1,6 @@
 package io.pmtuwatch.testsupport;
 
+import io.pmtuwatch.embedded.CurrentUser;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,5 +1,7 @@
 package io.pmtuwatch.testsupport;
 
+import io.pmtuwatch.embedded.BuildConsole;
+import io.pmtuwatch.embedded.CurrentUser;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;

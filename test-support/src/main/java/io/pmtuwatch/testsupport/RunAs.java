@@ -1,5 +1,8 @@
 package io.pmtuwatch.testsupport;
 
+import io.pmtuwatch.embedded.CurrentUser;
+import io.pmtuwatch.embedded.FileTrees;
+import io.pmtuwatch.embedded.HarnessStartException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.pmtuwatch.testsupport;
 
+import io.pmtuwatch.embedded.KafkaHarness;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,6 +3,9 @@ package io.pmtuwatch.probe.agent;
 import io.pmtuwatch.probe.handshake.MssMode;
 import io.pmtuwatch.schemas.client.KafkaClientConfigException;
 import io.pmtuwatch.schemas.client.KafkaClientConfigFile;
+import io.pmtuwatch.settings.Deprecations;
+import io.pmtuwatch.settings.Durations;
+import io.pmtuwatch.settings.EnvNames;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -63,9 +66,10 @@ public final class AgentConfigLoader {
             loader.readFile(configFile);
         }
         for (AgentSetting s : AgentSetting.values()) {
-            String value = env.get(s.envVar());
-            if (value != null && !value.isBlank()) {
-                loader.raw.put(s, new Sourced(value.trim(), "env " + s.envVar()));
+            String value = EnvNames.lookup(env, s.configKey());
+            if (value != null) {
+                String name = env.containsKey(s.envVar()) ? s.envVar() : EnvNames.legacy(s.configKey());
+                loader.raw.put(s, new Sourced(value.trim(), "env " + name));
             }
         }
         options.forEach((s, value) -> {
@@ -117,9 +121,14 @@ public final class AgentConfigLoader {
         }
     }
 
+    /** The setting of a file key; a previous release's snake_case key still works, with a warning. */
     private static Optional<AgentSetting> byKey(String key) {
         for (AgentSetting s : AgentSetting.values()) {
             if (s.configKey().equals(key)) {
+                return Optional.of(s);
+            }
+            if (key.equals(s.legacyKey())) {
+                Deprecations.warn(s.configKey(), "config-file key '" + key + "'", "'" + s.configKey() + "'");
                 return Optional.of(s);
             }
         }
@@ -137,18 +146,20 @@ public final class AgentConfigLoader {
         Integer concurrency = required(AgentSetting.MAX_CONCURRENT_RUNS, v -> intIn(v, 1, 256), "a number 1-256");
         Double jitter = required(AgentSetting.JITTER, v -> fractionUpTo(v, 0.5), "a fraction 0-0.5");
         Duration timeout = required(AgentSetting.HANDSHAKE_TIMEOUT,
-                v -> durationIn(v, Duration.ofMillis(100), Duration.ofSeconds(60)), "a duration 100ms-60s");
+                v -> durationIn(AgentSetting.HANDSHAKE_TIMEOUT, v, Duration.ofMillis(100), Duration.ofSeconds(60)), "a duration 100ms-60s");
         MssMode mss = required(AgentSetting.MSS_METHOD, AgentConfigLoader::mssMode, "auto, pcap or tcp_info");
         Boolean locateClamps = required(AgentSetting.LOCATE_CLAMPS, AgentConfigLoader::bool, "true or false");
         String hopTopic = required(AgentSetting.HOP_TOPIC, v -> TOPIC.matcher(v).matches() ? v : null, "a topic name");
         String handshakeTopic = required(AgentSetting.HANDSHAKE_TOPIC,
                 v -> TOPIC.matcher(v).matches() ? v : null, "a topic name");
         Duration grace = required(AgentSetting.SHUTDOWN_GRACE,
-                v -> durationIn(v, Duration.ofSeconds(1), Duration.ofMinutes(10)), "a duration 1s-10m");
+                v -> durationIn(AgentSetting.SHUTDOWN_GRACE, v, Duration.ofSeconds(1), Duration.ofMinutes(10)), "a duration 1s-10m");
         Duration delivery = required(AgentSetting.DELIVERY_TIMEOUT,
-                v -> durationIn(v, Duration.ofSeconds(10), Duration.ofHours(1)), "a duration 10s-1h");
+                v -> durationIn(AgentSetting.DELIVERY_TIMEOUT, v, Duration.ofSeconds(10), Duration.ofHours(1)),
+                "a duration 10s-1h");
         Duration startupWait = required(AgentSetting.STARTUP_WAIT,
-                v -> durationIn(v, Duration.ZERO, Duration.ofHours(24)), "a duration 0-24h (0: forever)");
+                v -> durationIn(AgentSetting.STARTUP_WAIT, v, Duration.ZERO, Duration.ofHours(24)),
+                "a duration 0-24h (0: forever)");
         Map<String, String> kafkaClientConfig = kafkaClientConfig();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -207,8 +218,9 @@ public final class AgentConfigLoader {
         return d >= 0 && d <= max ? d : null;
     }
 
-    private static Duration durationIn(String v, Duration min, Duration max) {
-        return Durations.parse(v).filter(d -> d.compareTo(min) >= 0 && d.compareTo(max) <= 0).orElse(null);
+    private static Duration durationIn(AgentSetting setting, String v, Duration min, Duration max) {
+        Duration d = Durations.parse(setting.configKey(), v);
+        return d.compareTo(min) >= 0 && d.compareTo(max) <= 0 ? d : null;
     }
 
     private static Boolean bool(String v) {

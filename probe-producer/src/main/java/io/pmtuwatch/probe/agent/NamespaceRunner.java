@@ -12,7 +12,7 @@ public interface NamespaceRunner {
     NamespaceRunner LINUX = new NamespaceRunner() {
         @Override
         public <T> T call(String netns, Callable<T> work) throws Exception {
-            return netns == null ? work.call() : NetNamespace.named(netns).call(work);
+            return NetNamespace.callIn(netns, work);
         }
     };
 }

@@ -2,6 +2,7 @@ package io.pmtuwatch.probe.agent;
 
 import io.pmtuwatch.probe.returnpath.ReturnRequest;
 import io.pmtuwatch.schemas.Transport;
+import io.pmtuwatch.settings.Durations;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -237,13 +238,21 @@ public final class TargetsFileParser {
             if (value == null) {
                 return DEFAULT_INTERVAL;
             }
-            Duration interval = Durations.parse(value.getValue()).orElse(null);
+            Duration interval = parseInterval(value.getValue());
             if (interval == null) {
                 problem(value, "interval '" + value.getValue() + "' is not a duration (e.g. 500ms, 30s, 5m, 1h)");
             } else if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
                 problem(value, "interval " + value.getValue() + " is out of range (1s-24h)");
             }
             return interval;
+        }
+
+        private static Duration parseInterval(String text) {
+            try {
+                return Durations.parse("targets file interval", text);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
         }
 
         private String netns() {

@@ -1,6 +1,6 @@
 package io.pmtuwatch.probe.capture;
 
-import io.pmtuwatch.linux.NetNamespace;
+import io.pmtuwatch.probe.netns.NetnsOption;
 import io.pmtuwatch.probe.kafka.KafkaObservationPublisher;
 import io.pmtuwatch.schemas.Origin;
 import java.io.PrintWriter;
@@ -30,15 +30,15 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = {"-i", "--interface"}, required = true, paramLabel = "IF", description = "Interface to watch.")
     String interfaceName;
 
-    @Option(names = "--netns", paramLabel = "NAME", description = "Capture inside this network namespace.")
-    String netns;
+    @Mixin
+    NetnsOption netns;
 
     @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long (e.g. 30s); default: until"
             + " SIGTERM / Ctrl-C.")
     Duration duration;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "PT1S",
-            description = "Counter report interval, ISO-8601 (default: 1 s).")
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s",
+            description = "Counter report interval, e.g. 5s (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
     @Option(names = "--encapsulated",
@@ -69,7 +69,7 @@ public final class CaptureCommand implements Callable<Integer> {
                     }).run(() -> stopping.get() || System.nanoTime() > deadline);
                 }
             };
-            SensorCounters totals = netns == null ? work.call() : NetNamespace.named(netns).call(work);
+            SensorCounters totals = netns.call(work);
             publisher.close(Duration.ofSeconds(30));
             err.printf("%s: %d frames, %d records published (%d failed), %d PTBs naming no flow; pcap dropped %d,"
                             + " interface dropped %d%n", interfaceName, totals.frames(), totals.published(),

@@ -8,9 +8,10 @@ import java.util.Set;
 
 /**
  * What one flow showed: its handshake options, packet sizes each way, and the MTU events that quote
- * it. Mutable accumulator owned by {@link TrafficAnalyzer}; not thread-safe.
+ * it. Mutable accumulator owned by {@link TrafficAnalyzer}, never handed out: others get a
+ * {@link FlowSnapshot}. Not thread-safe.
  */
-public final class FlowStats {
+final class FlowStats {
 
     final FlowKey key;
     final int ipVersion;
@@ -55,33 +56,25 @@ public final class FlowStats {
         this.ipVersion = ipVersion;
     }
 
-    public FlowKey key() {
-        return key;
-    }
-
-    public int ipVersion() {
-        return ipVersion;
-    }
-
     boolean fromClient(Endpoint source) {
         return client != null ? client.equals(source) : source.equals(key.low());
     }
 
     /** MSS of the first real SYN (the one a handshake is judged on). */
     Integer mssSent() {
-        return synOptions == null ? null : synOptions.mss();
+        return mss(synOptions);
     }
 
     Integer mssReceived() {
-        return synAckOptions == null ? null : synAckOptions.mss();
+        return mss(synAckOptions);
     }
 
-    /** A client that sends several different MSS values to one server is scanning, not connecting. */
-    boolean scanLike() {
-        return synMssValues.size() >= 3 || (oddSynCount > 0 && oddSynCount >= synCount - oddSynCount);
+    static Integer mss(TcpOptions options) {
+        return options == null ? null : options.mss();
     }
 
-    public List<MtuEvent> mtuEvents() {
-        return List.copyOf(mtuEvents);
+    /** An immutable copy of what this flow has shown so far. */
+    FlowSnapshot snapshot() {
+        return new FlowSnapshot(this);
     }
 }

@@ -10,10 +10,10 @@ public interface PassiveListener {
     };
 
     /** A SYN-ACK answered a SYN seen before (or a SYN went unanswered for too long: see expireSynOnly). */
-    default void handshake(FlowStats flow) {
+    default void handshake(FlowSnapshot flow) {
     }
 
     /** A frag-needed / packet-too-big arrived; {@code flow} is null when its quote names none. */
-    default void mtuEvent(FlowStats flow, MtuEvent event) {
+    default void mtuEvent(FlowSnapshot flow, MtuEvent event) {
     }
 }

@@ -38,7 +38,7 @@ public final class PassiveObservations {
     }
 
     /** The flow's server side, when the flow is known well enough to have one. */
-    public Optional<Endpoint> server(FlowStats flow) {
+    public Optional<Endpoint> server(FlowSnapshot flow) {
         if (flow.server != null) {
             return Optional.of(flow.server);
         }
@@ -46,7 +46,7 @@ public final class PassiveObservations {
                 .map(MtuEvent::quotedDestination);
     }
 
-    public Optional<Target> target(FlowStats flow) {
+    public Optional<Target> target(FlowSnapshot flow) {
         return server(flow).map(server -> Target.newBuilder()
                 .setHost(TrafficAnalyzer.text(server.address()))
                 .setAddress(TrafficAnalyzer.text(server.address()))
@@ -56,12 +56,12 @@ public final class PassiveObservations {
                 .build());
     }
 
-    public Optional<String> pathId(FlowStats flow) {
+    public Optional<String> pathId(FlowSnapshot flow) {
         return target(flow).map(t -> PathIds.of(agent.getId(), t));
     }
 
     /** The handshake of a flow whose SYN was seen; empty otherwise (a lone SYN-ACK names no client MSS). */
-    public Optional<HandshakeObservation> handshake(FlowStats flow) {
+    public Optional<HandshakeObservation> handshake(FlowSnapshot flow) {
         if (flow.synOptions == null || flow.client == null) {
             return Optional.empty();
         }
@@ -96,7 +96,7 @@ public final class PassiveObservations {
     }
 
     /** One hop observation per MTU event of the flow, in capture order. */
-    public List<HopObservation> hops(FlowStats flow) {
+    public List<HopObservation> hops(FlowSnapshot flow) {
         List<HopObservation> hops = new ArrayList<>();
         Optional<Target> target = target(flow);
         if (target.isEmpty()) {

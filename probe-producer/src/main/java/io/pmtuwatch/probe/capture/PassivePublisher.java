@@ -33,7 +33,7 @@ public final class PassivePublisher implements PassiveListener {
     }
 
     @Override
-    public void handshake(FlowStats flow) {
+    public void handshake(FlowSnapshot flow) {
         Optional<HandshakeObservation> handshake = observations.handshake(flow);
         Optional<String> pathId = observations.pathId(flow);
         if (handshake.isEmpty() || pathId.isEmpty()) {
@@ -44,7 +44,7 @@ public final class PassivePublisher implements PassiveListener {
     }
 
     @Override
-    public void mtuEvent(FlowStats flow, MtuEvent event) {
+    public void mtuEvent(FlowSnapshot flow, MtuEvent event) {
         Optional<String> pathId = flow == null ? Optional.empty() : observations.pathId(flow);
         if (pathId.isEmpty()) {
             unattributed.incrementAndGet(); // the quote names no flow: counted, not published
@@ -57,7 +57,7 @@ public final class PassivePublisher implements PassiveListener {
     }
 
     /** Publishes a whole flow at once (replay: the file is read first). */
-    public CompletableFuture<Void> publishFlow(FlowStats flow) {
+    public CompletableFuture<Void> publishFlow(FlowSnapshot flow) {
         Optional<String> pathId = observations.pathId(flow);
         if (pathId.isEmpty()) {
             return CompletableFuture.completedFuture(null);

@@ -59,7 +59,7 @@ public final class PassiveSensor {
 
     private SensorCounters totals() {
         AnalysisResult r = analyzer.result();
-        return new SensorCounters(r.frames(), publisher.handshakes(), r.mtuEvents().size(),
+        return new SensorCounters(r.frames().total(), publisher.handshakes(), r.mtuEvents().size(),
                 publisher.handshakes() + publisher.hops(), capture.drops());
     }
 }

@@ -53,7 +53,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try (KafkaObservationPublisher publisher = kafka.publisher("pmtu-replay")) {
             PassivePublisher passive = new PassivePublisher(publisher, kafka.agentId, Origin.REPLAY);
             List<CompletableFuture<Void>> acks = new ArrayList<>();
-            for (FlowStats flow : outcome.result().flows()) {
+            for (FlowSnapshot flow : outcome.result().flows()) {
                 acks.add(passive.publishFlow(flow));
             }
             try {
@@ -64,7 +64,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             publisher.close(Duration.ofSeconds(30));
             out.printf("replayed %s: %d frames, %d handshake and %d hop observations published%n", file,
-                    outcome.result().frames(), passive.handshakes(), passive.hops());
+                    outcome.result().frames().total(), passive.handshakes(), passive.hops());
         }
         if (outcome.partial()) {
             err.println("replay: " + outcome.damageReport(file));

@@ -54,25 +54,25 @@ public final class ReportBuilder {
             }
         }
         List<FlowView> flows = new ArrayList<>();
-        for (FlowStats flow : r.flows()) {
+        for (FlowSnapshot flow : r.flows()) {
             if (flow.synCount > 0 || flow.synAckCount > 0 || !flow.mtuEvents.isEmpty()) {
                 flows.add(flow(flow, scanners, byPair));
             }
         }
         clampSuspicion(r, notes);
-        if (r.mssOnNonSyn() > 0) {
-            notes.add(r.mssOnNonSyn() + " segment(s) without SYN carry an MSS option: ignored (MSS is only valid on SYNs)");
+        if (r.mss().onNonSyn() > 0) {
+            notes.add(r.mss().onNonSyn() + " segment(s) without SYN carry an MSS option: ignored (MSS is only valid on SYNs)");
         }
         long offload = r.flows().stream().mapToLong(f -> f.offloadSegments).sum();
         if (offload > 0) {
             notes.add(offload + " segment(s) larger than the receiver's MSS: TSO/GRO offload artefacts of the"
                     + " capturing host, not evidence of a path MTU above the link MTU");
         }
-        if (r.snaplenCutFrames() > 0) {
-            notes.add(r.snaplenCutFrames() + " frame(s) cut by the snapshot length: sizes taken from the IP headers");
+        if (r.frames().snaplenCut() > 0) {
+            notes.add(r.frames().snaplenCut() + " frame(s) cut by the snapshot length: sizes taken from the IP headers");
         }
-        if (r.incompleteDatagrams() > 0) {
-            notes.add(r.incompleteDatagrams() + " fragmented datagram(s) never completed");
+        if (r.fragments().incomplete() > 0) {
+            notes.add(r.fragments().incomplete() + " fragmented datagram(s) never completed");
         }
         // Each event's flow text is formatted once, for its own view and its router's list.
         List<MtuEventView> events = r.mtuEvents().stream().map(ReportBuilder::event).toList();
@@ -82,24 +82,25 @@ public final class ReportBuilder {
 
     private static AnalysisReport.Counts counts(AnalysisResult r) {
         Map<String, Long> encapsulations = new TreeMap<>();
-        r.encapsulationFrames().forEach((k, v) -> encapsulations.put(k.name(), v));
-        return new AnalysisReport.Counts(r.frames(), r.bytes(), r.frames() - r.notIp() - r.malformed(), r.notIp(),
-                r.malformed(), r.problems(), r.snaplenCutFrames(), encapsulations, r.timeExceeded(),
-                r.otherIcmpErrors(), r.mssOnNonSyn(), r.reassembledDatagrams(), r.backwardsTimestamps());
+        r.frames().encapsulations().forEach((k, v) -> encapsulations.put(k.name(), v));
+        AnalysisResult.Frames f = r.frames();
+        return new AnalysisReport.Counts(f.total(), f.bytes(), f.total() - f.notIp() - f.malformed(), f.notIp(),
+                f.malformed(), f.problems(), f.snaplenCut(), encapsulations, r.icmp().timeExceeded(),
+                r.icmp().otherErrors(), r.mss().onNonSyn(), r.fragments().reassembled(), r.span().backwardsTimestamps());
     }
 
     private static AnalysisReport.Summary summary(AnalysisResult r) {
         List<MtuEvent> v4 = r.mtuEvents().stream().filter(e -> e.kind() == IcmpKind.FRAG_NEEDED).toList();
         List<MtuEvent> v6 = r.mtuEvents().stream().filter(e -> e.kind() == IcmpKind.PACKET_TOO_BIG).toList();
         return new AnalysisReport.Summary(v4.size(), distinctMtus(v4), v6.size(), distinctMtus(v6),
-                new TreeMap<>(r.synMss()), new TreeMap<>(r.synAckMss()), r.ipv4Fragments(), r.ipv6Fragments());
+                new TreeMap<>(r.mss().syn()), new TreeMap<>(r.mss().synAck()), r.fragments().ipv4(), r.fragments().ipv6());
     }
 
     private static List<Integer> distinctMtus(List<MtuEvent> events) {
         return List.copyOf(events.stream().map(MtuEvent::mtu).collect(Collectors.toCollection(TreeSet::new)));
     }
 
-    private FlowView flow(FlowStats flow, Set<List<String>> scanners, Map<Set<java.net.InetAddress>, List<MtuEvent>> byPair) {
+    private FlowView flow(FlowSnapshot flow, Set<List<String>> scanners, Map<Set<java.net.InetAddress>, List<MtuEvent>> byPair) {
         List<String> notes = new ArrayList<>();
         Optional<HandshakeObservation> handshake = observations.handshake(flow);
         // A PMTU belongs to the host pair, not to one port: PTBs about other flows between the same two
@@ -187,7 +188,7 @@ public final class ReportBuilder {
     }
 
     /** A tunnel takes its headers from the underlay MTU: say what MSS fits a 1500-byte underlay. */
-    private static void tunnelNote(FlowStats flow, List<String> notes) {
+    private static void tunnelNote(FlowSnapshot flow, List<String> notes) {
         if (flow.tunnelOverhead <= 0) {
             return;
         }
@@ -205,7 +206,7 @@ public final class ReportBuilder {
         notes.add(note.toString());
     }
 
-    private static void adaptationNote(FlowStats flow, List<String> notes) {
+    private static void adaptationNote(FlowSnapshot flow, List<String> notes) {
         if (flow.ptbTowardsClient && flow.largestFromClientAfterPtb > 0) {
             notes.add("after the PTB the client's largest packet was " + flow.largestFromClientAfterPtb + " bytes");
         }
@@ -217,7 +218,7 @@ public final class ReportBuilder {
     /** Client and server address pairs whose SYNs carry three or more MSS values: nmap -O and friends. */
     private static Set<List<String>> scanners(AnalysisResult r, List<String> notes) {
         Map<List<String>, Set<Integer>> mssByPair = new HashMap<>();
-        for (FlowStats flow : r.flows()) {
+        for (FlowSnapshot flow : r.flows()) {
             if (flow.client == null || flow.server == null) {
                 continue;
             }
@@ -240,17 +241,17 @@ public final class ReportBuilder {
 
     /** Every server answering one client with the same MSS, below the client's: a clamp in between. */
     private static void clampSuspicion(AnalysisResult r, List<String> notes) {
-        Map<String, List<FlowStats>> byClient = new LinkedHashMap<>();
-        for (FlowStats flow : r.flows()) {
+        Map<String, List<FlowSnapshot>> byClient = new LinkedHashMap<>();
+        for (FlowSnapshot flow : r.flows()) {
             if (flow.client != null && flow.mssSent() != null && flow.mssReceived() != null) {
                 byClient.computeIfAbsent(TrafficAnalyzer.text(flow.client.address()), c -> new ArrayList<>())
                         .add(flow);
             }
         }
         byClient.forEach((client, flows) -> {
-            Set<Integer> answered = flows.stream().map(FlowStats::mssReceived).collect(Collectors.toSet());
+            Set<Integer> answered = flows.stream().map(FlowSnapshot::mssReceived).collect(Collectors.toSet());
             long servers = flows.stream().map(f -> f.server.address()).distinct().count();
-            int sent = flows.stream().mapToInt(FlowStats::mssSent).min().orElse(0);
+            int sent = flows.stream().mapToInt(FlowSnapshot::mssSent).min().orElse(0);
             if (answered.size() == 1 && servers >= CLAMP_MIN_SERVERS && answered.iterator().next() < sent) {
                 int clamp = answered.iterator().next();
                 int largest = flows.stream().mapToInt(f -> Math.max(f.largestFromServer, f.largestFromClient)).max()

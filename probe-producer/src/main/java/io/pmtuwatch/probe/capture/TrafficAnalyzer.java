@@ -83,7 +83,7 @@ public final class TrafficAnalyzer {
             if (!flow.reported && flow.synOptions != null && flow.synAckOptions == null
                     && nowMicros - flow.synMicros > maxWaitMicros) {
                 flow.reported = true;
-                listener.handshake(flow);
+                listener.handshake(flow.snapshot());
             }
         }
     }
@@ -223,7 +223,7 @@ public final class TrafficAnalyzer {
             flow.synAckMicros = captured.timestampMicros();
             if (flow.synOptions != null && !flow.reported) {
                 flow.reported = true;
-                listener.handshake(flow);
+                listener.handshake(flow.snapshot());
             }
         }
     }
@@ -337,7 +337,7 @@ public final class TrafficAnalyzer {
                 }
             }
         }
-        listener.mtuEvent(flow, event);
+        listener.mtuEvent(flow == null ? null : flow.snapshot(), event);
     }
 
     private static String invalidReason(IcmpMessage icmp, int mtu, int refused, Quote quote) {
@@ -370,11 +370,14 @@ public final class TrafficAnalyzer {
 
     /** What was seen so far; the analyzer may go on accepting frames. */
     public AnalysisResult result() {
-        return new AnalysisResult(linkType, frames, bytes, notIp, malformed, Map.copyOf(problems), snaplenCut,
-                new EnumMap<>(encapsulationFrames), ipv4Fragments, ipv6Fragments, reassembled,
-                reassembler.inProgress(), timeExceeded, otherIcmpErrors, mssOnNonSyn, Map.copyOf(synMss),
-                Map.copyOf(synAckMss), List.copyOf(mtuEvents), List.copyOf(flows.values()),
-                frames == 0 ? 0 : firstMicros, frames == 0 ? 0 : lastMicros, backwardsTimestamps);
+        return new AnalysisResult(linkType,
+                new AnalysisResult.Frames(frames, bytes, notIp, malformed, Map.copyOf(problems), snaplenCut,
+                        java.util.Collections.unmodifiableMap(new EnumMap<>(encapsulationFrames))),
+                new AnalysisResult.Fragments(ipv4Fragments, ipv6Fragments, reassembled, reassembler.inProgress()),
+                new AnalysisResult.Icmp(timeExceeded, otherIcmpErrors),
+                new AnalysisResult.Mss(Map.copyOf(synMss), Map.copyOf(synAckMss), mssOnNonSyn),
+                new AnalysisResult.Span(frames == 0 ? 0 : firstMicros, frames == 0 ? 0 : lastMicros, backwardsTimestamps),
+                List.copyOf(mtuEvents), flows.values().stream().map(FlowStats::snapshot).toList());
     }
 
     static String text(InetAddress address) {

@@ -1,7 +1,7 @@
 package io.pmtuwatch.probe.clamp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pmtuwatch.linux.NetNamespace;
+import io.pmtuwatch.probe.netns.NetnsOption;
 import io.pmtuwatch.probe.trace.AddressText;
 import io.pmtuwatch.schemas.Finding;
 import java.io.PrintWriter;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,8 +40,8 @@ public final class ClampCommand implements Callable<Integer> {
     @Option(names = "--max-ttl", paramLabel = "N", defaultValue = "16", description = "Last TTL (default: ${DEFAULT-VALUE}).")
     int maxTtl;
 
-    @Option(names = "--netns", paramLabel = "NAME", description = "Probe from inside this network namespace.")
-    String netns;
+    @Mixin
+    NetnsOption netns;
 
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
@@ -53,7 +54,7 @@ public final class ClampCommand implements Callable<Integer> {
         Callable<ClampVerdict> work = () -> new Tracebox(maxTtl, Duration.ofSeconds(2)).locate(address, port);
         ClampVerdict verdict;
         try {
-            verdict = netns == null ? work.call() : NetNamespace.named(netns).call(work);
+            verdict = netns.call(work);
         } catch (java.io.IOException e) {
             err.println("clamp: " + e.getMessage());
             return 2;

@@ -1,6 +1,8 @@
 package io.pmtuwatch.probe.cli;
 
-import io.pmtuwatch.probe.bench.BenchTraceCommand;
+import io.pmtuwatch.settings.Durations;
+import io.pmtuwatch.settings.EnvNames;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,12 +12,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 TraceCommand.class,
                 RunCommand.class,
-                BenchTraceCommand.class,
                 io.pmtuwatch.probe.capture.AnalyzeCommand.class,
                 io.pmtuwatch.probe.capture.ReplayCommand.class,
                 io.pmtuwatch.probe.capture.CaptureCommand.class,
                 io.pmtuwatch.probe.clamp.ClampCommand.class,
-                io.pmtuwatch.probe.bench.AnalyzeBenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ProbeMain implements Runnable {
@@ -24,12 +24,15 @@ public final class ProbeMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        EnvNames.warnAboutLegacy(System.getenv());
         System.exit(commandLine().execute(args));
     }
 
     /** The command tree (tests run it without exiting the JVM). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ProbeMain());
+        // Every duration option reads the one syntax of the settings (30s, 5m), not only ISO-8601.
+        cl.registerConverter(Duration.class, text -> Durations.parse("a duration option", text));
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
             return ExitCodes.ERROR;

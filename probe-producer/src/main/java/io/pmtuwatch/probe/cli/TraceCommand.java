@@ -3,6 +3,7 @@ package io.pmtuwatch.probe.cli;
 import io.pmtuwatch.probe.clamp.ClampObservations;
 import io.pmtuwatch.probe.clamp.ClampVerdict;
 import io.pmtuwatch.probe.clamp.Tracebox;
+import io.pmtuwatch.probe.netns.NetnsOption;
 import io.pmtuwatch.probe.returnpath.ReturnPathSettings;
 import io.pmtuwatch.probe.returnpath.ReturnPathTest;
 import io.pmtuwatch.probe.returnpath.ReturnRequest;
@@ -10,7 +11,6 @@ import java.time.Duration;
 
 import io.pmtuwatch.diagnosis.DiagnosisContext;
 import io.pmtuwatch.diagnosis.PathDiagnoser;
-import io.pmtuwatch.linux.NetNamespace;
 import io.pmtuwatch.probe.socket.SocketException;
 import io.pmtuwatch.probe.trace.PathTracer;
 import io.pmtuwatch.probe.trace.TraceIdentity;
@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -64,9 +65,8 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document instead of the table.")
     boolean json;
 
-    @Option(names = "--netns", paramLabel = "NAME",
-            description = "Probe from inside this network namespace (ip netns); needs root.")
-    String netns;
+    @Mixin
+    NetnsOption netns;
 
     @Option(names = "--udp-port", paramLabel = "N", defaultValue = "33434",
             description = "Destination port of the UDP probes (a closed port). Default: ${DEFAULT-VALUE}.")
@@ -148,7 +148,7 @@ public final class TraceCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         try {
-            Outcome outcome = netns == null ? measure() : NetNamespace.named(netns).call(this::measure);
+            Outcome outcome = netns.call(this::measure);
             out.print(json ? TraceReport.pretty(TraceReport.json(outcome.diagnosis(), outcome.run(), target)) + "\n"
                     : TraceTable.render(outcome.diagnosis(), outcome.run(), target));
             out.flush();
@@ -178,7 +178,7 @@ public final class TraceCommand implements Callable<Integer> {
     private Outcome measure() throws Exception {
         InetAddress address = TargetResolver.resolve(target, ipv4, ipv6);
         TraceIdentity identity = new TraceIdentity(Agent.newBuilder().setId(agentId).build(), target, address, port,
-                Transport.TCP, netns);
+                Transport.TCP, netns.name());
         String runId = TraceObservations.newRunId();
         // Handshake first: the trace teaches our kernel the PMTU, which would shrink our own SYN's MSS.
         Optional<HandshakeObservation> handshake = noMss ? Optional.empty() : mssProbe.measure(identity, runId);

@@ -16,7 +16,7 @@ class AgentConfigLoaderTest {
 
     private static final Map<String, String> MINIMAL_ENV = Map.of(
             "PMTU_AGENT_ID", "fra-1",
-            "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+            "PMTU_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
             "PMTU_TARGETS_FILE", "/etc/pmtu/targets.yaml");
 
     private static List<String> problems(Map<AgentSetting, String> options, Map<String, String> env, Path file) {
@@ -49,11 +49,11 @@ class AgentConfigLoaderTest {
     @Test
     void optionBeatsEnvironmentBeatsFile(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("agent.yaml"), """
-                agent_id: from-file
-                agent_name: edge one
-                agent_location: Frankfurt, DE
-                max_concurrent_runs: 8
-                mss_method: tcp_info
+                agent.id: from-file
+                agent.name: edge one
+                agent.location: Frankfurt, DE
+                max-concurrent-runs: 8
+                mss.method: tcp_info
                 """);
         Map<String, String> env = Map.of("PMTU_AGENT_ID", "from-env", "KAFKA_BOOTSTRAP_SERVERS", "a:1,b:2",
                 "PMTU_TARGETS_FILE", "t.yaml", "PMTU_MAX_CONCURRENT_RUNS", "2");
@@ -76,12 +76,12 @@ class AgentConfigLoaderTest {
 
         assertThat(problems(Map.of(AgentSetting.HANDSHAKE_TIMEOUT, "5ms"), env, file)).containsExactly(
                 file + ":2:1: unknown key 'agent_idd'",
-                "agent_id 'fra|1' (from env PMTU_AGENT_ID): expected letters, digits, '.', '_' or '-', at most 64",
-                "kafka_bootstrap_servers is required: set --bootstrap-servers, env KAFKA_BOOTSTRAP_SERVERS"
-                        + " or 'kafka_bootstrap_servers' in the config file",
-                "max_concurrent_runs 'many' (from env PMTU_MAX_CONCURRENT_RUNS): expected a number 1-256",
+                "agent.id 'fra|1' (from env PMTU_AGENT_ID): expected letters, digits, '.', '_' or '-', at most 64",
+                "kafka.bootstrap.servers is required: set --bootstrap-servers, env PMTU_KAFKA_BOOTSTRAP_SERVERS"
+                        + " or 'kafka.bootstrap.servers' in the config file",
+                "max-concurrent-runs 'many' (from env PMTU_MAX_CONCURRENT_RUNS): expected a number 1-256",
                 "jitter '0.9' (from " + file + ":1:1): expected a fraction 0-0.5",
-                "handshake_timeout '5ms' (from --handshake-timeout): expected a duration 100ms-60s");
+                "handshake.timeout '5ms' (from --handshake-timeout): expected a duration 100ms-60s");
     }
 
     @Test
@@ -96,7 +96,7 @@ class AgentConfigLoaderTest {
 
         Path bad = Files.writeString(dir.resolve("bad.properties"), "security.protocol=SSL\nenable.idempotence=false\n");
         assertThat(problems(Map.of(AgentSetting.KAFKA_CONFIG, bad.toString()), MINIMAL_ENV, null)).containsExactly(
-                "kafka_config (from --kafka-config): " + bad + " line 2: enable.idempotence cannot be set here:"
+                "kafka.config (from --kafka-config): " + bad + " line 2: enable.idempotence cannot be set here:"
                         + " observations must not be lost or doubled by retries");
     }
 
@@ -113,5 +113,25 @@ class AgentConfigLoaderTest {
         assertThat(List.of(AgentSetting.values())).extracting(AgentSetting::configKey).doesNotHaveDuplicates();
         assertThat(AgentSetting.JITTER.help()).isEqualTo("Random spread of each run's start, as a fraction of the"
                 + " interval, 0-0.5. Env PMTU_JITTER, config key jitter, default 0.1.");
+    }
+
+    @Test
+    void thePreviousReleasesNamesStillWork(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("agent.yaml"), """
+                agent_id: from-file
+                max_concurrent_runs: 8
+                shutdown_grace: 45
+                """);
+        Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "old:9092", "PMTU_HOP_TOPIC", "old.hops",
+                "PMTU_TARGETS_FILE", "t.yaml", "PMTU_HANDSHAKE_TIMEOUT", "PT2S");
+
+        AgentConfig config = AgentConfigLoader.load(Map.of(), env, file);
+
+        assertThat(config.agentId()).isEqualTo("from-file");
+        assertThat(config.maxConcurrentRuns()).isEqualTo(8);
+        assertThat(config.bootstrapServers()).isEqualTo("old:9092");
+        assertThat(config.hopTopic()).isEqualTo("old.hops");
+        assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.handshakeTimeout()).isEqualTo(Duration.ofSeconds(2));
     }
 }

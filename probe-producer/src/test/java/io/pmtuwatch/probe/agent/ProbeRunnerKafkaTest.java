@@ -11,7 +11,7 @@ import io.pmtuwatch.schemas.HandshakeOutcome;
 import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.Transport;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
-import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.embedded.KafkaHarness;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

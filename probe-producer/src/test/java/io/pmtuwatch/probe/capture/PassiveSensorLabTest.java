@@ -12,7 +12,7 @@ import io.pmtuwatch.schemas.HandshakeObservation;
 import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.Origin;
 import io.pmtuwatch.schemas.ProbePhase;
-import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.embedded.KafkaHarness;
 import io.pmtuwatch.testsupport.TopicRecords;
 import io.pmtuwatch.testsupport.RequiresRoot;
 import java.io.PrintWriter;

@@ -10,7 +10,7 @@ import io.pmtuwatch.schemas.MssMethod;
 import io.pmtuwatch.schemas.Origin;
 import io.pmtuwatch.schemas.ProbeMethod;
 import io.pmtuwatch.schemas.ProbePhase;
-import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.embedded.KafkaHarness;
 import io.pmtuwatch.testsupport.TopicRecords;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pmtuwatch.probe.cli.ProbeMain;
 import io.pmtuwatch.schemas.HopObservation;
-import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.embedded.KafkaHarness;
 import io.pmtuwatch.testsupport.TopicRecords;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -14,7 +14,7 @@ import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.HopOutcome;
 import io.pmtuwatch.schemas.MssMethod;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
-import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.embedded.KafkaHarness;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -56,9 +56,9 @@ class RunCommandLabTest {
             String server = lab.truth().serverAddress(Family.V4);
             Path targets = Files.writeString(dir.resolve("targets.yaml"), "- host: " + server + "\n  port: "
                     + lab.truth().tcpPort() + "\n  ip: 4\n  netns: " + lab.agentNamespace() + "\n");
-            Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+            Map<String, String> env = Map.of("PMTU_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "PMTU_AGENT_ID", "lab-agent", "PMTU_TARGETS_FILE", targets.toString(),
-                    "PMTU_HOP_TOPIC", hopTopic, "PMTU_HANDSHAKE_TOPIC", handshakeTopic);
+                    "PMTU_TOPIC_HOP_OBSERVATIONS", hopTopic, "PMTU_TOPIC_HANDSHAKE_OBSERVATIONS", handshakeTopic);
 
             assertThat(runOnce(env)).isZero();
             assertThat(runOnce(env)).isZero();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
-import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.embedded.KafkaHarness;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +52,8 @@ class RunCommandSigtermTest {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ProbeMain.class.getName(), "run", "-v",
                 "--targets", targets.toString(), "--jitter", "0");
-        builder.environment().putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "PMTU_AGENT_ID", "sigterm-agent", "PMTU_HOP_TOPIC", hopTopic));
+        builder.environment().putAll(Map.of("PMTU_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "PMTU_AGENT_ID", "sigterm-agent", "PMTU_TOPIC_HOP_OBSERVATIONS", hopTopic));
         File log = dir.resolve("agent.log").toFile();
         Process agent = builder.redirectErrorStream(true).redirectOutput(log).start();
         List<HopObservation> hops;

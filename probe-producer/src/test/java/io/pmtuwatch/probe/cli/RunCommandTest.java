@@ -12,7 +12,7 @@ import io.pmtuwatch.schemas.Origin;
 import io.pmtuwatch.schemas.ProbeMethod;
 import io.pmtuwatch.schemas.ProbePhase;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
-import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.embedded.KafkaHarness;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -101,8 +101,8 @@ class RunCommandTest {
         int exit = run(Map.of());
 
         assertThat(exit).isEqualTo(RunCommand.BAD_CONFIG);
-        assertThat(err.toString()).contains("agent_id is required").contains("kafka_bootstrap_servers is required")
-                .contains("targets_file is required");
+        assertThat(err.toString()).contains("agent.id is required").contains("kafka.bootstrap.servers is required")
+                .contains("targets.file is required");
     }
 
     @Test
@@ -117,8 +117,8 @@ class RunCommandTest {
              ServerSocket b = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Path targets = Files.writeString(dir.resolve("targets.yaml"), "- host: 127.0.0.1\n  port: "
                     + a.getLocalPort() + "\n- host: 127.0.0.1\n  port: " + b.getLocalPort() + "\n  ip: 4\n");
-            Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "PMTU_AGENT_NAME", "runner", "PMTU_HOP_TOPIC", hopTopic);
+            Map<String, String> env = Map.of("PMTU_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "PMTU_AGENT_NAME", "runner", "PMTU_TOPIC_HOP_OBSERVATIONS", hopTopic);
 
             int exit = run(env, "--once", "--agent-id", "cli-agent", "--targets", targets.toString(),
                     "--handshake-topic", handshakeTopic);

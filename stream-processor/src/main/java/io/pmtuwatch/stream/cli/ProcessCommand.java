@@ -4,7 +4,7 @@ import io.pmtuwatch.stream.DiagnosisRules;
 import io.pmtuwatch.stream.config.ConfigException;
 import io.pmtuwatch.stream.config.ConfigLoader;
 import io.pmtuwatch.stream.config.ProcessorConfig;
-import io.pmtuwatch.stream.topology.ProcessorInstance;
+import io.pmtuwatch.stream.app.ProcessorInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

@@ -29,12 +29,14 @@ final class SetupCommand implements Callable<Integer> {
     @Mixin
     ElasticsearchOptions elasticsearch;
 
-    @Option(names = "--kibana", defaultValue = "${env:KIBANA_URL:-http://localhost:5601}",
-            description = "Kibana URL (env KIBANA_URL). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--kibana",
+            defaultValue = "${env:PMTU_KIBANA_URL:-${env:KIBANA_URL:-http://localhost:5601}}",
+            description = "Kibana URL (env PMTU_KIBANA_URL). Default: ${DEFAULT-VALUE}")
     String kibanaUrl;
 
-    @Option(names = "--kibana-space", defaultValue = "${env:KIBANA_SPACE:-default}",
-            description = "Kibana space to import into (env KIBANA_SPACE). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--kibana-space",
+            defaultValue = "${env:PMTU_KIBANA_SPACE:-${env:KIBANA_SPACE:-default}}",
+            description = "Kibana space to import into (env PMTU_KIBANA_SPACE). Default: ${DEFAULT-VALUE}")
     String space;
 
     @Option(names = "--skip-templates", description = "Only import the dashboards.")

@@ -42,8 +42,9 @@ final class SinkCommand implements Callable<Integer> {
     @Mixin
     ElasticsearchOptions elasticsearch;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--bootstrap-servers",
+            defaultValue = "${env:PMTU_KAFKA_BOOTSTRAP_SERVERS:-${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}}",
+            description = "Kafka bootstrap servers (env PMTU_KAFKA_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}")
     String bootstrapServers;
 
     @Option(names = "--kafka-config", paramLabel = "FILE", defaultValue = "${env:PMTU_KAFKA_CONFIG}",
@@ -54,16 +55,20 @@ final class SinkCommand implements Callable<Integer> {
             description = "Kafka consumer group (env PMTU_SINK_GROUP_ID). Default: ${DEFAULT-VALUE}")
     String groupId;
 
-    @Option(names = "--diagnoses-topic", defaultValue = Topics.DIAGNOSES, description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--diagnoses-topic", defaultValue = "${env:PMTU_TOPIC_DIAGNOSES:-" + Topics.DIAGNOSES + "}",
+            description = "Input: path diagnoses (env PMTU_TOPIC_DIAGNOSES). Default: ${DEFAULT-VALUE}")
     String diagnosesTopic;
 
-    @Option(names = "--anomalies-topic", defaultValue = Topics.ANOMALIES, description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--anomalies-topic", defaultValue = "${env:PMTU_TOPIC_ANOMALIES:-" + Topics.ANOMALIES + "}",
+            description = "Input: anomaly windows (env PMTU_TOPIC_ANOMALIES). Default: ${DEFAULT-VALUE}")
     String anomaliesTopic;
 
-    @Option(names = "--links-topic", defaultValue = Topics.LINKS, description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--links-topic", defaultValue = "${env:PMTU_TOPIC_LINKS:-" + Topics.LINKS + "}",
+            description = "Input: per-link MTU view (env PMTU_TOPIC_LINKS). Default: ${DEFAULT-VALUE}")
     String linksTopic;
 
-    @Option(names = "--dead-letter-topic", defaultValue = Topics.DEAD_LETTER, description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--dead-letter-topic", defaultValue = "${env:PMTU_TOPIC_DEAD_LETTER:-" + Topics.DEAD_LETTER + "}",
+            description = "Output: records rejected for good (env PMTU_TOPIC_DEAD_LETTER). Default: ${DEFAULT-VALUE}")
     String deadLetterTopic;
 
     @Option(names = "--startup-wait", defaultValue = "${env:PMTU_STARTUP_WAIT:-5m}", converter = DurationConverter.class,

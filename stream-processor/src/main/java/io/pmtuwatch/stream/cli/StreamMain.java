@@ -1,25 +1,31 @@
 package io.pmtuwatch.stream.cli;
 
+import io.pmtuwatch.settings.Durations;
+import io.pmtuwatch.settings.EnvNames;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the stream processor: {@code process} runs the topology, {@code sink} the Elasticsearch sink. */
 @Command(name = "pmtu-stream", mixinStandardHelpOptions = true, version = "pmtu-watch 0.1.0",
         description = "Turns probe observations into Path MTU / MSS diagnoses and sinks them to Elasticsearch.",
-        subcommands = {ProcessCommand.class, SinkCommand.class, SetupCommand.class, BenchCommand.class,
-                ScaleRunCommand.class})
+        subcommands = {ProcessCommand.class, SinkCommand.class, SetupCommand.class, ScaleRunCommand.class})
 public final class StreamMain implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        EnvNames.warnAboutLegacy(System.getenv());
         System.exit(run(args));
     }
 
-    /** Runs a command and returns its exit code (for launchers that add arguments, such as the in-process bench). */
+    /** Runs a command and returns its exit code. */
     public static int run(String... args) {
-        return new CommandLine(new StreamMain()).execute(args);
+        CommandLine cl = new CommandLine(new StreamMain());
+        // Every duration option reads the one syntax of the settings (30s, 5m).
+        cl.registerConverter(Duration.class, text -> Durations.parse("a duration option", text));
+        return cl.execute(args);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pmtuwatch.stream.config;
 
+import io.pmtuwatch.settings.Durations;
 import java.time.Duration;
 
 /** Timing of run assembly; see {@link Settings} for each value's meaning. */

@@ -1,5 +1,6 @@
 package io.pmtuwatch.stream.config;
 
+import io.pmtuwatch.settings.EnvNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,26 +20,19 @@ import java.util.Optional;
  */
 public final class ConfigLoader {
 
-    /**
-     * The name agents, the sink and Kafka's own tools read; accepted here too so one deployment can
-     * set one variable. The processor's own PMTU_ name wins when both are set.
-     */
-    static final String COMMON_BOOTSTRAP_ENV = "KAFKA_BOOTSTRAP_SERVERS";
-
     private ConfigLoader() {
     }
 
     public static ProcessorConfig load(Optional<Path> file, Map<String, String> environment) {
         RawConfig raw = RawConfig.empty();
         file.ifPresent(path -> readFile(path, raw));
-        String common = environment.get(COMMON_BOOTSTRAP_ENV);
-        if (common != null) {
-            raw.with(Settings.BOOTSTRAP_SERVERS.key(), common, "environment variable " + COMMON_BOOTSTRAP_ENV);
-        }
         for (Setting<?> setting : Settings.ALL) {
-            String value = environment.get(setting.envVar());
+            // The one name (PMTU_ + key); a previous release's name (KAFKA_BOOTSTRAP_SERVERS) still reads, with a warning.
+            String value = environment.containsKey(setting.envVar()) ? environment.get(setting.envVar())
+                    : EnvNames.lookup(environment, setting.key());
             if (value != null) {
-                raw.with(setting.key(), value, "environment variable " + setting.envVar());
+                String name = environment.containsKey(setting.envVar()) ? setting.envVar() : EnvNames.legacy(setting.key());
+                raw.with(setting.key(), value, "environment variable " + name);
             }
         }
         return ProcessorConfig.from(raw);

@@ -1,5 +1,7 @@
 package io.pmtuwatch.stream.config;
 
+import io.pmtuwatch.settings.Durations;
+import io.pmtuwatch.settings.EnvNames;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -7,8 +9,8 @@ import java.util.function.Function;
 
 /**
  * One configuration key: its name, default, how its text is read and checked, and what it means.
- * The environment variable that overrides it is derived from the key ({@code run.timeout} ->
- * {@code PMTU_RUN_TIMEOUT}), so there is one spelling to document.
+ * The environment variable that overrides it is derived from the key by the one rule of every app
+ * ({@link EnvNames}: {@code run.timeout} -> {@code PMTU_RUN_TIMEOUT}), so there is one spelling to document.
  */
 public final class Setting<T> {
 
@@ -55,7 +57,7 @@ public final class Setting<T> {
 
     public static Setting<Duration> duration(String key, Duration defaultValue, String doc) {
         return new Setting<>(key, Durations.format(defaultValue), value -> {
-            Duration parsed = Durations.parse(value);
+            Duration parsed = Durations.parse(key, value);
             if (parsed.isNegative() || parsed.isZero()) {
                 throw new IllegalArgumentException("must be positive, was " + value.trim());
             }
@@ -66,7 +68,7 @@ public final class Setting<T> {
     /** A duration where 0 means "without limit" (any unit, or a bare 0). */
     public static Setting<Duration> durationOrZero(String key, Duration defaultValue, String doc) {
         return new Setting<>(key, Durations.format(defaultValue), value -> {
-            Duration parsed = value.trim().equals("0") ? Duration.ZERO : Durations.parse(value);
+            Duration parsed = value.trim().equals("0") ? Duration.ZERO : Durations.parse(key, value);
             if (parsed.isNegative()) {
                 throw new IllegalArgumentException("must not be negative, was " + value.trim());
             }
@@ -106,7 +108,7 @@ public final class Setting<T> {
     }
 
     public String envVar() {
-        return "PMTU_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return EnvNames.of(key);
     }
 
     T parse(String text) {

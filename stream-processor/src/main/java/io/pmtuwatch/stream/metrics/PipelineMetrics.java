@@ -1,6 +1,5 @@
 package io.pmtuwatch.stream.metrics;
 
-import io.pmtuwatch.stream.topology.internals.OutputFailures;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.pmtuwatch.stream.topology;
 
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
-import io.pmtuwatch.stream.topology.internals.OutputFailures;
+import io.pmtuwatch.stream.metrics.OutputFailures;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;

@@ -20,7 +20,6 @@ import io.pmtuwatch.stream.topology.internals.PathAnomalyState;
 import io.pmtuwatch.stream.topology.internals.PathTracker;
 import io.pmtuwatch.stream.topology.internals.RunAssembler;
 import io.pmtuwatch.stream.topology.internals.StatusSinceStamper;
-import io.pmtuwatch.stream.topology.internals.RunDiagnoser;
 import io.pmtuwatch.stream.topology.internals.RunProgressSerde;
 import io.pmtuwatch.stream.topology.internals.ValidatingProcessor;
 import org.apache.kafka.common.serialization.Serde;

@@ -7,7 +7,7 @@ import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
 import io.pmtuwatch.stream.ObservationFixtures;
 import io.pmtuwatch.schemas.Agent;
-import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.embedded.KafkaHarness;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

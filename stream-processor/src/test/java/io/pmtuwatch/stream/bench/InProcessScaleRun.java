@@ -1,7 +1,7 @@
 package io.pmtuwatch.stream.bench;
 
 import io.pmtuwatch.stream.cli.StreamMain;
-import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.embedded.KafkaHarness;
 
 import java.util.ArrayList;
 import java.util.List;

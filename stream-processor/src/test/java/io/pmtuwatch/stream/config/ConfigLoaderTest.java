@@ -1,5 +1,6 @@
 package io.pmtuwatch.stream.config;
 
+import io.pmtuwatch.settings.Durations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theCommonKafkaVariableIsReadButThePmtuOneWins() {
+    void thePreviousReleasesKafkaVariableStillReadsButThePmtuOneWins() {
         assertThat(ConfigLoader.load(Optional.empty(), Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"))
                 .bootstrapServers()).isEqualTo("kafka:9092");
         assertThat(ConfigLoader.load(Optional.empty(), Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
@@ -97,8 +98,13 @@ class ConfigLoaderTest {
     @Test
     void durationsReadBackWhatTheyWrite() {
         for (String text : new String[] {"500ms", "90s", "10m", "1h", "2d"}) {
-            assertThat(Durations.format(Durations.parse(text))).isEqualTo(text);
+            assertThat(Durations.format(Durations.parse("x", text))).isEqualTo(text);
         }
-        assertThat(Durations.parse("PT1M")).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void anIsoDurationStillReadsForOneRelease() throws IOException {
+        Path file = file("run.timeout = PT90S\n");
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of()).topology().assembly().runTimeout()).isEqualTo(Duration.ofSeconds(90));
     }
 }

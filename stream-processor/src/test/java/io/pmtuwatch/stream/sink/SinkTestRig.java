@@ -9,7 +9,7 @@ import io.pmtuwatch.stream.sink.pipeline.ElasticsearchSink;
 import io.pmtuwatch.stream.sink.pipeline.SinkKafkaClients;
 import io.pmtuwatch.stream.sink.pipeline.SinkSettings;
 import io.pmtuwatch.testsupport.ElasticsearchHarness;
-import io.pmtuwatch.testsupport.KafkaHarness;
+import io.pmtuwatch.embedded.KafkaHarness;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;

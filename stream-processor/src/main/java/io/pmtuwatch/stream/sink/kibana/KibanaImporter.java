@@ -67,7 +67,7 @@ public final class KibanaImporter {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpTimeoutException e) {
             throw new KibanaException("Kibana is unreachable at " + connection.url() + " (" + e + "); is it running "
-                    + "and is the URL right? (--kibana / KIBANA_URL)", e);
+                    + "and is the URL right? (--kibana / PMTU_KIBANA_URL)", e);
         } catch (IOException e) {
             throw new KibanaException("Kibana at " + connection.url() + " failed during the import: " + e, e);
         } catch (InterruptedException e) {

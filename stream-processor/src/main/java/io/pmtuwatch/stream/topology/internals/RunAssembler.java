@@ -7,6 +7,7 @@ import io.pmtuwatch.stream.config.AgeingSettings;
 import io.pmtuwatch.stream.config.AssemblySettings;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
 import io.pmtuwatch.stream.metrics.PipelineMetrics.Counter;
+import io.pmtuwatch.stream.topology.RunDiagnoser;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;

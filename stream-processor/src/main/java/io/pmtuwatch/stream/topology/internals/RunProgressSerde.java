@@ -6,17 +6,25 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * State-store format of a {@link RunProgress}: a version byte, fixed fields, the sequence bitmap and
  * the handshake in the topics' own single-object encoding, kept as bytes (so stored state stays
  * readable across schema versions exactly like the topics, and is not decoded on every hop).
+ *
+ * <p>Version 3 stores the transport by its symbol name, so adding or reordering {@link Transport}
+ * symbols never remaps stored state. Version 2 stored its position; it is still read, through the
+ * symbol order version 2 was written with.
  */
 public final class RunProgressSerde implements Serde<RunProgress> {
 
-    private static final byte VERSION = 2;
-
+    private static final byte VERSION = 3;
+    private static final byte VERSION_WITH_ORDINAL = 2;
+    /** Transport symbols in the order version 2 wrote their positions: frozen, never edit. */
+    private static final List<String> VERSION_2_TRANSPORTS = List.of("UDP", "TCP", "ICMP", "UNKNOWN");
 
     @Override
     public Serializer<RunProgress> serializer() {
@@ -26,10 +34,12 @@ public final class RunProgressSerde implements Serde<RunProgress> {
             }
             byte[] bits = run.sequences().toByteArray();
             byte[] handshake = run.handshakeBytes();
-            ByteBuffer out = ByteBuffer.allocate(1 + 4 + 4 + 1 + 8 * 4 + 4 + bits.length + 4
+            byte[] transport = run.transportOrNull() == null ? new byte[0]
+                    : run.transportOrNull().name().getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer out = ByteBuffer.allocate(1 + 4 + 4 + 1 + transport.length + 8 * 4 + 4 + bits.length + 4
                     + (handshake == null ? 0 : handshake.length));
             out.put(VERSION).putInt(run.markerSequence()).putInt(run.announcedCount())
-                    .put((byte) (run.transportOrNull() == null ? -1 : run.transportOrNull().ordinal()))
+                    .put((byte) transport.length).put(transport)
                     .putLong(run.firstSeenWallMs()).putLong(run.lastSeenWallMs()).putLong(run.finishedAtWallMs())
                     .putLong(run.deadlineMs());
             out.putInt(bits.length).put(bits);
@@ -49,13 +59,13 @@ public final class RunProgressSerde implements Serde<RunProgress> {
             }
             ByteBuffer in = ByteBuffer.wrap(data);
             byte version = in.get();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITH_ORDINAL) {
                 throw new IllegalStateException("run progress of unknown state version " + version
                         + ": reset the application's state (kafka-streams-application-reset) after an incompatible upgrade");
             }
             int marker = in.getInt();
             int announced = in.getInt();
-            byte transport = in.get();
+            Transport transport = version == VERSION ? transportByName(in) : transportByVersion2Position(in.get());
             long first = in.getLong();
             long last = in.getLong();
             long finished = in.getLong();
@@ -63,9 +73,26 @@ public final class RunProgressSerde implements Serde<RunProgress> {
             BitSet bits = BitSet.valueOf(next(in, in.getInt()));
             int handshakeLength = in.getInt();
             byte[] handshake = handshakeLength < 0 ? null : next(in, handshakeLength);
-            return new RunProgress(bits, marker, announced, transport < 0 ? null : Transport.values()[transport],
-                    handshake, first, last, finished, deadline);
+            return new RunProgress(bits, marker, announced, transport, handshake, first, last, finished, deadline);
         };
+    }
+
+    private static Transport transportByName(ByteBuffer in) {
+        int length = in.get();
+        return length == 0 ? null : symbol(new String(next(in, length), StandardCharsets.US_ASCII));
+    }
+
+    private static Transport transportByVersion2Position(byte position) {
+        return position < 0 ? null : symbol(VERSION_2_TRANSPORTS.get(position));
+    }
+
+    /** A symbol this build no longer knows reads as UNKNOWN, like the topics' enum default. */
+    private static Transport symbol(String name) {
+        try {
+            return Transport.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return Transport.UNKNOWN;
+        }
     }
 
     private static byte[] next(ByteBuffer in, int length) {

@@ -1,6 +1,7 @@
 package io.pmtuwatch.stream.topology.internals;
 
 import io.pmtuwatch.stream.deadletter.DeadLetterReason;
+import io.pmtuwatch.stream.metrics.OutputFailures;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -1,0 +1,168 @@
+package io.pmtuwatch.bench.probe;
+
+import io.pmtuwatch.diagnosis.DiagnosisContext;
+import io.pmtuwatch.diagnosis.PathDiagnoser;
+import io.pmtuwatch.lab.ChainSpec;
+import io.pmtuwatch.lab.EcmpLab;
+import io.pmtuwatch.lab.Family;
+import io.pmtuwatch.lab.Lab;
+import io.pmtuwatch.lab.Topologies;
+import io.pmtuwatch.probe.trace.AddressText;
+import io.pmtuwatch.probe.trace.PathTracer;
+import io.pmtuwatch.probe.trace.TraceIdentity;
+import io.pmtuwatch.probe.trace.TraceObservations;
+import io.pmtuwatch.probe.trace.TraceRun;
+import io.pmtuwatch.probe.trace.TraceSettings;
+import io.pmtuwatch.schemas.Agent;
+import io.pmtuwatch.schemas.PathDiagnosis;
+import io.pmtuwatch.schemas.Transport;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Benchmark (root): builds lab topologies and runs our tracer, tracepath and scamper on each, IPv4
+ * and IPv6, printing probes on the wire and wall time (median of the runs) and whether the PMTU is
+ * right. Our tracer runs in process (no JVM start in its time); the others are processes.
+ */
+@Command(name = "bench-trace", mixinStandardHelpOptions = true,
+        description = "Benchmark the tracer against tracepath and scamper on lab topologies (root).")
+public final class BenchTraceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Runs per tool and case (median). Default: ${DEFAULT-VALUE}.")
+    int runs;
+
+    @Option(names = "--slow-runs", defaultValue = "1",
+            description = "Runs of tracepath/scamper on black holes (each takes a minute or more). Default: ${DEFAULT-VALUE}.")
+    int slowRuns;
+
+    @Option(names = "--tools", split = ",", defaultValue = "ours,tracepath,scamper",
+            description = "Tools to run. Default: ${DEFAULT-VALUE}.")
+    List<String> tools;
+
+    @Option(names = "--pause-ms", defaultValue = "1100",
+            description = "Pause between runs so the routers' ICMP rate limits (about 1/s per peer after a burst) refill "
+                    + "and no tool pays for the one before. Default: ${DEFAULT-VALUE}.")
+    long pauseMillis;
+
+    @Option(names = "--timeout", defaultValue = "150", description = "Seconds before an external tool is stopped.")
+    long timeoutSeconds;
+
+    @Option(names = "--ecmp", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also the ECMP case: two equal-cost members, one across a 1400 link (IPv4). Default: on.")
+    boolean ecmp;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<ChainSpec> topologies = List.of(Topologies.clean(), Topologies.mtu1400(), Topologies.blackHole());
+        out.printf("%-16s %-4s %-10s %8s %12s %6s %s%n", "case", "ip", "tool", "probes", "wall ms", "pmtu", "right");
+        out.flush();
+        for (ChainSpec topology : topologies) {
+            try (Lab lab = Lab.build(topology)) {
+                ProbeCounter counter = new ProbeCounter(lab);
+                for (Family family : Family.values()) {
+                    boolean slow = lab.truth().blackHole(family).isPresent();
+                    String address = lab.truth().serverAddress(family);
+                    for (String tool : tools) {
+                        List<ToolRun> results = new ArrayList<>();
+                        int n = tool.equals("ours") || !slow ? runs : slowRuns;
+                        if (n < 1) {
+                            continue;
+                        }
+                        for (int i = 0; i < n; i++) {
+                            Thread.sleep(pauseMillis);
+                            results.add(tool.equals("ours") ? ours(lab, family, counter)
+                                    : ExternalTool.valueOf(tool.toUpperCase(java.util.Locale.ROOT))
+                                            .run(lab.agentNamespace(), address, family == Family.V6, counter, timeoutSeconds));
+                        }
+                        ToolRun median = median(results);
+                        out.printf("%-16s %-4s %-10s %8d %12.1f %6s %s%n", topology.name(),
+                                family == Family.V4 ? "v4" : "v6", tool, median.probes(), median.wallMillis(),
+                                median.pmtu() == null ? "-" : median.pmtu(),
+                                median.pmtu() != null && median.pmtu() == lab.truth().pmtu() ? "yes" : "NO");
+                        out.flush();
+                    }
+                }
+            }
+        }
+        if (ecmp) {
+            ecmpRows(out);
+        }
+        return 0;
+    }
+
+    /** Ours with the default flows and with the lab test's, then the others, on the ECMP lab. */
+    private void ecmpRows(PrintWriter out) throws Exception {
+        try (EcmpLab lab = EcmpLab.build(false)) {
+            ProbeCounter counter = new ProbeCounter(lab::execInAgent);
+            Map<String, TraceSettings> ours = new LinkedHashMap<>();
+            ours.put("ours", TraceSettings.defaults());
+            ours.put("ours-24/8", TraceSettings.defaults().withFlows(24, 8));
+            for (String tool : tools) {
+                List<Map.Entry<String, TraceSettings>> variants = tool.equals("ours") ? List.copyOf(ours.entrySet())
+                        : List.of(Map.entry(tool, TraceSettings.defaults()));
+                for (Map.Entry<String, TraceSettings> variant : variants) {
+                    List<ToolRun> results = new ArrayList<>();
+                    for (int i = 0; i < runs; i++) {
+                        Thread.sleep(pauseMillis);
+                        results.add(tool.equals("ours") ? oursEcmp(lab, variant.getValue(), counter)
+                                : ExternalTool.valueOf(tool.toUpperCase(java.util.Locale.ROOT))
+                                        .run(lab.agentNamespace(), EcmpLab.SERVER, false, counter, timeoutSeconds));
+                    }
+                    ToolRun median = median(results);
+                    out.printf("%-16s %-4s %-10s %8d %12.1f %6s %s%n", "ecmp-1400-member", "v4", variant.getKey(),
+                            median.probes(), median.wallMillis(), median.pmtu() == null ? "-" : median.pmtu(),
+                            median.pmtu() != null && median.pmtu() == EcmpLab.NARROW_MTU ? "yes" : "NO");
+                    out.flush();
+                }
+            }
+        }
+    }
+
+    private static ToolRun oursEcmp(EcmpLab lab, TraceSettings settings, ProbeCounter counter) throws Exception {
+        InetAddress target = InetAddress.getByName(EcmpLab.SERVER);
+        counter.reset();
+        long start = System.nanoTime();
+        TraceRun run = lab.agent().call(() -> new PathTracer(settings).trace(target));
+        double wall = (System.nanoTime() - start) / 1e6;
+        TraceIdentity identity = new TraceIdentity(Agent.newBuilder().setId("bench").build(), AddressText.of(target),
+                target, 443, Transport.TCP);
+        PathDiagnosis d = new PathDiagnoser().diagnose(TraceObservations.of(run, identity, "bench"), Optional.empty(),
+                DiagnosisContext.completeRun());
+        return new ToolRun(counter.read(), wall, d.getPmtu());
+    }
+
+    private ToolRun ours(Lab lab, Family family, ProbeCounter counter) throws Exception {
+        InetAddress target = InetAddress.getByName(lab.truth().serverAddress(family));
+        counter.reset();
+        long start = System.nanoTime();
+        TraceRun run = lab.agent().call(() -> new PathTracer(TraceSettings.defaults()).trace(target));
+        double wall = (System.nanoTime() - start) / 1e6;
+        TraceIdentity identity = new TraceIdentity(Agent.newBuilder().setId("bench").build(), AddressText.of(target),
+                target, lab.truth().tcpPort(), Transport.TCP);
+        PathDiagnosis d = new PathDiagnoser().diagnose(TraceObservations.of(run, identity, "bench"), Optional.empty(),
+                DiagnosisContext.completeRun());
+        return new ToolRun(counter.read(), wall, d.getPmtu());
+    }
+
+    /** Median by wall time (probes of the same run, so the row is one real run). */
+    private static ToolRun median(List<ToolRun> runs) {
+        List<ToolRun> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(ToolRun::wallMillis));
+        return sorted.get(sorted.size() / 2);
+    }
+}

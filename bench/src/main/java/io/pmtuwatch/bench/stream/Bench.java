@@ -1,0 +1,287 @@
+package io.pmtuwatch.bench.stream;
+
+import io.pmtuwatch.schemas.HandshakeObservation;
+import io.pmtuwatch.schemas.HopObservation;
+import io.pmtuwatch.schemas.PathDiagnosis;
+import io.pmtuwatch.schemas.serde.AvroSerdes;
+import io.pmtuwatch.stream.DiagnosisRules;
+import io.pmtuwatch.stream.bench.Workload;
+import io.pmtuwatch.stream.config.ProcessorConfig;
+import io.pmtuwatch.stream.config.RawConfig;
+import io.pmtuwatch.stream.config.Settings;
+import io.pmtuwatch.stream.metrics.PipelineMetrics;
+import io.pmtuwatch.stream.topology.DiagnosisTopology;
+import io.pmtuwatch.stream.topology.StreamsSettings;
+import io.pmtuwatch.stream.topology.TopicProvisioner;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Pushes the same preloaded observations through a pass-through Streams app (decode, encode) and
+ * through the topology, both exactly-once with the same commit interval, partitions and threads, and
+ * reports observations per second for each and their ratio; then feeds the running topology a paced
+ * stream and reports observation-to-diagnosis latency (read_committed, as a consumer sees it).
+ */
+public final class Bench {
+
+    /** What to run. */
+    public record Options(String bootstrapServers, int agents, int targets, int hopsPerRun, int rounds, int partitions,
+                          int threads, int latencyRuns, double latencyRunsPerSecond) {
+    }
+
+    /** Throughput of one app over the preloaded data. */
+    record Throughput(String app, long observations, double seconds) {
+        double perSecond() {
+            return observations / seconds;
+        }
+    }
+
+    private final Options options;
+    private final PrintStream out;
+    private final String id = Long.toString(System.currentTimeMillis(), 36);
+    private final Workload workload;
+
+    public Bench(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+        this.workload = new Workload(options.agents(), options.targets(), options.hopsPerRun());
+    }
+
+    public void run() throws Exception {
+        Path stateRoot = Files.createTempDirectory("pmtu-bench");
+        ProcessorConfig config = config(stateRoot);
+        TopicProvisioner.ensure(config);
+        String hops = config.topology().topics().hopObservations();
+        String handshakes = config.topology().topics().handshakeObservations();
+
+        long preloaded = preload(hops, handshakes);
+        out.printf("workload: %d agents x %d targets x %d rounds, %d hops per run: %d runs, %d observations, %d partitions, %d stream thread(s)%n",
+                options.agents(), options.targets(), options.rounds(), options.hopsPerRun(), workload.paths() * options.rounds(),
+                preloaded, options.partitions(), options.threads());
+
+        Throughput passThrough = measure("pass-through", PassThroughTopology.build(hops, handshakes, "bench-out-" + id),
+                "bench-pass-" + id, config, stateRoot, preloaded, null);
+        PipelineMetrics metrics = new PipelineMetrics();
+        KafkaStreams[] keep = new KafkaStreams[1];
+        Throughput topology = measure("topology", DiagnosisTopology.build(config.topology(), DiagnosisRules.standard(), metrics),
+                config.applicationId(), config, stateRoot, preloaded, keep);
+        List<Long> latencies;
+        try {
+            latencies = latency(config, keep[0]);
+        } finally {
+            keep[0].close(Duration.ofSeconds(30));
+        }
+        report(passThrough, topology, latencies, metrics);
+    }
+
+    private ProcessorConfig config(Path stateRoot) {
+        return ProcessorConfig.from(RawConfig.empty()
+                .with(Settings.BOOTSTRAP_SERVERS, options.bootstrapServers())
+                .with(Settings.APPLICATION_ID, "bench-topology-" + id)
+                .with(Settings.STATE_DIR, stateRoot.resolve("topology").toString())
+                .with(Settings.PARTITIONS, Integer.toString(options.partitions()))
+                .with(Settings.STREAM_THREADS, Integer.toString(options.threads()))
+                .with(Settings.QUERY_PORT, "-1")
+                .with(Settings.HOP_TOPIC, "bench-hops-" + id)
+                .with(Settings.HANDSHAKE_TOPIC, "bench-handshakes-" + id)
+                .with(Settings.DIAGNOSES_TOPIC, "bench-diagnoses-" + id)
+                .with(Settings.ANOMALIES_TOPIC, "bench-anomalies-" + id)
+                .with(Settings.LINKS_TOPIC, "bench-links-" + id)
+                .with(Settings.DEAD_LETTER_TOPIC, "bench-dead-letter-" + id));
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private long preload(String hopTopic, String handshakeTopic) {
+        var hopSerializer = AvroSerdes.serializer(HopObservation.class);
+        var handshakeSerializer = AvroSerdes.serializer(HandshakeObservation.class);
+        long count = 0;
+        Instant base = Instant.now().minus(Duration.ofMinutes(options.rounds()));
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int round = 0; round < options.rounds(); round++) {
+                for (Workload.Run run : workload.round(round, base.plusSeconds(60L * round))) {
+                    count += send(producer, run, hopTopic, handshakeTopic, hopSerializer, handshakeSerializer);
+                }
+            }
+        }
+        return count;
+    }
+
+    private static int send(KafkaProducer<String, byte[]> producer, Workload.Run run, String hopTopic, String handshakeTopic,
+                            org.apache.kafka.common.serialization.Serializer<HopObservation> hops,
+                            org.apache.kafka.common.serialization.Serializer<HandshakeObservation> handshakes) {
+        if (run.handshake() != null) {
+            producer.send(new ProducerRecord<>(handshakeTopic, run.pathId(), handshakes.serialize(handshakeTopic, run.handshake())));
+        }
+        for (HopObservation hop : run.hops()) {
+            producer.send(new ProducerRecord<>(hopTopic, run.pathId(), hops.serialize(hopTopic, hop)));
+        }
+        return run.observations();
+    }
+
+    /** Runs an app from the start of the preloaded topics until its committed offsets reach their end. */
+    private Throughput measure(String name, Topology topology, String applicationId, ProcessorConfig config, Path stateRoot,
+                               long observations, KafkaStreams[] keep) throws Exception {
+        ProcessorConfig appConfig = ProcessorConfig.from(RawConfig.empty()
+                .with(Settings.BOOTSTRAP_SERVERS, options.bootstrapServers())
+                .with(Settings.APPLICATION_ID, applicationId)
+                .with(Settings.STATE_DIR, stateRoot.resolve(applicationId).toString())
+                .with(Settings.STREAM_THREADS, Integer.toString(options.threads()))
+                .with(Settings.PARTITIONS, Integer.toString(options.partitions()))
+                .with(Settings.DEAD_LETTER_TOPIC, config.topology().topics().deadLetter()));
+        Properties props = StreamsSettings.of(appConfig, new PipelineMetrics(), Optional.empty());
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.start();
+        if (!running.await(120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " did not start");
+        }
+        long start = System.nanoTime();
+        List<TopicPartition> inputs = new ArrayList<>();
+        for (int p = 0; p < options.partitions(); p++) {
+            inputs.add(new TopicPartition(config.topology().topics().hopObservations(), p));
+            inputs.add(new TopicPartition(config.topology().topics().handshakeObservations(), p));
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers()))) {
+            while (!caughtUp(admin, applicationId, inputs)) {
+                Thread.sleep(50); // polling the broker's committed offsets, not a synchronisation guess
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (keep == null) {
+            streams.close(Duration.ofSeconds(30));
+        } else {
+            keep[0] = streams;
+        }
+        return new Throughput(name, observations, seconds);
+    }
+
+    private static boolean caughtUp(Admin admin, String group, List<TopicPartition> inputs) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        var ends = admin.listOffsets(inputs.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
+        for (TopicPartition tp : inputs) {
+            long end = ends.get(tp).offset();
+            OffsetAndMetadata offset = committed.get(tp);
+            if (end > 0 && (offset == null || offset.offset() < end)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Paced runs stamped with their send time; latency = when a read_committed consumer sees the diagnosis - that time. */
+    private List<Long> latency(ProcessorConfig config, KafkaStreams streams) throws Exception {
+        String diagnoses = config.topology().topics().diagnoses();
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        var decoder = AvroSerdes.deserializer(PathDiagnosis.class);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+             KafkaProducer<String, byte[]> producer = producer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(diagnoses).stream()
+                    .map(p -> new TopicPartition(diagnoses, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            var hops = AvroSerdes.serializer(HopObservation.class);
+            var handshakes = AvroSerdes.serializer(HandshakeObservation.class);
+            long intervalNanos = (long) (1e9 / options.latencyRunsPerSecond());
+            long next = System.nanoTime();
+            int sent = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (latencies.size() < options.latencyRuns() && System.nanoTime() < deadline) {
+                while (sent < options.latencyRuns() && System.nanoTime() >= next) {
+                    int a = sent % options.agents();
+                    int t = (sent / options.agents()) % options.targets();
+                    Workload.Run run = workload.run(a, t, 100_000 + sent, Instant.now());
+                    send(producer, run, config.topology().topics().hopObservations(),
+                            config.topology().topics().handshakeObservations(), hops, handshakes);
+                    producer.flush();
+                    sent++;
+                    next += intervalNanos;
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(5))) {
+                    PathDiagnosis d = decoder.deserialize(diagnoses, record.value());
+                    if (d.getRunId() != null && d.getRunId().startsWith("round-1")
+                            && Integer.parseInt(d.getRunId().substring(6)) >= 100_000) {
+                        latencies.add(System.currentTimeMillis() - d.getDiagnosedAt().toEpochMilli());
+                    }
+                }
+            }
+        }
+        return latencies;
+    }
+
+    private void report(Throughput passThrough, Throughput topology, List<Long> latencies, PipelineMetrics metrics) {
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        out.println();
+        out.println("| app | observations | seconds | observations/s |");
+        out.println("|---|---:|---:|---:|");
+        for (Throughput t : List.of(passThrough, topology)) {
+            out.printf("| %s | %d | %.1f | %.0f |%n", t.app(), t.observations(), t.seconds(), t.perSecond());
+        }
+        out.printf("%nratio topology / pass-through: %.2f (aim: >= 0.50)%n", topology.perSecond() / passThrough.perSecond());
+        out.printf("topology output: %d diagnoses, %d anomaly records, %d link records, %d dead letters, %d duplicates dropped%n",
+                metrics.get(PipelineMetrics.Counter.DIAGNOSES_OUT), metrics.get(PipelineMetrics.Counter.ANOMALIES_OUT),
+                metrics.get(PipelineMetrics.Counter.LINK_UPDATES_OUT), metrics.get(PipelineMetrics.Counter.DEAD_LETTERS),
+                metrics.get(PipelineMetrics.Counter.DUPLICATES_DROPPED));
+        if (sorted.isEmpty()) {
+            out.println("latency: no diagnosis seen");
+            return;
+        }
+        out.printf("observation-to-diagnosis latency (read_committed, %d runs at %.0f runs/s): p50 %d ms, p99 %d ms, max %d ms%n",
+                sorted.size(), options.latencyRunsPerSecond(), percentile(sorted, 0.50), percentile(sorted, 0.99),
+                sorted.get(sorted.size() - 1));
+    }
+
+    private static long percentile(List<Long> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+}

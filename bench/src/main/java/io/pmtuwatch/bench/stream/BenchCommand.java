@@ -1,0 +1,49 @@
+package io.pmtuwatch.bench.stream;
+
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "bench-stream", mixinStandardHelpOptions = true,
+        description = {"Benchmark: the same preloaded observations through a pass-through Streams app and through the"
+                + " topology (observations/s, ratio), then observation-to-diagnosis latency p50/p99.",
+                "Uses fresh topics and application ids on the given broker; for an in-process broker run"
+                        + " io.pmtuwatch.bench.stream.InProcessBench (test classpath), see bench/README.md."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(names = "--agents", defaultValue = "20", description = "Agents. Default: ${DEFAULT-VALUE}")
+    int agents;
+
+    @Option(names = "--targets", defaultValue = "50", description = "Targets per agent. Default: ${DEFAULT-VALUE}")
+    int targets;
+
+    @Option(names = "--hops", defaultValue = "10", description = "Hops per run. Default: ${DEFAULT-VALUE}")
+    int hops;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Runs per path. Default: ${DEFAULT-VALUE}")
+    int rounds;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the input topics. Default: ${DEFAULT-VALUE}")
+    int partitions;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Stream threads of each app. Default: ${DEFAULT-VALUE}")
+    int threads;
+
+    @Option(names = "--latency-runs", defaultValue = "1000", description = "Runs of the latency phase. Default: ${DEFAULT-VALUE}")
+    int latencyRuns;
+
+    @Option(names = "--latency-rate", defaultValue = "100", description = "Runs per second in the latency phase. Default: ${DEFAULT-VALUE}")
+    double latencyRate;
+
+    @Override
+    public Integer call() throws Exception {
+        new Bench(new Bench.Options(bootstrapServers, agents, targets, hops, rounds, partitions, threads, latencyRuns,
+                latencyRate), System.out).run();
+        return 0;
+    }
+}
