@@ -3,6 +3,7 @@ package io.pmtuwatch.bench;
 import io.pmtuwatch.bench.probe.AnalyzeBenchCommand;
 import io.pmtuwatch.bench.probe.BenchTraceCommand;
 import io.pmtuwatch.bench.stream.BenchCommand;
+import io.pmtuwatch.bench.stream.ScaleRunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pmtu-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: the tracer against tracepath and scamper, analyze against tcpdump, the topology"
                 + " against a pass-through Streams app.",
-        subcommands = {BenchTraceCommand.class, AnalyzeBenchCommand.class, BenchCommand.class,
+        subcommands = {BenchTraceCommand.class, AnalyzeBenchCommand.class, BenchCommand.class, ScaleRunCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {
 

@@ -18,4 +18,9 @@ class ArchitectureTest {
     void publicApiUsesNoInternalsType() {
         ArchitectureRules.publicApiHidesInternals().check(CLASSES);
     }
+
+    @Test
+    void shipsNoBenchOrLabCode() {
+        ArchitectureRules.noBenchOrLabCode().check(CLASSES);
+    }
 }

@@ -1,6 +1,7 @@
 package io.pmtuwatch.testsupport;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -55,5 +56,14 @@ public final class ArchitectureRules {
                         }
                     }
                 });
+    }
+
+    /**
+     * No class of a shipped module lives in a {@code bench} or {@code lab} package: benchmarks and
+     * namespace labs belong to their own modules, so an operator's jar carries none of them.
+     */
+    public static ArchRule noBenchOrLabCode() {
+        return noClasses().should().resideInAnyPackage("..bench..", "..lab..")
+                .because("benchmarks and labs live in the bench and lab modules, not in what ships");
     }
 }

@@ -5,7 +5,6 @@ import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
 import io.pmtuwatch.stream.DiagnosisRules;
-import io.pmtuwatch.stream.bench.Workload;
 import io.pmtuwatch.stream.config.ProcessorConfig;
 import io.pmtuwatch.stream.config.RawConfig;
 import io.pmtuwatch.stream.config.Settings;

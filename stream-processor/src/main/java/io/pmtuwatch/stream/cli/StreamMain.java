@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the stream processor: {@code process} runs the topology, {@code sink} the Elasticsearch sink. */
 @Command(name = "pmtu-stream", mixinStandardHelpOptions = true, version = "pmtu-watch 0.1.0",
         description = "Turns probe observations into Path MTU / MSS diagnoses and sinks them to Elasticsearch.",
-        subcommands = {ProcessCommand.class, SinkCommand.class, SetupCommand.class, ScaleRunCommand.class})
+        subcommands = {ProcessCommand.class, SinkCommand.class, SetupCommand.class})
 public final class StreamMain implements Runnable {
 
     @CommandLine.Spec

@@ -1,6 +1,5 @@
-package io.pmtuwatch.stream.cli;
+package io.pmtuwatch.bench.stream;
 
-import io.pmtuwatch.stream.bench.ScaleRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,8 +12,8 @@ import java.util.concurrent.Callable;
                 + " (each its own JVM); prints lag, observation-to-diagnosis latency, RSS and state-store disk every"
                 + " 5 s, kills one instance with SIGKILL halfway and reports the time to recover.",
                 "Uses fresh topics and an application id on the given broker; for the tests' in-process broker run"
-                        + " io.pmtuwatch.stream.bench.InProcessScaleRun (test classpath), see stream-processor/README.md."})
-final class ScaleRunCommand implements Callable<Integer> {
+                        + " io.pmtuwatch.bench.stream.InProcessScaleRun (the bench module's test classpath), see stream-processor/README.md."})
+public final class ScaleRunCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
     String bootstrapServers;

@@ -1,4 +1,4 @@
-package io.pmtuwatch.stream.bench;
+package io.pmtuwatch.bench.stream;
 
 import io.pmtuwatch.stream.cli.StreamMain;
 import io.pmtuwatch.embedded.KafkaHarness;
@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The scale-run command against the in-process KRaft broker of the tests (test classpath), e.g.
  * {@code mvn -q -o -pl stream-processor test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.pmtuwatch.stream.bench.InProcessScaleRun -Dexec.args="--paths 10000 --duration PT4M"}.
+ * -Dexec.mainClass=io.pmtuwatch.bench.stream.InProcessScaleRun -Dexec.args="--paths 10000 --duration PT4M"}.
  * The instances it starts are JVMs of their own with the same class path.
  */
 public final class InProcessScaleRun {

@@ -1,4 +1,4 @@
-package io.pmtuwatch.stream.bench;
+package io.pmtuwatch.bench.stream;
 
 import io.pmtuwatch.schemas.Agent;
 import io.pmtuwatch.schemas.HopObservation;

@@ -1,4 +1,4 @@
-package io.pmtuwatch.stream.bench;
+package io.pmtuwatch.bench.stream;
 
 import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.schemas.serde.AvroSerdes;

@@ -1,4 +1,4 @@
-package io.pmtuwatch.stream.bench;
+package io.pmtuwatch.bench.stream;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
