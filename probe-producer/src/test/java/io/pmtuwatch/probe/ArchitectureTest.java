@@ -1,26 +1,11 @@
 package io.pmtuwatch.probe;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import io.pmtuwatch.testsupport.ArchitectureRules;
-import org.junit.jupiter.api.Test;
+import io.pmtuwatch.testsupport.ShippedModuleArchitecture;
 
-/** The agent's packages form no cycle and its public API shows no internals. */
-class ArchitectureTest {
+/** The agent's packages form no cycle, its public API shows no internals, and it ships no bench or lab code. */
+class ArchitectureTest extends ShippedModuleArchitecture {
 
-    private static final JavaClasses CLASSES = ArchitectureRules.productionClasses("io.pmtuwatch.probe");
-
-    @Test
-    void packagesFormNoCycle() {
-        ArchitectureRules.noPackageCycles("io.pmtuwatch.probe").check(CLASSES);
-    }
-
-    @Test
-    void publicApiUsesNoInternalsType() {
-        ArchitectureRules.publicApiHidesInternals().check(CLASSES);
-    }
-
-    @Test
-    void shipsNoBenchOrLabCode() {
-        ArchitectureRules.noBenchOrLabCode().check(CLASSES);
+    ArchitectureTest() {
+        super("io.pmtuwatch.probe");
     }
 }

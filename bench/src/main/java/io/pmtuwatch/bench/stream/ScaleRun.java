@@ -66,17 +66,7 @@ public final class ScaleRun {
             raw = raw.with(setting, env.get(setting.envVar()));
         }
         ProcessorConfig config = ProcessorConfig.from(raw);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                TopicProvisioner.ensure(config);
-                break;
-            } catch (IllegalStateException e) {
-                if (attempt == 10) {
-                    throw e;
-                }
-                Thread.sleep(1000); // topics just created: the broker's metadata catches up within a second or two
-            }
-        }
+        TopicProvisioner.ensure(config);
         Fleet fleet = Fleet.ofPaths(options.paths());
         double runsPerSecond = fleet.paths() / (double) options.interval().toSeconds();
         out.printf("scale run %s: %d paths (%d agents x %d targets), each once per %s = %.0f runs/s; %d instances, %d partitions, heap %s%n",

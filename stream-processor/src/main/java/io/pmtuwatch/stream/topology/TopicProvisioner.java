@@ -74,8 +74,8 @@ public final class TopicProvisioner {
 
     private static void checkCoPartitioned(Admin admin, TopicNames topics) {
         try {
-            Map<String, TopicDescription> described = admin.describeTopics(
-                    Set.of(topics.hopObservations(), topics.handshakeObservations())).allTopicNames().get();
+            Map<String, TopicDescription> described = describeSoonAfterCreation(admin,
+                    Set.of(topics.hopObservations(), topics.handshakeObservations()));
             int hops = described.get(topics.hopObservations()).partitions().size();
             int handshakes = described.get(topics.handshakeObservations()).partitions().size();
             if (hops != handshakes) {
@@ -89,6 +89,26 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while describing topics", e);
+        }
+    }
+
+    /**
+     * Describes topics that may have been created a moment ago: a broker can answer "unknown topic"
+     * until its metadata has caught up with the creation, so that answer is asked again for up to 10 s.
+     */
+    private static Map<String, TopicDescription> describeSoonAfterCreation(Admin admin, Set<String> names)
+            throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() >= deadline) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
         }
     }
 }
