@@ -99,6 +99,8 @@ class TcpTraceLabTest {
             assertThat(doc.get("findings")).anySatisfy(f -> assertThat(f.get("code").asText()).isEqualTo("PMTUD_FAILURE"));
         }
         assertThat(doc.get("hops")).as(context).hasSizeGreaterThanOrEqualTo(truth.serverTtl());
+        // Our kernel answered each SYN-ACK with a RST (no socket of ours owns the port): nothing half-open.
+        assertThat(lab.exec(spec.serverTtl(), "ss -Htan state syn-recv")).as("half-open connections").isBlank();
         if (!explicit) {
             assertThat(doc.get("notes").toString()).as(context).contains("measured with TCP SYNs to port " + port);
         }
