@@ -45,7 +45,7 @@ final class ChainScript {
                 routes(out, node, Family.V6);
             }
         }
-        spec.returnLink().ifPresent(link -> out.addAll(link.lines(ns, spec.carriesIpv6())));
+        spec.returnLink().ifPresent(link -> out.addAll(link.lines(ns, spec.carriesIpv6(), spec.addressBlock())));
         rules(out);
         return out;
     }

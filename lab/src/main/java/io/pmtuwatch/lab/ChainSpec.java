@@ -70,10 +70,6 @@ public final class ChainSpec {
         if (block < 0 || block > 255) {
             throw new IllegalArgumentException("address block must be 0..255: " + block);
         }
-        if (block != 0 && returnLink.isPresent()) {
-            // ReturnLink routes the block-0 subnets.
-            throw new IllegalArgumentException("a chain with a return link keeps address block 0");
-        }
         return new ChainSpec(this, block);
     }
 
