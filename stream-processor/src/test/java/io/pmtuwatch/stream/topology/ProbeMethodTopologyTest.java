@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProbeMethodTopologyTest {
 
-    private static final Instant T0 = Instant.parse("2026-12-06T07:00:00Z");
+    private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
     @TempDir
     Path stateDir;
