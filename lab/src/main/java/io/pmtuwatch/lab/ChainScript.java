@@ -131,6 +131,11 @@ final class ChainScript {
             out.add(exec(server, "iptables -A INPUT -p udp -j DROP"));
             out.add(exec(server, "ip6tables -A INPUT -p udp -j DROP"));
         }
+        if (spec.echoFiltered()) {
+            int server = ns.size() - 1;
+            out.add(exec(server, "iptables -A INPUT -p icmp --icmp-type echo-request -j DROP"));
+            out.add(exec(server, "ip6tables -A INPUT -p ipv6-icmp --icmpv6-type echo-request -j DROP"));
+        }
     }
 
     private String ip(int node, String command) {

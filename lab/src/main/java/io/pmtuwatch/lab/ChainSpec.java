@@ -24,6 +24,7 @@ public final class ChainSpec {
     private final Optional<Integer> serverAdvmss;
     private final int tcpPort;
     private final boolean udpFiltered;
+    private final boolean echoFiltered;
     private final Optional<ReturnLink> returnLink;
     private final boolean serverDropsPtb;
     private final int addressBlock;
@@ -40,6 +41,7 @@ public final class ChainSpec {
         this.serverAdvmss = b.serverAdvmss;
         this.tcpPort = b.tcpPort;
         this.udpFiltered = b.udpFiltered;
+        this.echoFiltered = b.echoFiltered;
         this.addressBlock = 0;
     }
 
@@ -55,6 +57,7 @@ public final class ChainSpec {
         this.serverAdvmss = other.serverAdvmss;
         this.tcpPort = other.tcpPort;
         this.udpFiltered = other.udpFiltered;
+        this.echoFiltered = other.echoFiltered;
         this.addressBlock = addressBlock;
     }
 
@@ -123,6 +126,11 @@ public final class ChainSpec {
         return udpFiltered;
     }
 
+    /** The server drops ICMP echo requests (pings get no reply). */
+    public boolean echoFiltered() {
+        return echoFiltered;
+    }
+
     /** The link that carries only the return direction, when there is one. */
     public Optional<ReturnLink> returnLink() {
         return returnLink;
@@ -148,6 +156,7 @@ public final class ChainSpec {
         private Optional<Integer> serverAdvmss = Optional.empty();
         private int tcpPort = 8080;
         private boolean udpFiltered;
+        private boolean echoFiltered;
         private Optional<ReturnLink> returnLink = Optional.empty();
         private boolean serverDropsPtb;
 
@@ -202,6 +211,16 @@ public final class ChainSpec {
         /** The server drops all UDP: traceroute-style probes get no port unreachable. */
         public Builder udpFiltered() {
             udpFiltered = true;
+            return this;
+        }
+
+        /**
+         * The server answers TCP only, as most production servers behind a firewall: it drops all UDP
+         * and ICMP echo requests (no port unreachable, no echo reply).
+         */
+        public Builder tcpOnly() {
+            udpFiltered = true;
+            echoFiltered = true;
             return this;
         }
 

@@ -73,6 +73,7 @@ public final class DiagnosisDocuments {
         pmtu.put("complete", d.getComplete());
         putIfNotNull(pmtu, "incomplete_reason", d.getIncompleteReason());
         pmtu.put("probes_sent", d.getProbesSent());
+        pmtu.put("probe_method", d.getProbeMethod().name());
         pmtu.put("invalid_ptb_count", d.getInvalidPtbCount());
         pmtu.put("finding_codes", findingCodes(d));
         pmtu.put("findings", findings(d.getFindings()));
