@@ -29,7 +29,10 @@
  *       missing) and, after our packet-too-big, the target's smaller segments arrived (or no packet-too-big
  *       could be sent)</td><td>CRITICAL</td></tr>
  *   <tr><td>PTB_IGNORED</td><td>the return-path test stalled and the target sent nothing that fits after our
- *       packet-too-big; passively: a sender keeps sending segments above a validated PTB's MTU</td><td>CRITICAL</td></tr>
+ *       packet-too-big; passively (returnPath.method CAPTURE, from analyze or the sensor): a sender resent data
+ *       twice in DF packets above the MTU of a valid packet-too-big a router sent it (hop = that sender)</td><td>CRITICAL</td></tr>
+ *   <tr><td>ECMP_NARROW_MEMBER</td><td>the run's flows found equal-cost members with different PMTUs: names the
+ *       narrowest member's limiting router and MTU; only flows hashed onto it are affected</td><td>WARNING</td></tr>
  *   <tr><td>MSS_CLAMPED</td><td>the handshake carries a clamp located by the probe (clampRouter, TTL-limited SYNs)</td><td>WARNING when it forces the MSS below 1380 / 1220 while the path carries more, else INFO</td></tr>
  * </table>
  * Findings are sorted worst first (severity, then the order above); the status is the worst
