@@ -66,7 +66,8 @@ public final class CaptureCommand implements Callable<Integer> {
                     return new PassiveSensor(capture, passive, interval, counters -> {
                         err.println(interfaceName + ": " + counters.line());
                         err.flush();
-                    }).run(() -> stopping.get() || System.nanoTime() > deadline);
+                    }, watches -> LiveFilter.expression(encapsulated, watches))
+                            .run(() -> stopping.get() || System.nanoTime() > deadline);
                 }
             };
             SensorCounters totals = netns.call(work);

@@ -75,6 +75,15 @@ public final class LiveCapture implements FrameSource {
         }
     }
 
+    /** Replaces the kernel filter (the sensor widens it for senders sent a packet-too-big). */
+    public void setFilter(String filter) throws IOException {
+        try {
+            handle.setFilter(filter, org.pcap4j.core.BpfProgram.BpfCompileMode.OPTIMIZE);
+        } catch (PcapNativeException | NotOpenException e) {
+            throw new IOException("cannot set capture filter: " + e.getMessage(), e);
+        }
+    }
+
     /** libpcap's counters: received, dropped for lack of buffer space, dropped by the interface. */
     public CaptureDrops drops() {
         try {

@@ -1,5 +1,7 @@
 package io.pmtuwatch.probe.capture;
 
+import java.util.List;
+
 /**
  * The BPF expression of the passive sensor: TCP segments with SYN set (SYN and SYN-ACK), and ICMP /
  * ICMPv6 errors (unreachable incl. frag-needed, time exceeded, packet too big), untagged or behind
@@ -36,8 +38,36 @@ public final class LiveFilter {
 
     /** @param encapsulated also pass tunnelled packets and IPv6 with extension headers (see the class doc) */
     public static String expression(boolean encapsulated) {
-        String wanted = "(" + SYNS + " or " + ICMP_ERRORS + (encapsulated ? " or " + ENCAPSULATED : "") + ")";
+        return expression(encapsulated, List.of());
+    }
+
+    /**
+     * @param watches TCP senders sent a packet-too-big: their packets to that receiver above its MTU pass
+     *                too, so the sensor sees whether they resend at the old size (PTB_IGNORED)
+     */
+    public static String expression(boolean encapsulated, List<PtbWatch> watches) {
+        StringBuilder oversized = new StringBuilder();
+        for (PtbWatch w : watches) {
+            oversized.append(" or ").append(oversized(w));
+        }
+        String wanted = "(" + SYNS + " or " + ICMP_ERRORS + (encapsulated ? " or " + ENCAPSULATED : "") + oversized
+                + ")";
         // "vlan" shifts every later offset by 4 bytes, so the same test is repeated behind it.
         return wanted + " or (vlan and " + wanted + ")";
+    }
+
+    /** One watched direction of a TCP flow, packets above the MTU only (IPv6: payload length + 40). */
+    static String oversized(PtbWatch w) {
+        String hosts = "src host " + host(w.sender()) + " and dst host " + host(w.receiver());
+        if (w.sender().address() instanceof java.net.Inet6Address) {
+            return "(ip6 and ip6[6] == 6 and " + hosts + " and ip6[40:2] == " + w.sender().port() + " and ip6[42:2] == "
+                    + w.receiver().port() + " and ip6[4:2] > " + (w.mtu() - 40) + ")";
+        }
+        return "(ip and tcp and " + hosts + " and src port " + w.sender().port() + " and dst port "
+                + w.receiver().port() + " and ip[2:2] > " + w.mtu() + ")";
+    }
+
+    private static String host(Endpoint e) {
+        return e.address().getHostAddress().replaceFirst("%.*$", "");
     }
 }

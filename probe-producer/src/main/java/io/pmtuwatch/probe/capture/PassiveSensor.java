@@ -3,7 +3,9 @@ package io.pmtuwatch.probe.capture;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The live loop: frames from a {@link LiveCapture} into a {@link TrafficAnalyzer} whose listener
@@ -22,9 +24,15 @@ public final class PassiveSensor {
     private final TrafficAnalyzer analyzer;
     private final Duration interval;
     private final Consumer<SensorCounters> report;
+    private final Function<List<PtbWatch>, String> filterFor;
 
+    /**
+     * @param filterFor the kernel filter for the senders being watched after a packet-too-big (applied
+     *                  whenever that set changes)
+     */
     public PassiveSensor(LiveCapture capture, PassivePublisher publisher, Duration interval,
-            Consumer<SensorCounters> report) {
+            Consumer<SensorCounters> report, Function<List<PtbWatch>, String> filterFor) {
+        this.filterFor = filterFor;
         this.capture = capture;
         this.publisher = publisher;
         this.analyzer = new TrafficAnalyzer(capture.linkType(), publisher);
@@ -36,10 +44,15 @@ public final class PassiveSensor {
     public SensorCounters run(BooleanSupplier stop) throws IOException {
         SensorCounters last = totals();
         long nextReport = System.nanoTime() + interval.toNanos();
+        long filtered = analyzer.watchVersion();
         while (!stop.getAsBoolean()) {
             CapturedFrame frame = capture.next();
             if (frame != null) {
                 analyzer.accept(frame);
+            }
+            if (analyzer.watchVersion() != filtered) {
+                filtered = analyzer.watchVersion();
+                capture.setFilter(filterFor.apply(analyzer.watches()));
             }
             long now = System.nanoTime();
             if (now >= nextReport) {

@@ -21,17 +21,37 @@ final class PtbCompliance {
 
     private boolean dataSeen;
     private int highestEnd;
+    /** Sequence number of a refused segment, from a packet-too-big's quote (null: not quoted). */
+    private Integer refusedStart;
     private int ptbMtu;
     private String router;
     private int oversizedResends;
     private int largestPacket;
 
-    /** A valid packet-too-big sent to this sender about this flow. */
-    void packetTooBig(int mtu, String from) {
+    /**
+     * A valid packet-too-big sent to this sender about this flow.
+     *
+     * @param quotedSequence the refused segment's sequence number when the quote holds it, else null: a
+     *                       later segment starting at or before it resends refused data even when the
+     *                       segments before the message were not seen (the live sensor filters bulk out)
+     */
+    void packetTooBig(int mtu, String from, Long quotedSequence) {
         if (ptbMtu == 0 || mtu < ptbMtu) {
             ptbMtu = mtu;
             router = from;
         }
+        if (quotedSequence != null && (refusedStart == null || (int) (long) quotedSequence - refusedStart < 0)) {
+            refusedStart = (int) (long) quotedSequence;
+        }
+    }
+
+    /** Sent a packet-too-big and not yet judged to ignore it: worth watching. */
+    boolean undecided() {
+        return ptbMtu > 0 && oversizedResends < RESENDS_TO_JUDGE;
+    }
+
+    int ptbMtu() {
+        return ptbMtu;
     }
 
     /**
@@ -45,7 +65,7 @@ final class PtbCompliance {
         }
         int start = (int) sequence;
         int end = start + payload;
-        boolean resent = dataSeen && start - highestEnd < 0;
+        boolean resent = (dataSeen && start - highestEnd < 0) || (refusedStart != null && start - refusedStart <= 0);
         if (!dataSeen || end - highestEnd > 0) {
             highestEnd = end;
             dataSeen = true;

@@ -39,6 +39,10 @@ public final class TrafficAnalyzer {
     private static final int MAX_RETAINED_EVENTS = 100_000;
     private static final Encapsulation[] ENCAPSULATIONS = Encapsulation.values();
     private long mtuEventCount;
+    // Each watch widens the live kernel filter; bounded so a PTB flood cannot let all traffic through.
+    private static final int MAX_WATCHES = 32;
+    private final Map<List<Endpoint>, PtbWatch> watches = new LinkedHashMap<>(); // key: sender, receiver
+    private long watchVersion;
 
     private final LinkType linkType;
     private final PassiveListener listener;
@@ -91,7 +95,14 @@ public final class TrafficAnalyzer {
     /** Drops flows idle for longer than {@code idleMicros}: a live sensor's memory stays bounded. */
     public int forgetIdle(long nowMicros, long idleMicros) {
         int before = flows.size();
-        flows.values().removeIf(flow -> nowMicros - flow.lastMicros > idleMicros);
+        flows.values().removeIf(flow -> {
+            boolean idle = nowMicros - flow.lastMicros > idleMicros;
+            if (idle && (watches.remove(List.of(flow.key.low(), flow.key.high())) != null
+                    | watches.remove(List.of(flow.key.high(), flow.key.low())) != null)) {
+                watchVersion++;
+            }
+            return idle;
+        });
         return before - flows.size();
     }
 
@@ -189,7 +200,35 @@ public final class TrafficAnalyzer {
         if (sizes(flow, source, ip, tcp) && wire
                 && flow.compliance(source).segment(tcp.sequence(), payload(ip, tcp), ip.totalLength(), ip.dontFragment())) {
             listener.ptbIgnored(flow.snapshot(), latestValid(flow));
+            if (watches.remove(List.of(source, destination)) != null) {
+                watchVersion++;
+            }
         }
+    }
+
+    private void watch(PtbWatch watch) {
+        List<Endpoint> key = List.of(watch.sender(), watch.receiver());
+        PtbWatch before = watches.remove(key);
+        watches.put(key, watch);
+        if (watches.size() > MAX_WATCHES) {
+            watches.remove(watches.keySet().iterator().next()); // the oldest
+        }
+        if (!watch.equals(before)) {
+            watchVersion++;
+        }
+    }
+
+    /**
+     * Senders sent a packet-too-big and not yet judged, newest last (at most {@value #MAX_WATCHES}): a
+     * live sensor lets their oversized packets through its kernel filter.
+     */
+    public List<PtbWatch> watches() {
+        return List.copyOf(watches.values());
+    }
+
+    /** Changes whenever {@link #watches()} does. */
+    public long watchVersion() {
+        return watchVersion;
     }
 
     private static int payload(IpPacket ip, TcpSegment tcp) {
@@ -356,7 +395,9 @@ public final class TrafficAnalyzer {
                     flow.ptbTowardsServer = true;
                 }
                 if (protocol == IpPacket.PROTOCOL_TCP) {
-                    flow.compliance(quotedSource).packetTooBig(mtu, router);
+                    PtbCompliance compliance = flow.compliance(quotedSource);
+                    compliance.packetTooBig(mtu, router, quote.tcp() == null ? null : quote.tcp().sequence());
+                    watch(new PtbWatch(quotedSource, quotedDestination, compliance.ptbMtu()));
                 }
             }
         }

@@ -25,4 +25,31 @@ final class LabTraffic {
             return null;
         });
     }
+
+    /**
+     * An HTTP GET from the agent, then reading whatever comes for {@code waitMillis}: the server's answer
+     * spans several full-size segments (and stalls where those cannot come back).
+     */
+    static void httpGet(NetNamespace agent, String server, int port, long waitMillis) throws Exception {
+        agent.call(() -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getByName(server), port), 3000);
+                socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: lab\r\nConnection: close\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.setSoTimeout(200);
+                long end = System.nanoTime() + waitMillis * 1_000_000L;
+                byte[] buffer = new byte[65536];
+                while (System.nanoTime() < end) {
+                    try {
+                        if (socket.getInputStream().read(buffer) < 0) {
+                            break;
+                        }
+                    } catch (java.net.SocketTimeoutException e) {
+                        // nothing yet: keep waiting for the stalled answer
+                    }
+                }
+            }
+            return null;
+        });
+    }
 }

@@ -119,4 +119,36 @@ class LiveFilterTest {
         // The MPLS SYN is not matched (BPF cannot see through the label stack): 4 of the 5 handshake frames.
         assertThat(mixed[0]).isEqualTo(4);
     }
+
+    /**
+     * A sender sent a packet-too-big is watched: its packets to that receiver above the MTU pass (so its
+     * resends are seen), its smaller ones and other flows' full-size ones stay out; IPv4 and IPv6.
+     */
+    @Test
+    void aWatchedSendersOversizedPacketsPassAndNothingElseOfTheBulk() throws Exception {
+        PcapLibrary.configure();
+        for (String[] pair : new String[][] {{"192.168.0.2", "192.168.0.1"}, {"fd00::2", "fd00::1"}}) {
+            WireFrames watched = new WireFrames(pair[0], 50000, pair[1], 80);
+            WireFrames other = new WireFrames(pair[0], 50001, pair[1], 80);
+            boolean v6 = pair[0].contains(":");
+            int mss = v6 ? 1440 : 1460;
+            PtbWatch watch = new PtbWatch(new Endpoint(java.net.InetAddress.getByName(pair[1]), 80),
+                    new Endpoint(java.net.InetAddress.getByName(pair[0]), 50000), 1400);
+            try (PcapHandle dead = Pcaps.openDead(DataLinkType.EN10MB, 65535)) {
+                BpfProgram filter = dead.compileFilter(LiveFilter.expression(false, List.of(watch)),
+                        BpfProgram.BpfCompileMode.OPTIMIZE, PcapHandle.PCAP_NETMASK_UNKNOWN);
+                java.util.function.Predicate<byte[]> passes = f -> filter.applyFilter(f, f.length, f.length);
+                assertThat(passes.test(watched.segment(false, 101, 91, WireFrames.ACK, mss, null))).as("%s resend", pair[1])
+                        .isTrue();
+                assertThat(passes.test(watched.segment(false, 101, 91, WireFrames.ACK, 1300, null))).as("fits").isFalse();
+                assertThat(passes.test(watched.segment(true, 91, 101, WireFrames.ACK, mss, null))).as("other way")
+                        .isFalse();
+                assertThat(passes.test(other.segment(false, 101, 91, WireFrames.ACK, mss, null))).as("other flow")
+                        .isFalse();
+                assertThat(passes.test(other.segment(true, 0, 0, WireFrames.SYN, 0, mss))).as("SYNs still").isTrue();
+                filter.free();
+            }
+            assertThat(LiveFilter.expression(false, List.of())).isEqualTo(LiveFilter.expression(false));
+        }
+    }
 }
