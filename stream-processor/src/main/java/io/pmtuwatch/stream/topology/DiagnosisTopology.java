@@ -86,10 +86,12 @@ public final class DiagnosisTopology {
                 keys, diagnosisSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PathTracker.PATH_STATE_STORE), keys,
                 new JsonSerde<>(PathAnomalyState.class)));
+        // Cached: many paths cross the same links, so a link's record is rewritten many times between
+        // two commits; the changelog gets the last one only.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LinkAggregator.LINKS_STORE), keys,
-                new JsonSerde<>(LinkState.class)));
+                new JsonSerde<>(LinkState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LinkAggregator.LINK_MEMBERS_STORE),
-                keys, Serdes.Long()));
+                keys, Serdes.Long()).withCachingEnabled());
 
         KStream<String, Object> hops = builder.stream(topics.hopObservations(),
                         Consumed.with(keys, hopSerde).withName("hop-observations"))
