@@ -226,6 +226,43 @@ PATH_DROPS = table(
      "last": metric("max", "@timestamp", "Last seen", "date")},
     sort=("last", "desc"))
 
+ECMP_NARROW_MEMBERS = table(
+    "pmtu-watch-ecmp-narrow-members", "Paths where only some ECMP members are narrow",
+    "Paths whose equal-cost members differ (ECMP_NARROW_MEMBER): the router in front of the narrow member's link, "
+    "its PMTU against the widest member's, and how many of the probed flows hashed onto it. Only connections on "
+    "that member break, so the path looks intermittent to users.", "diagnoses",
+    {"path": terms("pmtu.path_id", "Path", 50, "seen"),
+     "agent": last_value("observer.id", "Agent"),
+     "target": last_value("destination.ip", "Target", "ip"),
+     "router": last_value("pmtu.ecmp.narrow_router", "Narrow member's router", "ip"),
+     "narrow": last_value("pmtu.ecmp.narrow_pmtu", "Narrow member PMTU", "number"),
+     "wide": last_value("pmtu.ecmp.wide_pmtu", "Widest member PMTU", "number"),
+     "members": last_value("pmtu.ecmp.member_count", "Members", "number"),
+     "narrow_flows": last_value("pmtu.ecmp.narrow_flows", "Flows on the narrow member", "number"),
+     "flows": last_value("pmtu.ecmp.flows", "Flows probed", "number"),
+     "seen": metric("max", "@timestamp", "Last seen", "date")},
+    query="pmtu.finding_codes : \"ECMP_NARROW_MEMBER\"", sort=("seen", "desc"))
+
+RETURN_PATH_PROBLEMS = table(
+    "pmtu-watch-return-path-problems", "Return-path problems",
+    "Paths whose way back breaks (RETURN_PATH_BLACK_HOLE) or whose target ignores packet-too-big (PTB_IGNORED, "
+    "also from passive capture: Seen by CAPTURE): whether full-size segments stalled, the largest segment that "
+    "arrived against the target's MSS, the packet-too-big's MTU and whether the sender shrank after it.",
+    "diagnoses",
+    {"path": terms("pmtu.path_id", "Path", 50, "seen"),
+     "agent": last_value("observer.id", "Agent"),
+     "target": last_value("destination.ip", "Target", "ip"),
+     "finding": last_value("pmtu.finding", "Worst finding"),
+     "stalled": last_value("pmtu.return_path.stalled", "Stalled", "boolean"),
+     "largest": last_value("pmtu.return_path.largest_segment", "Largest segment arrived", "number"),
+     "mss": last_value("pmtu.return_path.target_mss", "Target MSS", "number"),
+     "ptb": last_value("pmtu.return_path.ptb_mtu", "Packet-too-big MTU", "number"),
+     "shrank": last_value("pmtu.return_path.shrank_after_ptb", "Shrank after it", "boolean"),
+     "method": last_value("pmtu.return_path.method", "Seen by"),
+     "sender": last_value("pmtu.return_path.sender", "Ignoring sender (capture)", "ip"),
+     "seen": metric("max", "@timestamp", "Last seen", "date")},
+    query="pmtu.finding_codes : (\"RETURN_PATH_BLACK_HOLE\" or \"PTB_IGNORED\")", sort=("seen", "desc"))
+
 FINDINGS_SEARCH = saved_search(
     "pmtu-watch-findings-explained", "Findings with explanation and fix", "diagnoses",
     ["observer.id", "destination.address", "network.type", "pmtu.status", "pmtu.finding", "message",
@@ -285,35 +322,42 @@ def dashboard(id_, title, description, layout, control_specs, time_from):
 
 OVERVIEW = dashboard(
     OVERVIEW_ID, "Path MTU / MSS overview",
-    "Where Path MTU and TCP MSS go wrong, across agents: failing paths, links where the MTU drops, findings.",
+    "Where Path MTU and TCP MSS go wrong, across agents: failing paths, links where the MTU drops, findings, "
+    "paths with a narrow ECMP member, return-path problems.",
     [("p1", 0, 0, 24, 15, PATHS_FAILING, PATH_DETAIL_ID),
      ("p2", 24, 0, 24, 15, STATUS_GRID),
      ("p3", 0, 15, 48, 14, LINKS_DROPPED),
      ("p4", 0, 29, 24, 14, FINDINGS_OVER_TIME),
      ("p5", 24, 29, 24, 14, PMTU_MSS_OVER_TIME, PATH_DETAIL_ID),
      ("p6", 0, 43, 48, 14, OPEN_WINDOWS),
-     ("p7", 0, 57, 48, 12, LINKS_ACROSS_AGENTS)],
+     ("p7", 0, 57, 48, 12, LINKS_ACROSS_AGENTS),
+     ("p8", 0, 69, 48, 12, ECMP_NARROW_MEMBERS, PATH_DETAIL_ID),
+     ("p9", 0, 81, 48, 12, RETURN_PATH_PROBLEMS, PATH_DETAIL_ID)],
     [("agent", "observer.id", "Agent", False), ("target", "destination.ip", "Target", False),
      ("ipv", "network.type", "IP version", False), ("finding", "pmtu.finding_codes", "Finding", False)],
     "now-24h")
 
 PATH_DETAIL = dashboard(
     PATH_DETAIL_ID, "Path MTU / MSS path detail",
-    "One path: PMTU and MSS over time, every run, where the MTU drops, findings with their fix, anomaly windows. "
+    "One path: PMTU and MSS over time, every run, where the MTU drops, findings with their fix, anomaly windows, "
+    "its ECMP members and return-path figures when it has problems there. "
     "Pick the path in the control, or arrive from the overview by clicking a path.",
     [("d1", 0, 0, 48, 13, PMTU_MSS_OVER_TIME),
      ("d2", 0, 13, 48, 14, PATH_RUNS),
      ("d3", 0, 27, 24, 12, PATH_DROPS),
      ("d4", 24, 27, 24, 12, FINDINGS_OVER_TIME),
      ("d5", 0, 39, 48, 14, FINDINGS_SEARCH),
-     ("d6", 0, 53, 48, 12, OPEN_WINDOWS)],
+     ("d6", 0, 53, 48, 12, OPEN_WINDOWS),
+     ("d7", 0, 65, 48, 10, ECMP_NARROW_MEMBERS),
+     ("d8", 0, 75, 48, 10, RETURN_PATH_PROBLEMS)],
     [("path", "pmtu.path_id", "Path", True), ("agent", "observer.id", "Agent", False),
      ("target", "destination.ip", "Target", False)],
     "now-7d")
 
 OBJECTS = [data_view(k) for k in DATA_VIEWS] + [
     LINKS_DROPPED, FINDINGS_OVER_TIME, PMTU_MSS_OVER_TIME, PATHS_FAILING, OPEN_WINDOWS, STATUS_GRID,
-    LINKS_ACROSS_AGENTS, PATH_RUNS, PATH_DROPS, FINDINGS_SEARCH, PATH_DETAIL, OVERVIEW]
+    LINKS_ACROSS_AGENTS, PATH_RUNS, PATH_DROPS, ECMP_NARROW_MEMBERS, RETURN_PATH_PROBLEMS, FINDINGS_SEARCH,
+    PATH_DETAIL, OVERVIEW]
 
 if __name__ == "__main__":
     # --out FILE writes elsewhere: DashboardsMatchGeneratorTest compares that with the committed file.

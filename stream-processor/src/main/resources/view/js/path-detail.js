@@ -1,16 +1,14 @@
-// One path in full: status, PMTU and MSS figures, the route, the findings with their fixes, and
-// the path's open anomaly windows.
+// One path in full: status, PMTU and MSS figures, the route, its ECMP members side by side, the
+// return direction, the findings with their fixes, and the path's open anomaly windows.
 
 import { el, replaceChildren } from './dom.js';
+import { card } from './cards.js';
+import { renderMembers } from './ecmp-members.js';
 import { renderRoute } from './path-diagram.js';
+import { renderReturnPath } from './return-path.js';
 import {
-  ago, codeLabel, headerBytes, orDash, pmtuSourceLabel, severityClass, severityRank, statusLabel,
+  ago, codeLabel, headerBytes, pmtuSourceLabel, severityClass, severityRank, statusLabel,
 } from './format.js';
-
-function card(label, value, note, tone = '') {
-  return el('div', { class: `card ${tone}`.trim() }, el('div', { class: 'label', text: label }),
-    el('div', { class: 'value', text: orDash(value) }), note ? el('div', { class: 'note', text: note }) : null);
-}
 
 function figures(d) {
   const mss = d.mss || {};
@@ -67,6 +65,8 @@ export function renderDetail(container, answer) {
     d.complete ? null : el('p', { class: 'incomplete', text: `Incomplete run: ${d.incompleteReason || 'not every observation arrived'}` }),
     figures(d),
     el('section', { class: 'panel' }, el('h3', { text: 'Path, hop by hop' }), renderRoute(d)),
+    renderMembers(d),
+    renderReturnPath(d),
     el('section', { class: 'panel' }, el('h3', { text: `Findings (${findings.length})` }),
       findings.length ? el('div', { class: 'findings' }, findings.map(finding))
         : el('p', { class: 'empty', text: 'Nothing to report: PMTU and MSS agree.' })),

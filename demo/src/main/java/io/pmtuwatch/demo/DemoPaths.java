@@ -1,33 +1,69 @@
 package io.pmtuwatch.demo;
 
 import io.pmtuwatch.lab.ChainSpec;
+import io.pmtuwatch.lab.EcmpLab;
 import io.pmtuwatch.lab.Family;
 import io.pmtuwatch.lab.Topologies;
+import io.pmtuwatch.probe.returnpath.ReturnRequest;
+import io.pmtuwatch.schemas.FindingCode;
 
 import java.util.List;
 
 /**
- * The demo's paths: one lab chain per problem of the seed, probed over one IP version each. Every
- * chain has its own address block (10.N.x.x / fd00:0:N:x::), so the per-link view never merges two
- * labs' links; the 1400 link is probed by two agents in the same network (one site), the one place
- * where a link-wide anomaly (LINK_MTU_DROP) is true.
+ * The demo's paths: one lab per problem of the seed and of issue 11's real networks, probed over one
+ * IP version each. Every chain has its own address block (10.N.x.x / fd00:0:N:x::), so the per-link
+ * view never merges two labs' links; the 1400 link is probed by two agents in the same network (one
+ * site), the one place where a link-wide anomaly (LINK_MTU_DROP) is true. The ECMP lab has its own
+ * fixed plan (10.0.x.x, block 0, which no chain of the demo uses).
  */
 final class DemoPaths {
 
     /**
-     * One demo path: a lab topology, the IP version to probe it over, what an operator should see, and
-     * which agent of that lab probes it (two agents on one lab share its links).
+     * One demo path: a lab chain ({@code spec}; null for the ECMP lab), the IP version to probe it over,
+     * what an operator should see, which agent of that lab probes it (two agents on one lab share its
+     * links), the return-path test its agent runs ({@link ReturnRequest#OFF}: none) and the finding the
+     * path is in the demo for (null: the chain's ground truth says it all).
      */
-    record DemoPath(ChainSpec spec, Family family, String shows, String agentSuffix) {
+    record DemoPath(ChainSpec spec, Family family, String shows, String agentSuffix, ReturnRequest returnPath,
+                    FindingCode expected) {
+
         DemoPath(ChainSpec spec, Family family, String shows) {
-            this(spec, family, shows, "");
+            this(spec, family, shows, "", ReturnRequest.OFF, null);
+        }
+
+        DemoPath(ChainSpec spec, Family family, String shows, String agentSuffix) {
+            this(spec, family, shows, agentSuffix, ReturnRequest.OFF, null);
+        }
+
+        /** A chain whose agent also tests the return direction with an HTTP GET. */
+        static DemoPath returnPath(ChainSpec spec, Family family, String shows, FindingCode expected) {
+            return new DemoPath(spec, family, shows, "", ReturnRequest.HTTP, expected);
+        }
+
+        /** The ECMP lab: two equal-cost members, one crossing a 1400 link. */
+        static DemoPath ecmp(String shows) {
+            return new DemoPath(null, Family.V4, shows, "", ReturnRequest.OFF, FindingCode.ECMP_NARROW_MEMBER);
+        }
+
+        boolean isEcmp() {
+            return spec == null;
+        }
+
+        String labName() {
+            return isEcmp() ? ECMP_NAME : spec.name();
         }
 
         String agentId() {
-            return spec.name() + (family == Family.V6 ? "-v6" : "-v4") + agentSuffix;
+            return labName() + (family == Family.V6 ? "-v6" : "-v4") + agentSuffix;
+        }
+
+        /** The path MTU the diagnosis must give. */
+        int pmtu() {
+            return isEcmp() ? EcmpLab.NARROW_MTU : io.pmtuwatch.lab.GroundTruth.of(spec).pmtu();
         }
     }
 
+    static final String ECMP_NAME = "ecmp-1400-member";
     private static final ChainSpec LINK_1400 = Topologies.mtu1400().withAddressBlock(2);
 
     static final List<DemoPath> ALL = List.of(
@@ -42,7 +78,13 @@ final class DemoPaths {
             new DemoPath(Topologies.below576().withAddressBlock(6), Family.V4, "IPv4 PMTU below 576"),
             new DemoPath(Topologies.ipv6Tunnel1280().withAddressBlock(7), Family.V6,
                     "IPv6 1280 link, server advertises MSS 1440"),
-            new DemoPath(Topologies.ipv6BlackHole().withAddressBlock(8), Family.V6, "IPv6 black hole"));
+            new DemoPath(Topologies.ipv6BlackHole().withAddressBlock(8), Family.V6, "IPv6 black hole"),
+            DemoPath.ecmp("two equal-cost routes, only one crosses a 1400 link"),
+            DemoPath.returnPath(Topologies.returnPathBlackHole().withAddressBlock(9), Family.V4,
+                    "return direction: a 1400 link on the way back drops its frag-needed",
+                    FindingCode.RETURN_PATH_BLACK_HOLE),
+            DemoPath.returnPath(Topologies.ptbIgnoringServer().withAddressBlock(10), Family.V6,
+                    "return direction: the server's firewall drops packet-too-big", FindingCode.PTB_IGNORED));
 
     private DemoPaths() {
     }

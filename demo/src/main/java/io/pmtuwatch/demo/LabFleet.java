@@ -1,6 +1,8 @@
 package io.pmtuwatch.demo;
 
 import io.pmtuwatch.lab.ChainSpec;
+import io.pmtuwatch.lab.EcmpLab;
+import io.pmtuwatch.lab.TcpListener;
 import io.pmtuwatch.lab.Family;
 import io.pmtuwatch.lab.Lab;
 import io.pmtuwatch.probe.agent.AgentConfig;
@@ -28,7 +30,13 @@ import java.util.Map;
  */
 final class LabFleet implements AutoCloseable {
 
-    private final List<Lab> labs = new ArrayList<>();
+    /** Where a demo path's agent stands and what it probes. */
+    private record Built(String server, int port, String agentNamespace) {
+    }
+
+    static final int ECMP_PORT = 8080;
+
+    private final List<AutoCloseable> labs = new ArrayList<>();
     private final List<ProbeAgent> agents = new ArrayList<>();
 
     static LabFleet start(List<DemoPaths.DemoPath> paths, String bootstrapServers, ObservationPublisher publisher,
@@ -37,23 +45,30 @@ final class LabFleet implements AutoCloseable {
         try {
             Map<ChainSpec, Lab> built = new java.util.IdentityHashMap<>();
             for (DemoPaths.DemoPath path : paths) {
-                // Paths of one spec share its lab: their agents stand in the same network.
-                Lab lab = built.get(path.spec());
-                if (lab == null) {
-                    lab = Lab.build(path.spec());
-                    built.put(path.spec(), lab);
-                    fleet.labs.add(lab);
+                Built where;
+                if (path.isEcmp()) {
+                    where = fleet.ecmp();
+                } else {
+                    // Paths of one spec share its lab: their agents stand in the same network.
+                    Lab lab = built.get(path.spec());
+                    if (lab == null) {
+                        lab = Lab.build(path.spec());
+                        built.put(path.spec(), lab);
+                        fleet.labs.add(lab);
+                    }
+                    where = new Built(lab.truth().serverAddress(path.family()), lab.truth().tcpPort(),
+                            lab.agentNamespace());
                 }
-                String server = lab.truth().serverAddress(path.family());
-                progress.printf("  lab %-24s %-8s agent %s -> %s:%d  (%s)%n", path.spec().name(),
+                String server = where.server();
+                progress.printf("  lab %-24s %-8s agent %s -> %s:%d  (%s)%n", path.labName(),
                         path.family() == Family.V6 ? "IPv6" : "IPv4", path.agentId(), server,
-                        lab.truth().tcpPort(), path.shows());
-                AgentConfig config = new AgentConfig(path.agentId(), path.spec().name(), "namespace lab",
+                        where.port(), path.shows());
+                AgentConfig config = new AgentConfig(path.agentId(), path.labName(), "namespace lab",
                         bootstrapServers, null, 1, 0.1, Duration.ofSeconds(3), MssMode.AUTO,
                         Topics.HOP_OBSERVATIONS, Topics.HANDSHAKE_OBSERVATIONS, Duration.ofSeconds(10), true, Map.of());
-                TargetSpec target = new TargetSpec(server, lab.truth().tcpPort(), Transport.TCP,
+                TargetSpec target = new TargetSpec(server, where.port(), Transport.TCP,
                         path.family() == Family.V6 ? IpPreference.V6 : IpPreference.V4, interval,
-                        lab.agentNamespace(), 0);
+                        where.agentNamespace(), 0, new TargetSpec.ReturnPathSpec(path.returnPath(), "/"));
                 ProbeAgent agent = new ProbeAgent(config, List.of(target), new TracerPathProber(TraceSettings.defaults()),
                         publisher, NamespaceRunner.LINUX);
                 fleet.agents.add(agent);
@@ -66,9 +81,27 @@ final class LabFleet implements AutoCloseable {
         }
     }
 
+    /** The ECMP lab with a TCP listener on its server (the agent's runs start with a handshake). */
+    private Built ecmp() {
+        EcmpLab lab = EcmpLab.build(false);
+        labs.add(lab);
+        try {
+            labs.add(0, TcpListener.start(lab.server(), ECMP_PORT)); // closed before its namespace goes
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot listen on the ECMP lab's server: " + e, e);
+        }
+        return new Built(EcmpLab.SERVER, ECMP_PORT, lab.agentNamespace());
+    }
+
     @Override
     public void close() {
         agents.forEach(ProbeAgent::shutdown);
-        labs.forEach(Lab::close);
+        for (AutoCloseable lab : labs) {
+            try {
+                lab.close();
+            } catch (Exception e) {
+                // keep deleting the others
+            }
+        }
     }
 }

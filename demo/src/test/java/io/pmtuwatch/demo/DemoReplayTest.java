@@ -44,5 +44,6 @@ class DemoReplayTest {
         assertThat(out).containsPattern("\\[INFO\\] clean-1500-v4 .*PMTU 1500");
         assertThat(out).contains("MTU drop 1500 -> 1450").contains("VXLAN");
         assertThat(out).contains("PMTUD_FAILURE").contains("fix: ");
+        assertThat(out).contains("ECMP_NARROW_MEMBER").contains("RETURN_PATH_BLACK_HOLE").contains("PTB_IGNORED");
     }
 }

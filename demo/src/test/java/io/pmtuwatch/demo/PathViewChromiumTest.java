@@ -162,6 +162,46 @@ class PathViewChromiumTest {
     }
 
     @Test
+    void showsTheEcmpMembersSideBySideWithTheNarrowOneMarked() throws Exception {
+        String pathId = pathOf("ecmp-1400-member-v4");
+        JsonNode members = diagnosis(pathId).path("ecmpMembers");
+        assertThat(members.size()).as("the pipeline's diagnosis has two members").isEqualTo(2);
+        JsonNode narrow = members.get(0);
+        String dom = load("/view/#path=" + encode(pathId));
+        assertThat(dom).contains("class=\"panel ecmp\"").contains("Equal-cost members (2, ")
+                .contains("class=\"member narrow\" data-flow=\"" + narrow.path("flow").asInt() + "\" data-pmtu=\"1400\"")
+                .contains("class=\"member\" data-flow=\"" + members.get(1).path("flow").asInt() + "\" data-pmtu=\"1500\"")
+                .contains(">PMTU 1400<").contains(">PMTU 1500<")
+                .contains("limited at " + narrow.path("limitingRouter").asText())
+                .contains("TTL 1  " + narrow.path("hops").get(0).asText())
+                .contains("data-code=\"ECMP_NARROW_MEMBER\"");
+        chromium.screenshot(base + "/view/#path=" + encode(pathId), ARTIFACTS.resolve("path-view-ecmp.png"),
+                1400, 1500, BUDGET_MS);
+    }
+
+    @Test
+    void showsTheReturnDirectionFiguresOfAReturnBlackHoleAndOfATargetIgnoringPtb() throws Exception {
+        String blackHole = pathOf("return-black-hole-1400-v4");
+        JsonNode rp = diagnosis(blackHole).path("returnPath");
+        assertThat(rp.path("outcome").asText()).isEqualTo("STALLED");
+        String dom = load("/view/#path=" + encode(blackHole));
+        assertThat(dom).contains("class=\"panel return-path\" data-outcome=\"STALLED\"")
+                .contains(">Largest segment arrived<").contains(">" + rp.path("largestSegment").asInt() + "<")
+                .contains(">Target MSS<").contains(">" + rp.path("targetMss").asInt() + "<")
+                .contains("sender shrank to")
+                .contains("data-code=\"RETURN_PATH_BLACK_HOLE\"");
+        chromium.screenshot(base + "/view/#path=" + encode(blackHole), ARTIFACTS.resolve("path-view-return-path.png"),
+                1400, 1500, BUDGET_MS);
+
+        String ignoring = pathOf("server-ignores-ptb-v6");
+        assertThat(load("/view/#path=" + encode(ignoring))).contains("data-outcome=\"STALLED\"")
+                .contains("ignored: nothing that fits came").contains("data-code=\"PTB_IGNORED\"");
+        // A path without the test shows no return-direction panel.
+        assertThat(load("/view/#path=" + encode(pathOf("link-1400-v4")))).doesNotContain("panel return-path")
+                .doesNotContain("panel ecmp");
+    }
+
+    @Test
     void showsHtmlFromTheNetworkAsText() throws Exception {
         String pathId = pathOf(XSS_AGENT_ID);
         String dom = load("/view/#path=" + encode(pathId));

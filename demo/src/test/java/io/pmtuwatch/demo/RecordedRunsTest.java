@@ -1,7 +1,9 @@
 package io.pmtuwatch.demo;
 
 import io.pmtuwatch.diagnosis.PathDiagnoser;
+import io.pmtuwatch.lab.EcmpLab;
 import io.pmtuwatch.lab.GroundTruth;
+import io.pmtuwatch.probe.returnpath.ReturnRequest;
 import io.pmtuwatch.probe.kafka.RunObservations;
 import io.pmtuwatch.schemas.FindingCode;
 import io.pmtuwatch.schemas.PathDiagnosis;
@@ -40,17 +42,27 @@ class RecordedRunsTest {
             RunObservations run = byAgent.get(path.agentId());
             assertThat(run).as("recorded run of %s", path.agentId()).isNotNull();
             PathDiagnosis d = diagnoser.diagnose(run.hops(), Optional.ofNullable(run.handshake()));
+            List<FindingCode> codes = d.getFindings().stream().map(f -> f.getCode()).toList();
+            assertThat(d.getPmtu()).as("PMTU of %s", path.agentId()).isEqualTo(path.pmtu());
+            if (path.expected() != null) {
+                assertThat(codes).as("findings of %s", path.agentId()).contains(path.expected());
+            }
+            if (path.isEcmp()) {
+                assertThat(d.getTarget().getAddress()).isEqualTo(EcmpLab.SERVER);
+                assertThat(d.getEcmpMembers()).as("members of %s", path.agentId()).hasSize(2);
+                continue;
+            }
             GroundTruth truth = GroundTruth.of(path.spec());
-            assertThat(d.getPmtu()).as("PMTU of %s", path.agentId()).isEqualTo(truth.pmtu());
             assertThat(d.getTarget().getAddress()).isEqualTo(truth.serverAddress(path.family()));
             boolean clamped = !truth.clamps().isEmpty();
-            assertThat(d.getFindings()).extracting(f -> f.getCode())
-                    .as("MSS_CLAMPED of %s", path.agentId())
-                    .matches(codes -> codes.contains(FindingCode.MSS_CLAMPED) == clamped);
+            assertThat(codes).as("MSS_CLAMPED of %s", path.agentId())
+                    .matches(c -> c.contains(FindingCode.MSS_CLAMPED) == clamped);
             boolean blackHole = truth.blackHole(path.family()).isPresent();
-            assertThat(d.getFindings()).extracting(f -> f.getCode())
-                    .as("findings of %s", path.agentId())
-                    .matches(codes -> codes.contains(FindingCode.PMTUD_FAILURE) == blackHole);
+            assertThat(codes).as("findings of %s", path.agentId())
+                    .matches(c -> c.contains(FindingCode.PMTUD_FAILURE) == blackHole);
+            if (path.returnPath() != ReturnRequest.OFF) {
+                assertThat(d.getReturnPath()).as("return-path figures of %s", path.agentId()).isNotNull();
+            }
         }
     }
 

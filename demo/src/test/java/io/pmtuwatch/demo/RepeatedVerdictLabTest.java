@@ -47,13 +47,17 @@ import picocli.CommandLine;
  * different order among the other paths each round, by {@code trace --json} and by the agent through
  * the stream processor's topology (in-process broker). Every diagnosis of a path has the same codes
  * and figures, and trace and pipeline agree, although from the second round on the agent's kernel
- * holds the PMTU it learned (its SYNs then carry PMTU - headers; the verdict must not care).
+ * holds the PMTU it learned (its SYNs then carry PMTU - headers; the verdict must not care). The
+ * ECMP and return-direction paths of the demo have their own every-run tests (EcmpLabTest,
+ * ReturnPathLabTest): a return-path message carries per-run byte counts.
  */
 @RequiresRoot
 class RepeatedVerdictLabTest {
 
     private static final int REPEATS = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<DemoPaths.DemoPath> PATHS = DemoPaths.ALL.stream()
+            .filter(p -> !p.isEcmp() && p.returnPath() == io.pmtuwatch.probe.returnpath.ReturnRequest.OFF).toList();
 
     @TempDir
     Path stateDir;
@@ -70,14 +74,14 @@ class RepeatedVerdictLabTest {
         try (EmbeddedProcessor processor = EmbeddedProcessor.start(kafka.bootstrapServers(), stateDir, 0,
                 new PrintStream(OutputStream.nullOutputStream()))) {
             Map<io.pmtuwatch.lab.ChainSpec, Lab> bySpec = new java.util.IdentityHashMap<>();
-            for (DemoPaths.DemoPath path : DemoPaths.ALL) {
+            for (DemoPaths.DemoPath path : PATHS) {
                 labs.put(path, bySpec.computeIfAbsent(path.spec(), Lab::build));
             }
             String agentSuffix = "-repeat-" + System.nanoTime();
             KafkaObservationPublisher publisher = KafkaObservationPublisher.create(kafka.bootstrapServers(),
                     "repeat-test", Topics.HOP_OBSERVATIONS, Topics.HANDSHAKE_OBSERVATIONS);
             Map<DemoPaths.DemoPath, List<Facts>> traced = new LinkedHashMap<>();
-            List<DemoPaths.DemoPath> order = new ArrayList<>(DemoPaths.ALL);
+            List<DemoPaths.DemoPath> order = new ArrayList<>(PATHS);
             Random shuffle = new Random(12);
             for (int round = 0; round < REPEATS; round++) {
                 Collections.shuffle(order, shuffle);
@@ -92,7 +96,7 @@ class RepeatedVerdictLabTest {
 
             List<PathDiagnosis> all = TopicRecords.read(kafka.clientConfig(), Topics.DIAGNOSES, PathDiagnosis.class,
                     Integer.MAX_VALUE, Duration.ofSeconds(30));
-            for (DemoPaths.DemoPath path : DemoPaths.ALL) {
+            for (DemoPaths.DemoPath path : PATHS) {
                 List<Facts> byTrace = traced.get(path);
                 List<Facts> byPipeline = all.stream()
                         .filter(d -> d.getAgent().getId().equals(path.agentId() + agentSuffix))

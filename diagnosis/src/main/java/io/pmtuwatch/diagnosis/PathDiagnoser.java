@@ -13,6 +13,7 @@ import io.pmtuwatch.diagnosis.internals.PathIdentity;
 import io.pmtuwatch.diagnosis.internals.PmtuEstimate;
 import io.pmtuwatch.diagnosis.internals.PmtuResolver;
 import io.pmtuwatch.diagnosis.internals.RunObservations;
+import io.pmtuwatch.diagnosis.internals.RunProbeMethod;
 import io.pmtuwatch.diagnosis.internals.ValidatedPtbs;
 import io.pmtuwatch.diagnosis.internals.findings.EcmpNarrowMemberRule;
 import io.pmtuwatch.diagnosis.internals.findings.FindingRule;
@@ -136,6 +137,7 @@ public final class PathDiagnoser {
                 .setProbesSent(probesSent(run))
                 .setInvalidPtbCount(ValidatedPtbs.of(run, rules).ignoredCount())
                 .setEcmpMembers(ecmp.members())
+                .setProbeMethod(RunProbeMethod.of(run.all()))
                 .setReturnPath(returnPath.orElse(null))
                 .build();
     }

@@ -83,4 +83,24 @@ class ReturnPathRuleTest {
             assertThat(d.getReturnPath().getOutcome()).isEqualTo(outcome);
         }
     }
+
+    @Test
+    void aSenderSeenOnTheWireResendingAboveARoutersPtbIgnoresItAndIsNamed() {
+        PathFixture path = PathFixture.ipv4();
+        ReturnPath seen = ReturnPath.newBuilder().setMethod(ReturnPathMethod.CAPTURE)
+                .setOutcome(ReturnPathOutcome.STALLED).setTargetMss(1460).setPtbMtu(1400).setShrankAfterPtb(false)
+                .setLargestAfterPtb(1500).setOversizedAfterPtb(3).setSender("192.168.7.9").setPtbRouter("10.0.1.2")
+                .build();
+        PathDiagnosis d = diagnose(path, seen);
+
+        Finding first = d.getFindings().get(0);
+        assertThat(first.getCode()).isEqualTo(FindingCode.PTB_IGNORED);
+        assertThat(first.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(first.getHop()).as("the sender, not the path's target").isEqualTo("192.168.7.9");
+        assertThat(first.getMessage()).startsWith("192.168.7.9 ignores packet-too-big (seen on the wire)")
+                .contains("router 10.0.1.2").contains("above 1400 bytes").contains("3 times")
+                .contains("up to 1500 bytes").doesNotContain("our packet-too-big").doesNotContain("agent");
+        assertThat(first.getFix()).startsWith("At 192.168.7.9: accept ICMP type 3 code 4")
+                .contains("--set-mss 1360");
+    }
 }

@@ -45,7 +45,7 @@ final class ChainScript {
                 routes(out, node, Family.V6);
             }
         }
-        spec.returnLink().ifPresent(link -> out.addAll(link.lines(ns, spec.carriesIpv6())));
+        spec.returnLink().ifPresent(link -> out.addAll(link.lines(ns, spec.carriesIpv6(), spec.addressBlock())));
         rules(out);
         return out;
     }
@@ -130,6 +130,11 @@ final class ChainScript {
             int server = ns.size() - 1;
             out.add(exec(server, "iptables -A INPUT -p udp -j DROP"));
             out.add(exec(server, "ip6tables -A INPUT -p udp -j DROP"));
+        }
+        if (spec.echoFiltered()) {
+            int server = ns.size() - 1;
+            out.add(exec(server, "iptables -A INPUT -p icmp --icmp-type echo-request -j DROP"));
+            out.add(exec(server, "ip6tables -A INPUT -p ipv6-icmp --icmpv6-type echo-request -j DROP"));
         }
     }
 

@@ -24,6 +24,7 @@ public final class ChainSpec {
     private final Optional<Integer> serverAdvmss;
     private final int tcpPort;
     private final boolean udpFiltered;
+    private final boolean echoFiltered;
     private final Optional<ReturnLink> returnLink;
     private final boolean serverDropsPtb;
     private final int addressBlock;
@@ -40,6 +41,7 @@ public final class ChainSpec {
         this.serverAdvmss = b.serverAdvmss;
         this.tcpPort = b.tcpPort;
         this.udpFiltered = b.udpFiltered;
+        this.echoFiltered = b.echoFiltered;
         this.addressBlock = 0;
     }
 
@@ -55,6 +57,7 @@ public final class ChainSpec {
         this.serverAdvmss = other.serverAdvmss;
         this.tcpPort = other.tcpPort;
         this.udpFiltered = other.udpFiltered;
+        this.echoFiltered = other.echoFiltered;
         this.addressBlock = addressBlock;
     }
 
@@ -66,10 +69,6 @@ public final class ChainSpec {
     public ChainSpec withAddressBlock(int block) {
         if (block < 0 || block > 255) {
             throw new IllegalArgumentException("address block must be 0..255: " + block);
-        }
-        if (block != 0 && returnLink.isPresent()) {
-            // ReturnLink routes the block-0 subnets.
-            throw new IllegalArgumentException("a chain with a return link keeps address block 0");
         }
         return new ChainSpec(this, block);
     }
@@ -127,6 +126,11 @@ public final class ChainSpec {
         return udpFiltered;
     }
 
+    /** The server drops ICMP echo requests (pings get no reply). */
+    public boolean echoFiltered() {
+        return echoFiltered;
+    }
+
     /** The link that carries only the return direction, when there is one. */
     public Optional<ReturnLink> returnLink() {
         return returnLink;
@@ -152,6 +156,7 @@ public final class ChainSpec {
         private Optional<Integer> serverAdvmss = Optional.empty();
         private int tcpPort = 8080;
         private boolean udpFiltered;
+        private boolean echoFiltered;
         private Optional<ReturnLink> returnLink = Optional.empty();
         private boolean serverDropsPtb;
 
@@ -206,6 +211,16 @@ public final class ChainSpec {
         /** The server drops all UDP: traceroute-style probes get no port unreachable. */
         public Builder udpFiltered() {
             udpFiltered = true;
+            return this;
+        }
+
+        /**
+         * The server answers TCP only, as most production servers behind a firewall: it drops all UDP
+         * and ICMP echo requests (no port unreachable, no echo reply).
+         */
+        public Builder tcpOnly() {
+            udpFiltered = true;
+            echoFiltered = true;
             return this;
         }
 

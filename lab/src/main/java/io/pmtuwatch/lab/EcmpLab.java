@@ -142,6 +142,10 @@ public final class EcmpLab implements AutoCloseable {
         return namespaces.get(0);
     }
 
+    public NetNamespace server() {
+        return NetNamespace.named(namespaces.get(4));
+    }
+
     @Override
     public synchronized void close() {
         if (!closed) {

@@ -9,7 +9,8 @@ import java.util.List;
  * towards the agent. Forward traffic keeps the chain, so a narrow return link is invisible to every
  * forward measurement: asymmetric routing, as on real multi-homed paths. Router {@code to} receives
  * packets from the server on an interface its route to the server does not use, hence rp_filter=0
- * there. Addresses: 10.0.99.0/24 and fd00:0:0:99::/64, {@code to} holding .1.
+ * there. Addresses: 10.b.99.0/24 and fd00:0:b:99::/64 of the chain's address block b, {@code to}
+ * holding .1.
  */
 public record ReturnLink(int from, int to, int mtu) {
 
@@ -19,12 +20,13 @@ public record ReturnLink(int from, int to, int mtu) {
         }
     }
 
-    public static String address(Family family, boolean nearAgent) {
-        return family == Family.V4 ? "10.0.99." + (nearAgent ? 1 : 2) : "fd00:0:0:99::" + (nearAgent ? 1 : 2);
+    public static String address(int block, Family family, boolean nearAgent) {
+        int host = nearAgent ? 1 : 2;
+        return family == Family.V4 ? "10." + block + ".99." + host : "fd00:0:" + Integer.toHexString(block) + ":99::" + host;
     }
 
     /** The shell lines that add it to a built chain. */
-    List<String> lines(List<String> namespaces, boolean ipv6) {
+    List<String> lines(List<String> namespaces, boolean ipv6, int block) {
         String far = namespaces.get(from);
         String near = namespaces.get(to);
         List<String> out = new ArrayList<>();
@@ -40,12 +42,12 @@ public record ReturnLink(int from, int to, int mtu) {
             String v = family == Family.V6 ? "-6 " : "-4 ";
             String flags = family == Family.V6 ? " nodad" : "";
             int prefix = ChainAddressing.prefixLength(family);
-            out.add("ip -n " + far + " addr add " + address(family, false) + "/" + prefix + " dev rpback" + flags);
-            out.add("ip -n " + near + " addr add " + address(family, true) + "/" + prefix + " dev rpfwd" + flags);
+            out.add("ip -n " + far + " addr add " + address(block, family, false) + "/" + prefix + " dev rpback" + flags);
+            out.add("ip -n " + near + " addr add " + address(block, family, true) + "/" + prefix + " dev rpfwd" + flags);
             // The subnets on the agent's side of the near router now go back over this link.
             for (int link = 0; link < to; link++) {
-                out.add("ip -n " + far + " " + v + "route replace " + ChainAddressing.subnet(family, link) + " via "
-                        + address(family, true) + " dev rpback");
+                out.add("ip -n " + far + " " + v + "route replace " + ChainAddressing.subnet(block, family, link) + " via "
+                        + address(block, family, true) + " dev rpback");
             }
         }
         return out;

@@ -95,6 +95,25 @@ public final class Topologies {
                 .returnLink(3, 1, 1400).serverDropsPtb().build();
     }
 
+    /**
+     * The 1400 link (r2 sends the PTB) in front of a server that answers TCP only (UDP and ICMP echo
+     * dropped at the server): only TCP probes reach it.
+     */
+    public static ChainSpec tcpOnly1400() {
+        return ChainSpec.named("tcp-only-1400").link(1500).link(1500).link(1400).link(1500).tcpOnly().build();
+    }
+
+    /** The black hole after r2 (it drops its own frag-needed) in front of a server that answers TCP only. */
+    public static ChainSpec tcpOnlyBlackHole() {
+        return ChainSpec.named("tcp-only-black-hole-1400").link(1500).link(1500).link(1400).link(1500).dropOwnPtb(2)
+                .tcpOnly().build();
+    }
+
+    /** The TCP-only cases (kept out of {@link #all()}: UDP tools, tracepath among them, see no target there). */
+    public static List<ChainSpec> tcpOnly() {
+        return List.of(tcpOnly1400(), tcpOnlyBlackHole());
+    }
+
     /** The return-direction cases (kept out of {@link #all()}: forward tools see nothing there to compare). */
     public static List<ChainSpec> returnPath() {
         return List.of(returnPathBlackHole(), ptbIgnoringServer());

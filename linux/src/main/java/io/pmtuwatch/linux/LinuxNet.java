@@ -39,6 +39,7 @@ public final class LinuxNet {
     public static final int IPV6_MTU = 24;
     public static final int IPV6_RECVERR = 25;
     public static final int IPV6_PMTUDISC_PROBE = 3;
+    public static final int IPV6_DONTFRAG = 62;
 
     public static final int MSG_DONTWAIT = 0x40;
     public static final int MSG_TRUNC = 0x20;
@@ -53,6 +54,7 @@ public final class LinuxNet {
     public static final int EAGAIN = 11;
     public static final int EACCES = 13;
     public static final int EMSGSIZE = 90;
+    public static final int EADDRINUSE = 98;
     public static final int EPROTONOSUPPORT = 93;
     public static final int ETIMEDOUT = 110;
     public static final int ECONNREFUSED = 111;

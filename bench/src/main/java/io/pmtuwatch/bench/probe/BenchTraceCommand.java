@@ -65,6 +65,12 @@ public final class BenchTraceCommand implements Callable<Integer> {
             description = "Also the ECMP case: two equal-cost members, one across a 1400 link (IPv4). Default: on.")
     boolean ecmp;
 
+    @Option(names = "--tcp-only", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Also the TCP-only target (UDP and echo dropped at the server) behind a 1400 link and behind"
+                    + " a black hole: ours with UDP alone, ours (UDP then TCP), ours with --tcp, tracepath, scamper"
+                    + " with TCP SYNs. Default: on."})
+    boolean tcpOnly;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -102,7 +108,61 @@ public final class BenchTraceCommand implements Callable<Integer> {
         if (ecmp) {
             ecmpRows(out);
         }
+        if (tcpOnly) {
+            tcpOnlyRows(out);
+        }
         return 0;
+    }
+
+    /**
+     * The TCP-only target: our UDP trace alone reaches nothing there, the default falls back to TCP,
+     * {@code --tcp} starts with it. Packets counted include our kernel's RST after each SYN-ACK.
+     */
+    private void tcpOnlyRows(PrintWriter out) throws Exception {
+        for (ChainSpec topology : Topologies.tcpOnly()) {
+            try (Lab lab = Lab.build(topology)) {
+                ProbeCounter counter = new ProbeCounter(lab);
+                int port = lab.truth().tcpPort();
+                Map<String, TraceSettings> ours = new LinkedHashMap<>();
+                ours.put("ours-udp", TraceSettings.defaults());
+                ours.put("ours", TraceSettings.defaults().withTcpFallback(port));
+                ours.put("ours-tcp", TraceSettings.defaults().withTcp(port));
+                for (Family family : Family.values()) {
+                    String address = lab.truth().serverAddress(family);
+                    boolean slow = lab.truth().blackHole(family).isPresent();
+                    for (String tool : tools) {
+                        List<Map.Entry<String, TraceSettings>> variants = tool.equals("ours")
+                                ? List.copyOf(ours.entrySet()) : List.of(Map.entry(tool, TraceSettings.defaults()));
+                        for (Map.Entry<String, TraceSettings> variant : variants) {
+                            int n = tool.equals("ours") || !slow ? runs : slowRuns;
+                            List<ToolRun> results = new ArrayList<>();
+                            for (int i = 0; i < n; i++) {
+                                Thread.sleep(pauseMillis);
+                                results.add(tool.equals("ours") ? ours(lab, family, counter, variant.getValue())
+                                        : external(tool, lab, family, port, counter));
+                            }
+                            if (results.isEmpty()) {
+                                continue;
+                            }
+                            ToolRun median = median(results);
+                            out.printf("%-16s %-4s %-10s %8d %12.1f %6s %s%n", topology.name(),
+                                    family == Family.V4 ? "v4" : "v6",
+                                    tool.equals("scamper") ? "scamper-tcp" : variant.getKey(), median.probes(),
+                                    median.wallMillis(), median.pmtu() == null ? "-" : median.pmtu(),
+                                    median.pmtu() != null && median.pmtu() == lab.truth().pmtu() ? "yes" : "NO");
+                            out.flush();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private ToolRun external(String tool, Lab lab, Family family, int port, ProbeCounter counter) throws Exception {
+        ExternalTool external = tool.equals("scamper") ? ExternalTool.SCAMPER_TCP
+                : ExternalTool.valueOf(tool.toUpperCase(java.util.Locale.ROOT));
+        return external.run(lab.agentNamespace(), lab.truth().serverAddress(family), family == Family.V6, port,
+                counter, timeoutSeconds);
     }
 
     /** Ours with the default flows and with the lab test's, then the others, on the ECMP lab. */
@@ -147,10 +207,14 @@ public final class BenchTraceCommand implements Callable<Integer> {
     }
 
     private ToolRun ours(Lab lab, Family family, ProbeCounter counter) throws Exception {
+        return ours(lab, family, counter, TraceSettings.defaults());
+    }
+
+    private ToolRun ours(Lab lab, Family family, ProbeCounter counter, TraceSettings settings) throws Exception {
         InetAddress target = InetAddress.getByName(lab.truth().serverAddress(family));
         counter.reset();
         long start = System.nanoTime();
-        TraceRun run = lab.agent().call(() -> new PathTracer(TraceSettings.defaults()).trace(target));
+        TraceRun run = lab.agent().call(() -> new PathTracer(settings).trace(target));
         double wall = (System.nanoTime() - start) / 1e6;
         TraceIdentity identity = new TraceIdentity(Agent.newBuilder().setId("bench").build(), AddressText.of(target),
                 target, lab.truth().tcpPort(), Transport.TCP);

@@ -1,6 +1,7 @@
 package io.pmtuwatch.probe.agent;
 
 import io.pmtuwatch.probe.trace.TraceIdentity;
+import io.pmtuwatch.probe.trace.TraceProtocol;
 import io.pmtuwatch.schemas.HopObservation;
 import java.util.List;
 
@@ -12,4 +13,9 @@ import java.util.List;
 public interface PathProber {
 
     List<HopObservation> trace(TraceIdentity identity, String runId) throws Exception;
+
+    /** Traces the way the target asks for ({@code probe:} in the targets file); by default as above. */
+    default List<HopObservation> trace(TraceIdentity identity, String runId, TraceProtocol protocol) throws Exception {
+        return trace(identity, runId);
+    }
 }

@@ -127,7 +127,7 @@ public final class ProbeRunner implements TargetRunner {
         List<HopObservation> hops = List.of();
         String traceError = null;
         try {
-            hops = tracer.trace(identity, runId);
+            hops = tracer.trace(identity, runId, target.probe());
         } catch (Exception e) {
             // The handshake is still worth publishing; the stream processor diagnoses what it gets.
             traceError = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -1,6 +1,7 @@
 package io.pmtuwatch.probe.agent;
 
 import io.pmtuwatch.probe.returnpath.ReturnRequest;
+import io.pmtuwatch.probe.trace.TraceProtocol;
 import io.pmtuwatch.schemas.Transport;
 import io.pmtuwatch.settings.Durations;
 import java.io.IOException;
@@ -38,6 +39,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   return_path: auto      # tcp only: test the return direction too: auto (HTTP or TLS by well-known
  *                          # port), http, tls or off (default)
  *   http_path: /big.bin    # path of that test's HTTP GET, default /
+ *   probe: auto            # how the path is traced: udp, tcp (SYNs to port; root or CAP_NET_RAW), or
+ *                          # auto (default): udp, then tcp to port when the target answers no udp or echo
  * </pre>
  * YAML is composed into nodes rather than objects, so every value keeps its position and every
  * error, syntactic or semantic, says "file:line:column". All problems are reported at once.
@@ -48,7 +51,7 @@ public final class TargetsFileParser {
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     static final Duration MAX_INTERVAL = Duration.ofHours(24);
     private static final Set<String> KEYS = Set.of("host", "port", "protocol", "ip", "interval", "netns",
-            "return_path", "http_path");
+            "return_path", "http_path", "probe");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%-]+");
     private static final Pattern NETNS = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -162,11 +165,12 @@ public final class TargetsFileParser {
             Duration interval = interval();
             String netns = netns();
             TargetSpec.ReturnPathSpec returnPath = returnPath(protocol, port);
+            TraceProtocol probe = probe(protocol);
             if (!found.isEmpty()) {
                 return null;
             }
             return new TargetSpec(host, port, protocol, ip, interval, netns, node.getStartMark().getLine() + 1,
-                    returnPath);
+                    returnPath, probe);
         }
 
         private String host() {
@@ -292,6 +296,23 @@ public final class TargetsFileParser {
                         + " (say http or tls)");
             }
             return new TargetSpec.ReturnPathSpec(request, path == null ? "/" : path.getValue());
+        }
+
+        private TraceProtocol probe(Transport protocol) {
+            ScalarNode value = values.get("probe");
+            if (value == null) {
+                return TraceProtocol.AUTO;
+            }
+            try {
+                TraceProtocol probe = TraceProtocol.parse(value.getValue());
+                if (probe == TraceProtocol.TCP && protocol != Transport.TCP) {
+                    problem(value, "probe tcp needs protocol tcp (the SYNs go to the service's TCP port)");
+                }
+                return probe;
+            } catch (IllegalArgumentException e) {
+                problem(value, e.getMessage());
+                return TraceProtocol.AUTO;
+            }
         }
 
         private void problem(Node where, String what) {

@@ -37,6 +37,9 @@ public final class FlowSnapshot {
     final int largestFromServerAfterPtb;
     final boolean ptbTowardsClient;
     final boolean ptbTowardsServer;
+    /** Evidence that the client / server ignores packet-too-big; null when it does not (or nothing showed). */
+    final PtbCompliance.Ignored clientIgnoresPtb;
+    final PtbCompliance.Ignored serverIgnoresPtb;
 
     FlowSnapshot(FlowStats live) {
         key = live.key;
@@ -66,6 +69,8 @@ public final class FlowSnapshot {
         largestFromServerAfterPtb = live.largestFromServerAfterPtb;
         ptbTowardsClient = live.ptbTowardsClient;
         ptbTowardsServer = live.ptbTowardsServer;
+        clientIgnoresPtb = live.clientCompliance.ignored();
+        serverIgnoresPtb = live.serverCompliance.ignored();
     }
 
     public FlowKey key() {

@@ -50,6 +50,9 @@ final class FlowStats {
     int largestFromServerAfterPtb;
     boolean ptbTowardsClient;
     boolean ptbTowardsServer;
+    /** Does each side resend above the MTU of a packet-too-big it was sent? (TCP only) */
+    final PtbCompliance clientCompliance = new PtbCompliance();
+    final PtbCompliance serverCompliance = new PtbCompliance();
 
     FlowStats(FlowKey key, int ipVersion) {
         this.key = key;
@@ -58,6 +61,10 @@ final class FlowStats {
 
     boolean fromClient(Endpoint source) {
         return client != null ? client.equals(source) : source.equals(key.low());
+    }
+
+    PtbCompliance compliance(Endpoint sender) {
+        return fromClient(sender) ? clientCompliance : serverCompliance;
     }
 
     /** MSS of the first real SYN (the one a handshake is judged on). */

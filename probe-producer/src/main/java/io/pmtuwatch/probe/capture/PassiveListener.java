@@ -16,4 +16,11 @@ public interface PassiveListener {
     /** A frag-needed / packet-too-big arrived; {@code flow} is null when its quote names none. */
     default void mtuEvent(FlowSnapshot flow, MtuEvent event) {
     }
+
+    /**
+     * A side of {@code flow} proved to ignore packet-too-big (it resent data above the MTU of one it
+     * was sent); {@code ptb} is the latest valid packet-too-big of the flow.
+     */
+    default void ptbIgnored(FlowSnapshot flow, MtuEvent ptb) {
+    }
 }

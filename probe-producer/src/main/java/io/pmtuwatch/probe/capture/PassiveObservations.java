@@ -11,6 +11,10 @@ import io.pmtuwatch.schemas.Origin;
 import io.pmtuwatch.schemas.PathIds;
 import io.pmtuwatch.schemas.ProbeMethod;
 import io.pmtuwatch.schemas.ProbePhase;
+import io.pmtuwatch.schemas.ReturnPath;
+import io.pmtuwatch.schemas.ReturnPathMethod;
+import io.pmtuwatch.schemas.ReturnPathOutcome;
+import io.pmtuwatch.schemas.ReturnPathRequest;
 import io.pmtuwatch.schemas.Target;
 import io.pmtuwatch.schemas.Transport;
 import java.time.Instant;
@@ -92,7 +96,36 @@ public final class PassiveObservations {
                 b.setRttMicros(flow.synAckMicros - flow.synMicros);
             }
         }
+        returnPath(flow).ifPresent(b::setReturnPath);
         return Optional.of(b.build());
+    }
+
+    /**
+     * A side of the flow that resent data above a packet-too-big's MTU, as the figures the return-path
+     * rule judges (method CAPTURE, the sender named): the same PTB_IGNORED as the active test's. The
+     * server is looked at first (downloads are where it hurts).
+     */
+    static Optional<ReturnPath> returnPath(FlowSnapshot flow) {
+        boolean server = flow.serverIgnoresPtb != null;
+        PtbCompliance.Ignored ignored = server ? flow.serverIgnoresPtb : flow.clientIgnoresPtb;
+        if (ignored == null) {
+            return Optional.empty();
+        }
+        Endpoint sender = server ? flow.server : flow.client;
+        // The sender's segments are bounded by what the other side advertised.
+        Integer senderMss = server ? flow.mssSent() : flow.mssReceived();
+        return Optional.of(ReturnPath.newBuilder()
+                .setMethod(ReturnPathMethod.CAPTURE)
+                .setRequest(ReturnPathRequest.UNKNOWN)
+                .setOutcome(ReturnPathOutcome.STALLED)
+                .setTargetMss(senderMss)
+                .setPtbMtu(ignored.ptbMtu())
+                .setShrankAfterPtb(false)
+                .setLargestAfterPtb(ignored.largestPacket())
+                .setOversizedAfterPtb(ignored.oversizedResends())
+                .setSender(sender == null ? null : TrafficAnalyzer.text(sender.address()))
+                .setPtbRouter(ignored.router())
+                .build());
     }
 
     /** One hop observation per MTU event of the flow, in capture order. */

@@ -56,6 +56,25 @@ public final class PassivePublisher implements PassiveListener {
         send(new RunObservations(pathId.get(), null, null, List.of(hop)));
     }
 
+    /**
+     * The flow's handshake again, now carrying what the sender did after the packet-too-big, with that
+     * packet-too-big as a new passive observation of the path: the topology diagnoses a passive hop with
+     * the path's latest handshake, so this diagnosis reports PTB_IGNORED.
+     */
+    @Override
+    public void ptbIgnored(FlowSnapshot flow, MtuEvent ptb) {
+        Optional<HandshakeObservation> handshake = observations.handshake(flow);
+        Optional<String> pathId = observations.pathId(flow);
+        if (handshake.isEmpty() || pathId.isEmpty()) {
+            return; // no SYN seen: no handshake to carry the figures (counted in the capture's report)
+        }
+        HopObservation hop = observations.hop(ptb, pathId.get(), observations.target(flow).orElseThrow(),
+                flow.mtuEvents.size());
+        handshakes.incrementAndGet();
+        hops.incrementAndGet();
+        send(new RunObservations(pathId.get(), null, handshake.get(), List.of(hop)));
+    }
+
     /** Publishes a whole flow at once (replay: the file is read first). */
     public CompletableFuture<Void> publishFlow(FlowSnapshot flow) {
         Optional<String> pathId = observations.pathId(flow);

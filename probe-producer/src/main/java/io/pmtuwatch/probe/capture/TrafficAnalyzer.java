@@ -133,7 +133,9 @@ public final class TrafficAnalyzer {
             }
         }
         IpPacket ip = frame.ip();
+        boolean wire = true;
         if (frame.outer().isFragmentPiece() || ip.isFragmentPiece()) {
+            wire = false; // a reassembled datagram crossed the links as pieces
             IpPacket piece = frame.outer().isFragmentPiece() ? frame.outer() : ip;
             if (piece.version() == 4) {
                 ipv4Fragments++;
@@ -154,13 +156,13 @@ public final class TrafficAnalyzer {
             ip = frame.ip();
         }
         if (frame.tcp() != null) {
-            tcp(captured, frame, ip, frame.tcp());
+            tcp(captured, frame, ip, frame.tcp(), wire);
         } else if (frame.icmp() != null) {
             icmp(captured, ip, frame.icmp());
         }
     }
 
-    private void tcp(CapturedFrame captured, Frame frame, IpPacket ip, TcpSegment tcp) {
+    private void tcp(CapturedFrame captured, Frame frame, IpPacket ip, TcpSegment tcp, boolean wire) {
         Endpoint source = new Endpoint(ip.source(), tcp.sourcePort());
         Endpoint destination = new Endpoint(ip.destination(), tcp.destinationPort());
         FlowStats flow = flow(FlowKey.of(IpPacket.PROTOCOL_TCP, source, destination), ip.version());
@@ -184,7 +186,23 @@ public final class TrafficAnalyzer {
             mssOnNonSyn++;
             flow.mssOnNonSyn++;
         }
-        sizes(flow, source, ip, tcp);
+        if (sizes(flow, source, ip, tcp) && wire
+                && flow.compliance(source).segment(tcp.sequence(), payload(ip, tcp), ip.totalLength(), ip.dontFragment())) {
+            listener.ptbIgnored(flow.snapshot(), latestValid(flow));
+        }
+    }
+
+    private static int payload(IpPacket ip, TcpSegment tcp) {
+        return ip.totalLength() - ip.headerLength() - tcp.headerLength();
+    }
+
+    private static MtuEvent latestValid(FlowStats flow) {
+        for (int i = flow.mtuEvents.size() - 1; i >= 0; i--) {
+            if (flow.mtuEvents.get(i).valid()) {
+                return flow.mtuEvents.get(i);
+            }
+        }
+        throw new IllegalStateException("a sender judged on no packet-too-big");
     }
 
     private static final int ODD_WITH_SYN = TcpFlags.FIN | TcpFlags.RST | TcpFlags.PSH | 0x20;
@@ -228,17 +246,18 @@ public final class TrafficAnalyzer {
         }
     }
 
-    private static void sizes(FlowStats flow, Endpoint source, IpPacket ip, TcpSegment tcp) {
+    /** @return false for an offload super-segment, which is no wire packet */
+    private static boolean sizes(FlowStats flow, Endpoint source, IpPacket ip, TcpSegment tcp) {
         boolean fromClient = flow.fromClient(source);
         int size = ip.totalLength();
         // The receiver's MSS bounds every wire segment it gets; a larger payload was built by offload
         // (TSO on the sender's NIC, GRO on the capturing host) and says nothing about the path MTU.
         Integer receiverMss = fromClient ? flow.mssReceived() : flow.mssSent();
-        int payload = size - ip.headerLength() - tcp.headerLength();
+        int payload = payload(ip, tcp);
         if (receiverMss != null && payload > receiverMss) {
             flow.offloadSegments++;
             flow.largestOffloadPacket = Math.max(flow.largestOffloadPacket, size);
-            return;
+            return false;
         }
         if (fromClient) {
             flow.largestFromClient = Math.max(flow.largestFromClient, size);
@@ -251,6 +270,7 @@ public final class TrafficAnalyzer {
                 flow.largestFromServerAfterPtb = Math.max(flow.largestFromServerAfterPtb, size);
             }
         }
+        return true;
     }
 
     private void icmp(CapturedFrame captured, IpPacket ip, IcmpMessage icmp) {
@@ -334,6 +354,9 @@ public final class TrafficAnalyzer {
                     flow.ptbTowardsClient = true;
                 } else {
                     flow.ptbTowardsServer = true;
+                }
+                if (protocol == IpPacket.PROTOCOL_TCP) {
+                    flow.compliance(quotedSource).packetTooBig(mtu, router);
                 }
             }
         }

@@ -7,6 +7,8 @@ import io.pmtuwatch.probe.packet.Frame;
 import io.pmtuwatch.probe.packet.FrameDecoder;
 import io.pmtuwatch.probe.packet.IcmpKind;
 import io.pmtuwatch.probe.packet.Quote;
+import io.pmtuwatch.probe.packet.SynSegment;
+import io.pmtuwatch.probe.socket.TcpSynSocket;
 import io.pmtuwatch.probe.trace.AddressText;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -48,10 +50,15 @@ public final class Tracebox {
                 + (basePort + 1) + "-" + (basePort + maxTtl) + ")";
         Map<Integer, HopQuote> answers = new TreeMap<>();
         try (LiveCapture capture = LiveCapture.open(egress.name(), filter);
-             RawSynSender sender = new RawSynSender(target)) {
+             TcpSynSocket sender = TcpSynSocket.open(target, port, 0)) {
             for (int ttl = 1; ttl <= maxTtl; ttl++) {
                 long sequence = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
-                sender.send(SynSegment.build(egress.sourceAddress(), target, basePort + ttl, port, sequence, mss), ttl);
+                sender.setTtl(ttl);
+                int errno = sender.sendSegment(
+                        SynSegment.build(sender.localAddress().getAddress(), target, basePort + ttl, port, sequence, mss));
+                if (errno != 0) {
+                    throw new IOException("sending the TTL " + ttl + " SYN: errno " + errno);
+                }
                 sleep(SPACING_MILLIS);
                 drain(capture, basePort, port, answers);
             }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import io.pmtuwatch.diagnosis.DiagnosisContext;
 import io.pmtuwatch.diagnosis.PathDiagnoser;
 import io.pmtuwatch.probe.socket.SocketException;
+import io.pmtuwatch.probe.socket.TcpSynSocket;
 import io.pmtuwatch.probe.trace.PathTracer;
 import io.pmtuwatch.probe.trace.TraceIdentity;
 import io.pmtuwatch.probe.trace.TraceObservations;
@@ -43,6 +44,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trace the path MTU to TARGET hop by hop, find MTU drops and PMTU black holes,",
                 "measure the TCP MSS on --port, and print the diagnosis.",
+                "Probes are UDP (unprivileged), ICMP echo where UDP is filtered. A target that answers",
+                "neither (a server that answers TCP only) is traced again with TCP SYNs to --port;",
+                "--tcp PORT probes with TCP from the start. TCP probes need root or CAP_NET_RAW.",
                 "Exit status: 0 nothing worse than info, 1 findings, 2 error."})
 public final class TraceCommand implements Callable<Integer> {
 
@@ -71,6 +75,15 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--udp-port", paramLabel = "N", defaultValue = "33434",
             description = "Destination port of the UDP probes (a closed port). Default: ${DEFAULT-VALUE}.")
     int udpPort;
+
+    @Option(names = "--tcp", paramLabel = "PORT",
+            description = {"Probe with TCP SYNs to PORT (DF, padded to the probe size; the target's SYN-ACK or RST"
+                    + " says it was reached) instead of UDP. Needs root or CAP_NET_RAW (raw socket)."})
+    Integer tcpPort;
+
+    @Option(names = "--no-tcp-fallback",
+            description = "Do not trace again with TCP SYNs to --port when the target answers no UDP or ICMP echo.")
+    boolean noTcpFallback;
 
     @Option(names = "--flows", paramLabel = "N", defaultValue = "" + TraceSettings.DEFAULT_FLOWS,
             description = {"ECMP: at most N flows (source ports) per run, each walked like Paris traceroute when it",
@@ -143,6 +156,10 @@ public final class TraceCommand implements Callable<Integer> {
             }
         }
         this.returnRequest = returnRequest;
+        if (tcpPort != null && (tcpPort < 1 || tcpPort > 65_535)) {
+            err.println("trace: --tcp: port " + tcpPort + " is out of range (1-65535)");
+            return ExitCodes.ERROR;
+        }
         if (locateClamp && noMss) {
             err.println("trace: --locate-clamp needs the handshake; drop --no-mss");
             return ExitCodes.ERROR;
@@ -157,6 +174,10 @@ public final class TraceCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             err.println("trace: unknown host: " + e.getMessage());
         } catch (SocketException e) {
+            if (e.getMessage().startsWith(TcpSynSocket.NEEDS_CAP_NET_RAW)) {
+                err.println("trace: --tcp: " + e.getMessage());
+                return ExitCodes.ERROR;
+            }
             err.println("trace: cannot probe " + target + ": " + e.getMessage()
                     + (e.notPermitted() ? " (not permitted: run as root or allow it)" : ""));
         } catch (IllegalArgumentException e) {
@@ -187,14 +208,22 @@ public final class TraceCommand implements Callable<Integer> {
             handshake = Optional.of(ReturnPathTest.attach(handshake.get(), returnRequest,
                     ReturnPathSettings.defaults().withHttpPath(httpPath), address, port, target));
         }
-        TraceRun run = new PathTracer(TraceSettings.defaults().withUdpPort(udpPort).withFlows(flows, quietFlows))
-                .trace(address);
+        TraceRun run = new PathTracer(settings()).trace(address);
         List<HopObservation> observations = TraceObservations.of(run, identity, runId);
         if (locateClamp && handshake.isPresent()) {
             ClampVerdict clamp = new Tracebox(CLAMP_MAX_TTL, CLAMP_WAIT).locate(address, port);
             handshake = handshake.map(h -> ClampObservations.withClamp(h, clamp));
         }
         return new Outcome(run, verdict(observations, handshake));
+    }
+
+    /** UDP with the TCP fallback to --port, or TCP from the start with --tcp. */
+    private TraceSettings settings() {
+        TraceSettings udp = TraceSettings.defaults().withUdpPort(udpPort).withFlows(flows, quietFlows);
+        if (tcpPort != null) {
+            return udp.withTcp(tcpPort);
+        }
+        return noTcpFallback ? udp : udp.withTcpFallback(port);
     }
 
     private static final PathDiagnoser DIAGNOSER = new PathDiagnoser();

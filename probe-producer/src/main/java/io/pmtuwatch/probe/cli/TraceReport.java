@@ -100,6 +100,7 @@ final class TraceReport {
         root.put("elapsed_ms", Math.round(run.elapsedNanos() / 1e4) / 100.0);
         root.put("method", run.probes().stream().map(p -> p.method().name()).distinct()
                 .reduce((a, c) -> a + "+" + c).orElse("NONE").toLowerCase(Locale.ROOT));
+        root.put("probe_method", d.getProbeMethod().name());
         ArrayNode notes = root.putArray("notes");
         run.notes().forEach(notes::add);
         if (!d.getComplete() && d.getIncompleteReason() != null) {

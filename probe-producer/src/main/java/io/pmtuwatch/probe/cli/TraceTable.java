@@ -10,6 +10,7 @@ import io.pmtuwatch.schemas.Finding;
 import io.pmtuwatch.schemas.MssSummary;
 import io.pmtuwatch.schemas.MtuDrop;
 import io.pmtuwatch.schemas.PathDiagnosis;
+import io.pmtuwatch.schemas.ProbeMethod;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,8 +22,8 @@ final class TraceTable {
 
     static String render(PathDiagnosis d, TraceRun run, String host) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("trace to %s (%s), local MTU %s%n", host, d.getTarget().getAddress(),
-                text(d.getLocalMtu())));
+        out.append(String.format("trace to %s (%s), local MTU %s, %s%n", host, d.getTarget().getAddress(),
+                text(d.getLocalMtu()), probes(d.getProbeMethod())));
         out.append(String.format(" %3s  %-40s %10s  %6s  %s%n", "ttl", "address", "rtt", "pmtu", ""));
         BlackHole hole = d.getBlackHole();
         for (DiagnosedHop h : d.getHops()) {
@@ -71,6 +72,16 @@ final class TraceTable {
         out.append(String.format("%d probes, %.1f ms%s%n", run.probesSent(), run.elapsedNanos() / 1e6,
                 run.notes().isEmpty() ? "" : "; " + String.join("; ", run.notes())));
         return out.toString();
+    }
+
+    /** Which protocol measured the path, in words. */
+    private static String probes(ProbeMethod method) {
+        return switch (method) {
+            case UDP -> "UDP probes";
+            case ICMP_ECHO -> "ICMP echo probes";
+            case TCP_SYN -> "TCP SYN probes";
+            default -> "probes of unknown kind";
+        };
     }
 
     private static Optional<MtuDrop> dropAt(PathDiagnosis d, DiagnosedHop h) {

@@ -19,7 +19,7 @@ import org.pcap4j.core.PcapHandle;
 final class HandshakeCapture implements AutoCloseable {
 
     private static final int SNAPLEN = 256; // Ethernet + IPv6 + extension headers + 60-byte TCP header
-    private static final int READ_TIMEOUT_MILLIS = 10;
+    private static final int IDLE_MILLIS = 2;
     private static final int BUFFER_BYTES = 256 * 1024;
 
     private final PcapHandle handle;
@@ -32,7 +32,7 @@ final class HandshakeCapture implements AutoCloseable {
 
     static HandshakeCapture open(String interfaceName, InetAddress server, int serverPort, int clientPort)
             throws IOException {
-        LiveHandle live = LiveHandle.open(interfaceName, SNAPLEN, READ_TIMEOUT_MILLIS, BUFFER_BYTES, false,
+        LiveHandle live = LiveHandle.openNonBlocking(interfaceName, SNAPLEN, BUFFER_BYTES,
                 CaptureFilter.forHandshake(server, serverPort, clientPort));
         return new HandshakeCapture(live.handle(), live.linkType());
     }
@@ -44,7 +44,7 @@ final class HandshakeCapture implements AutoCloseable {
     List<CapturedPacket> read(long deadlineNanos, java.util.function.Predicate<List<CapturedPacket>> done)
             throws IOException {
         List<CapturedPacket> packets = new ArrayList<>();
-        while (System.nanoTime() < deadlineNanos && !done.test(packets)) {
+        while (System.nanoTime() < deadlineNanos && !done.test(packets) && !Thread.currentThread().isInterrupted()) {
             byte[] frame;
             try {
                 frame = handle.getNextRawPacket();
@@ -52,13 +52,22 @@ final class HandshakeCapture implements AutoCloseable {
                 throw new IOException("capture closed", e);
             }
             if (frame == null) {
-                continue; // read timeout: nothing yet
+                pause(); // nothing yet (non-blocking: the deadline must be able to pass)
+                continue;
             }
             long micros = micros(handle.getTimestamp());
             Optional.of(frame).flatMap(f -> PacketDecoder.tcp(linkType, f))
                     .ifPresent(p -> packets.add(new CapturedPacket(micros, p)));
         }
         return packets;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(IDLE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long micros(Timestamp timestamp) {

@@ -17,6 +17,23 @@ import java.io.IOException;
 public record LiveHandle(PcapHandle handle, LinkType linkType) {
 
     /**
+     * A handle whose reads return at once, null when nothing is there: immediate mode ignores the read
+     * timeout, so a blocking read would wait for a packet that may never come (a SYN-ACK that returns
+     * over another interface of a multipath host, a target that never answers).
+     */
+    public static LiveHandle openNonBlocking(String interfaceName, int snaplen, int bufferBytes, String filter)
+            throws IOException {
+        LiveHandle live = open(interfaceName, snaplen, 10, bufferBytes, false, filter);
+        try {
+            live.handle().setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
+        } catch (PcapNativeException | NotOpenException e) {
+            live.handle().close();
+            throw new IOException("cannot make the capture non-blocking: " + e.getMessage(), e);
+        }
+        return live;
+    }
+
+    /**
      * @param promiscuous whether to see traffic not addressed to this host (the passive sensor does)
      */
     public static LiveHandle open(String interfaceName, int snaplen, int readTimeoutMillis, int bufferBytes,

@@ -19,7 +19,6 @@ import org.pcap4j.core.PcapNativeException;
 final class ReturnCapture implements AutoCloseable {
 
     private static final int SNAPLEN = 128; // Ethernet + IPv6 + a 60-byte TCP header
-    private static final int READ_TIMEOUT_MILLIS = 5;
     private static final int IDLE_MILLIS = 2;
     private static final int BUFFER_BYTES = 2 * 1024 * 1024;
 
@@ -40,15 +39,7 @@ final class ReturnCapture implements AutoCloseable {
         String host = target.getHostAddress().replaceFirst("%.*$", "");
         String filter = String.format("tcp and ((src host %1$s and src port %2$d and dst port %3$d)"
                 + " or (dst host %1$s and dst port %2$d and src port %3$d))", host, targetPort, localPort);
-        LiveHandle live = LiveHandle.open(interfaceName, SNAPLEN, READ_TIMEOUT_MILLIS, BUFFER_BYTES, false, filter);
-        try {
-            // Immediate mode ignores the read timeout: a blocking read would wait for a packet that may never come.
-            live.handle().setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
-        } catch (PcapNativeException | NotOpenException e) {
-            live.handle().close();
-            throw new IOException("cannot make the capture non-blocking: " + e.getMessage(), e);
-        }
-        return new ReturnCapture(live);
+        return new ReturnCapture(LiveHandle.openNonBlocking(interfaceName, SNAPLEN, BUFFER_BYTES, filter));
     }
 
     LinkType linkType() {

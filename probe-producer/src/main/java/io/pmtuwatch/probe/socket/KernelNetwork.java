@@ -12,6 +12,9 @@ final class KernelNetwork implements ProbeNetwork {
 
     @Override
     public ProbeTransport open(ProbeKind kind, InetAddress target, int port, int sourcePort) throws SocketException {
+        if (kind == ProbeKind.TCP_SYN) {
+            return TcpSynSocket.open(target, port, sourcePort);
+        }
         return ProbeSocket.open(kind, target, port, sourcePort);
     }
 

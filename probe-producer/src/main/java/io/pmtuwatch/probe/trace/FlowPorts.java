@@ -28,7 +28,7 @@ final class FlowPorts {
         if (settings.flows() <= 1) {
             return 0;
         }
-        int hash = Arrays.hashCode(target.getAddress()) * 31 + settings.udpPort();
+        int hash = Arrays.hashCode(target.getAddress()) * 31 + settings.destinationPort();
         return BASE + Math.floorMod(hash * 0x9E3779B1, SPREAD) + flow;
     }
 }

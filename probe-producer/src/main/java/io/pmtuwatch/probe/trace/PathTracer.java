@@ -3,6 +3,7 @@ package io.pmtuwatch.probe.trace;
 import io.pmtuwatch.probe.socket.ProbeKind;
 import io.pmtuwatch.probe.socket.ProbeNetwork;
 import io.pmtuwatch.probe.socket.SocketException;
+import io.pmtuwatch.probe.socket.TcpSynSocket;
 import io.pmtuwatch.schemas.HopOutcome;
 import io.pmtuwatch.schemas.ProbePhase;
 import java.security.SecureRandom;
@@ -58,10 +59,34 @@ public final class PathTracer {
         this.network = network;
     }
 
-    /** Traces the path to {@code target}. */
+    /**
+     * Traces the path to {@code target}. With the TCP fallback on, a UDP run whose target answered
+     * nothing (neither UDP nor echo: a server that answers TCP only) is run again with TCP SYNs to the
+     * target's port, when raw sockets are allowed; the result says so in its notes.
+     */
     public TraceRun trace(InetAddress target) throws SocketException {
         long startNanos = network.nanoTime();
         long startedAt = network.currentTimeMillis();
+        TraceRun run = trace(settings, target, startedAt, startNanos);
+        if (settings.probeKind() != ProbeKind.UDP || !settings.tcpFallback() || run.targetAnswered()) {
+            return run;
+        }
+        String silence = "the target answered none of " + run.probesSent() + " UDP / ICMP echo probes";
+        try {
+            TraceRun tcp = trace(settings.withTcp(settings.tcpPort()), target, startedAt, startNanos);
+            LOG.debug("{}: TCP SYNs to port {} instead", silence, settings.tcpPort());
+            return tcp.withNoteFirst(silence + ": measured with TCP SYNs to port " + settings.tcpPort() + " instead");
+        } catch (SocketException e) {
+            if (!e.notPermitted()) {
+                throw e;
+            }
+            return run.withNoteFirst(silence + "; retrying with TCP SYNs to port " + settings.tcpPort()
+                    + " was not possible: " + TcpSynSocket.NEEDS_CAP_NET_RAW);
+        }
+    }
+
+    private TraceRun trace(TraceSettings settings, InetAddress target, long startedAt, long startNanos)
+            throws SocketException {
         int nonce = settings.nonce().orElseGet(RANDOM::nextInt);
         try (ProbeSession session = new ProbeSession(network, target, settings, nonce)) {
             int localMtu = session.localMtu();
@@ -86,7 +111,7 @@ public final class PathTracer {
      * {@code quietFlows} probes more than tracepath's walk.
      */
     private void exploreFlows(ProbeSession session, Run first, int startSize) throws SocketException {
-        if (settings.flows() <= 1 || first.end != WalkEnd.REACHED || first.kind != ProbeKind.UDP) {
+        if (settings.flows() <= 1 || first.end != WalkEnd.REACHED || first.kind != session.primaryKind()) {
             return;
         }
         Set<String> members = new HashSet<>();
@@ -133,15 +158,15 @@ public final class PathTracer {
         int minSize = session.ipv6() ? 1280 : 68;
         int vanished = 0;
         for (int attempt = 0; attempt < settings.attempts(); attempt++) {
-            Optional<SentProbe> big = session.send(ProbeKind.UDP, flow, SEARCH_TTL, size, ProbePhase.SIZE_SEARCH);
+            Optional<SentProbe> big = session.send(session.primaryKind(), flow, SEARCH_TTL, size, ProbePhase.SIZE_SEARCH);
             if (big.isEmpty()) {
                 return Optional.empty();
             }
             List<SentProbe> wait = new ArrayList<>(List.of(big.get()));
             Optional<SentProbe> control = attempt == 0 ? Optional.empty()
-                    : session.send(ProbeKind.UDP, flow, SEARCH_TTL, minSize, ProbePhase.SIZE_SEARCH);
+                    : session.send(session.primaryKind(), flow, SEARCH_TTL, minSize, ProbePhase.SIZE_SEARCH);
             control.ifPresent(wait::add);
-            session.collect(ProbeKind.UDP, flow, wait, false);
+            session.collect(session.primaryKind(), flow, wait, false);
             Optional<ProbeAnswer> answer = session.answer(big.get());
             if (answer.isPresent()) {
                 ProbeAnswer a = answer.get();
@@ -169,7 +194,7 @@ public final class PathTracer {
         private int firstSilentTtl;
         private int blackHoleLostAttempts;
         private WalkEnd end;
-        private ProbeKind kind = ProbeKind.UDP;
+        private ProbeKind kind;
         /** What first stopped a probe of the starting size: a PTB's sender and MTU, or vanishing. */
         private String firstNarrowing;
 
@@ -179,6 +204,7 @@ public final class PathTracer {
             this.flow = flow;
             this.minSize = session.ipv6() ? 1280 : 68;
             this.size = startSize;
+            this.kind = session.primaryKind();
         }
 
         void execute() throws SocketException {
@@ -197,9 +223,10 @@ public final class PathTracer {
                     size = pmtu.get();
                     ttl = blackHoleTtl;
                     end = walk(kind);
-                } else if (end == WalkEnd.SILENT && kind == ProbeKind.UDP && flow == 0 && settings.icmpFallback()
-                        && session.echoSocket().isPresent()) {
-                    session.note("no UDP answer from TTL " + firstSilentTtl + " on: continued with ICMP echo");
+                } else if (end == WalkEnd.SILENT && kind == session.primaryKind() && flow == 0
+                        && settings.icmpFallback() && session.echoSocket().isPresent()) {
+                    session.note("no " + (kind == ProbeKind.UDP ? "UDP" : "TCP") + " answer from TTL " + firstSilentTtl
+                            + " on: continued with ICMP echo");
                     kind = ProbeKind.ICMP_ECHO;
                     ttl = firstSilentTtl;
                     end = walk(kind);
@@ -309,12 +336,14 @@ public final class PathTracer {
          * @return the PMTU found; empty when the target never answered the size search
          */
         private Optional<Integer> findBlackHole(ProbeKind kind, int silentTtl, int lostSize) throws SocketException {
-            // Echo has no flow of its own (another member may carry it): other flows search with UDP.
-            ProbeKind searchKind = flow == 0 && settings.echoSizeSearch() && session.echoSocket().isPresent()
-                    ? ProbeKind.ICMP_ECHO : ProbeKind.UDP;
-            // Echo replies are not rate limited: many candidates per round. Port unreachables are
-            // (about 6, then 1/s): few per round, so tokens go to the sizes that matter.
-            int perRound = searchKind == ProbeKind.ICMP_ECHO ? 24 : 3;
+            // Echo has no flow of its own (another member may carry it): other flows search with their
+            // own kind. A TCP run searches with TCP: its target is known to answer TCP, maybe nothing else.
+            ProbeKind primary = session.primaryKind();
+            ProbeKind searchKind = primary == ProbeKind.UDP && flow == 0 && settings.echoSizeSearch()
+                    && session.echoSocket().isPresent() ? ProbeKind.ICMP_ECHO : primary;
+            // Echo replies, SYN-ACKs and RSTs are not rate limited: many candidates per round. Port
+            // unreachables are (about 6, then 1/s): few per round, so tokens go to the sizes that matter.
+            int perRound = searchKind == ProbeKind.UDP ? 3 : 24;
             SizeSearch search = new SizeSearch(minSize, lostSize, blackHoleLostAttempts, perRound, settings.attempts());
             for (int pass = 0; pass < MAX_SEARCH_PASSES; pass++) {
                 searchSize(search, searchKind);

@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The I/O half of a trace: the run's transports (UDP, and ICMP echo opened on first use) from a
- * {@link ProbeNetwork}, sending probes with ids, collecting and classifying answers, the RTT-based
- * timeout, the clock. The strategy lives in {@link PathTracer}.
+ * The I/O half of a trace: the run's transports (its primary kind, UDP or TCP, one per ECMP flow;
+ * ICMP echo opened on first use) from a {@link ProbeNetwork}, sending probes with ids, collecting
+ * and classifying answers, the RTT-based timeout, the clock. The strategy lives in {@link PathTracer}.
  */
 final class ProbeSession implements AutoCloseable {
 
@@ -36,8 +36,9 @@ final class ProbeSession implements AutoCloseable {
     private final TraceSettings settings;
     private final int nonce;
     private final ProbeNetwork network;
-    private final ProbeTransport udp;
-    private final List<ProbeTransport> udpFlows = new ArrayList<>();
+    private final ProbeKind primaryKind;
+    private final ProbeTransport primary;
+    private final List<ProbeTransport> flows = new ArrayList<>();
     private ProbeTransport echo;
     private boolean echoUnavailable;
     private final Map<ProbeKind, AnswerClassifier> classifiers = new HashMap<>();
@@ -57,13 +58,19 @@ final class ProbeSession implements AutoCloseable {
         this.target = target;
         this.settings = settings;
         this.nonce = nonce;
-        this.udp = openFlow(0);
-        udpFlows.add(udp);
-        classifiers.put(ProbeKind.UDP, new AnswerClassifier(udp.target(), nonce));
+        this.primaryKind = settings.probeKind();
+        this.primary = openFlow(0);
+        flows.add(primary);
+        classifiers.put(primaryKind, new AnswerClassifier(primary.target(), nonce));
     }
 
     boolean ipv6() {
-        return udp.ipv6();
+        return primary.ipv6();
+    }
+
+    /** What the run's flows send: UDP, or TCP SYNs. */
+    ProbeKind primaryKind() {
+        return primaryKind;
     }
 
     /**
@@ -72,30 +79,27 @@ final class ProbeSession implements AutoCloseable {
      */
     int localMtu() throws SocketException {
         if (localMtu < 0) {
-            localMtu = Math.min(udp.localMtu(), MAX_IP_PACKET);
+            localMtu = Math.min(primary.localMtu(), MAX_IP_PACKET);
         }
         return localMtu;
     }
 
-    InetSocketAddress udpSource() throws SocketException {
-        return udp.localAddress();
-    }
-
     /**
-     * The UDP transport of ECMP flow {@code flow}, opened on first use. A flow keeps its source port
+     * The transport of ECMP flow {@code flow}, opened on first use. A flow keeps its source port
      * for every TTL and size (Paris-style), so a per-flow hash keeps all its probes on one member.
      */
     ProbeTransport flow(int flow) throws SocketException {
-        while (udpFlows.size() <= flow) {
-            udpFlows.add(openFlow(udpFlows.size()));
+        while (flows.size() <= flow) {
+            flows.add(openFlow(flows.size()));
         }
-        return udpFlows.get(flow);
+        return flows.get(flow);
     }
 
     private ProbeTransport openFlow(int flow) throws SocketException {
         int port = FlowPorts.sourcePort(settings, target, flow);
+        int destination = settings.destinationPort();
         try {
-            return network.open(ProbeKind.UDP, target, settings.udpPort(), port);
+            return network.open(primaryKind, target, destination, port);
         } catch (SocketException e) {
             if (port == 0 || e.errno() != FlowPorts.EADDRINUSE) {
                 throw e;
@@ -103,7 +107,7 @@ final class ProbeSession implements AutoCloseable {
             // Someone holds the flow's usual port: a random one still separates the flows, only
             // not the same ones as in other runs.
             LOG.debug("source port {} in use, flow {} takes a random one", port, flow);
-            return network.open(ProbeKind.UDP, target, settings.udpPort(), 0);
+            return network.open(primaryKind, target, destination, 0);
         }
     }
 
@@ -122,7 +126,7 @@ final class ProbeSession implements AutoCloseable {
     }
 
     private ProbeTransport socket(ProbeKind kind, int flow) throws SocketException {
-        return kind == ProbeKind.UDP ? flow(flow) : echoSocket().orElseThrow();
+        return kind == primaryKind ? flow(flow) : echoSocket().orElseThrow();
     }
 
     /** Sends one probe of the run's first flow; empty when our own stack refused the size (EMSGSIZE). */
@@ -131,15 +135,15 @@ final class ProbeSession implements AutoCloseable {
     }
 
     /**
-     * Sends one probe on ECMP flow {@code flow} (UDP; echo has one flow); empty when our own stack
-     * refused the size (EMSGSIZE).
+     * Sends one probe on ECMP flow {@code flow} (the primary kind; echo has one flow); empty when our
+     * own stack refused the size (EMSGSIZE).
      */
     Optional<SentProbe> send(ProbeKind kind, int flow, int ttl, int size, ProbePhase phase) throws SocketException {
-        int flowIndex = kind == ProbeKind.UDP ? flow : 0;
+        int flowIndex = kind == primaryKind ? flow : 0;
         ProbeTransport socket = socket(kind, flowIndex);
         socket.setTtl(ttl);
         int sequence = nextSequence++;
-        int payloadLength = size - ProbePayload.headerBytes(socket.ipv6());
+        int payloadLength = size - kind.headerBytes(socket.ipv6());
         byte[] payload = ProbePayload.build(nonce, sequence, payloadLength);
         int errno = -1;
         long sentNanos = 0;
@@ -162,9 +166,8 @@ final class ProbeSession implements AutoCloseable {
         if (errno != 0) {
             throw new SocketException("send to " + target.getHostAddress(), errno);
         }
-        SentProbe probe = new SentProbe(sequence, ttl, size, kind == ProbeKind.UDP ? ProbeMethod.UDP
-                : ProbeMethod.ICMP_ECHO, phase, sentNanos, network.currentTimeMillis(), flowIndex,
-                kind == ProbeKind.UDP ? socket.localAddress().getPort() : 0);
+        SentProbe probe = new SentProbe(sequence, ttl, size, method(kind), phase, sentNanos,
+                network.currentTimeMillis(), flowIndex, kind == primaryKind ? socket.localAddress().getPort() : 0);
         sent.put(sequence, probe);
         sentByKind.computeIfAbsent(kind, k -> new HashMap<>()).put(sequence, probe);
         return Optional.of(probe);
@@ -185,7 +188,7 @@ final class ProbeSession implements AutoCloseable {
         long start = network.nanoTime();
         long deadline = start + timeoutNanos();
         long firstAnswerAt = -1;
-        ProbeTransport socket = socket(kind, kind == ProbeKind.UDP ? flow : 0);
+        ProbeTransport socket = socket(kind, kind == primaryKind ? flow : 0);
         while (true) {
             boolean all = true;
             boolean any = false;
@@ -215,12 +218,12 @@ final class ProbeSession implements AutoCloseable {
         }
     }
 
-    /** Keeps reading the UDP socket for {@code millis}, then drains both sockets. */
+    /** Keeps reading the first flow's socket for {@code millis}, then drains every socket. */
     void linger(int millis) throws SocketException {
         long deadline = network.nanoTime() + millis * 1_000_000L;
         while (network.nanoTime() < deadline) {
-            for (SocketEvent event : udp.poll((int) Math.max(1, (deadline - network.nanoTime()) / 1_000_000))) {
-                handle(ProbeKind.UDP, event);
+            for (SocketEvent event : primary.poll((int) Math.max(1, (deadline - network.nanoTime()) / 1_000_000))) {
+                handle(primaryKind, event);
             }
         }
         drainAll();
@@ -228,9 +231,9 @@ final class ProbeSession implements AutoCloseable {
 
     /** Drains every socket without waiting (answers to earlier probes, forged messages). */
     void drainAll() {
-        for (ProbeTransport flowSocket : udpFlows) {
+        for (ProbeTransport flowSocket : flows) {
             for (SocketEvent event : flowSocket.drain()) {
-                handle(ProbeKind.UDP, event);
+                handle(primaryKind, event);
             }
         }
         if (echo != null) {
@@ -298,12 +301,20 @@ final class ProbeSession implements AutoCloseable {
 
     /** Flows this run opened (1 when it explored no other). */
     int flowsUsed() {
-        return udpFlows.size();
+        return flows.size();
+    }
+
+    private static ProbeMethod method(ProbeKind kind) {
+        return switch (kind) {
+            case UDP -> ProbeMethod.UDP;
+            case ICMP_ECHO -> ProbeMethod.ICMP_ECHO;
+            case TCP_SYN -> ProbeMethod.TCP_SYN;
+        };
     }
 
     @Override
     public void close() {
-        udpFlows.forEach(ProbeTransport::close);
+        flows.forEach(ProbeTransport::close);
         if (echo != null) {
             echo.close();
         }

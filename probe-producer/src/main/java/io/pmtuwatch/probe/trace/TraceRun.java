@@ -21,6 +21,19 @@ public record TraceRun(InetAddress target, boolean ipv6, int localMtu, List<Sent
         return probes.size();
     }
 
+    /** Whether any probe reached the target (it answered, whatever the probe's kind). */
+    public boolean targetAnswered() {
+        return answers.values().stream().anyMatch(a -> a.outcome() == io.pmtuwatch.schemas.HopOutcome.DESTINATION_REACHED);
+    }
+
+    /** The same run with {@code note} in front of its notes. */
+    public TraceRun withNoteFirst(String note) {
+        List<String> all = new java.util.ArrayList<>();
+        all.add(note);
+        all.addAll(notes);
+        return new TraceRun(target, ipv6, localMtu, probes, answers, rejected, startedAtMillis, elapsedNanos, List.copyOf(all));
+    }
+
     public long elapsedMillis() {
         return elapsedNanos / 1_000_000;
     }

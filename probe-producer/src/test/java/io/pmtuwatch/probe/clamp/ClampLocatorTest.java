@@ -2,6 +2,7 @@ package io.pmtuwatch.probe.clamp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pmtuwatch.probe.packet.SynSegment;
 import io.pmtuwatch.probe.clamp.HopQuote.Kind;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,10 @@ import io.pmtuwatch.probe.socket.ProbeNetwork;
 import io.pmtuwatch.probe.socket.ProbeTransport;
 import io.pmtuwatch.probe.socket.QueuedError;
 import io.pmtuwatch.probe.socket.SocketEvent;
+import io.pmtuwatch.probe.socket.SocketException;
+import io.pmtuwatch.probe.socket.TcpProbeIds;
+import io.pmtuwatch.probe.socket.TcpSynSocket;
+import io.pmtuwatch.probe.packet.SynSegment;
 import io.pmtuwatch.probe.trace.ProbePayload;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -25,7 +29,9 @@ import java.util.function.IntUnaryOperator;
  * A path simulated in plain Java behind the tracer's transport seam: routers with the MTU of the
  * link behind them, routers that drop their own packet-too-big, silent routers, ICMP rate limits,
  * random loss, ECMP members chosen by a hash of the flow (the source port, as a per-flow L4 hash
- * does), a target that answers UDP and/or echo, and forged packet-too-bigs. Time is virtual: waits
+ * does), a target that answers UDP and/or echo and/or TCP (SYN-ACK from an open port, RST from a
+ * closed one), routers that quote only 8 bytes of the transport header, an agent without
+ * CAP_NET_RAW, and forged packet-too-bigs. Time is virtual: waits
  * and rate-limit pauses cost nothing, so a test covers the tracer's decisions in milliseconds.
  *
  * <p>A probe with TTL {@code t} reaches router {@code t} of its member (TTL before MTU, as Linux
@@ -44,6 +50,10 @@ public final class SimulatedPath implements ProbeNetwork {
     private final IntUnaryOperator memberOfSourcePort;
     private final boolean answersUdp;
     private final boolean answersEcho;
+    private final boolean answersTcp;
+    private final boolean tcpPortClosed;
+    private final boolean shortQuotes;
+    private final boolean rawSocketsRefused;
     private final double loss;
     private final Random random;
     private final Integer forgedPtbMtu;
@@ -64,6 +74,10 @@ public final class SimulatedPath implements ProbeNetwork {
                 : port -> Math.floorMod(Integer.hashCode(port * 0x9E3779B1), members.size());
         this.answersUdp = b.answersUdp;
         this.answersEcho = b.answersEcho;
+        this.answersTcp = b.answersTcp;
+        this.tcpPortClosed = b.tcpPortClosed;
+        this.shortQuotes = b.shortQuotes;
+        this.rawSocketsRefused = b.rawSocketsRefused;
         this.loss = b.loss;
         this.random = new Random(b.seed);
         this.forgedPtbMtu = b.forgedPtbMtu;
@@ -79,7 +93,7 @@ public final class SimulatedPath implements ProbeNetwork {
         return probesSent;
     }
 
-    /** Source ports of the UDP transports opened, in order (one per flow). */
+    /** Source ports of the UDP and TCP transports opened, in order (one per flow). */
     public List<Integer> sourcePortsUsed() {
         return List.copyOf(sourcePortsUsed);
     }
@@ -94,12 +108,16 @@ public final class SimulatedPath implements ProbeNetwork {
     }
 
     @Override
-    public ProbeTransport open(ProbeKind kind, InetAddress to, int port, int sourcePort) {
-        int local = kind == ProbeKind.UDP ? (sourcePort != 0 ? sourcePort : nextEphemeralPort++) : 0;
-        if (kind == ProbeKind.UDP) {
+    public ProbeTransport open(ProbeKind kind, InetAddress to, int port, int sourcePort) throws SocketException {
+        if (kind == ProbeKind.TCP_SYN && rawSocketsRefused) {
+            throw new SocketException(TcpSynSocket.NEEDS_CAP_NET_RAW, LinuxNet.EPERM);
+        }
+        boolean flows = kind != ProbeKind.ICMP_ECHO;
+        int local = flows ? (sourcePort != 0 ? sourcePort : nextEphemeralPort++) : 0;
+        if (flows) {
             sourcePortsUsed.add(local);
         }
-        return new Transport(kind, new InetSocketAddress(to, kind == ProbeKind.UDP ? port : 0), local);
+        return new Transport(kind, new InetSocketAddress(to, flows ? port : 0), local);
     }
 
     @Override
@@ -168,18 +186,33 @@ public final class SimulatedPath implements ProbeNetwork {
 
         @Override
         public int send(byte[] payload, int sequence) {
-            int size = payload.length + ProbePayload.headerBytes(v6);
+            int size = payload.length + kind.headerBytes(v6);
             if (size > localMtu) {
                 return LinuxNet.EMSGSIZE;
             }
             nowNanos += 10_000;
             probesSent++;
-            byte[] quoted = kind == ProbeKind.UDP ? payload : echoPacket(v6 ? 128 : 8, sequence, payload);
+            byte[] quoted = switch (kind) {
+                case UDP -> payload;
+                case ICMP_ECHO -> echoPacket(v6 ? 128 : 8, sequence, payload);
+                case TCP_SYN -> SynSegment.build(v6 ? AGENT6 : AGENT, target, sourcePort, to.getPort(),
+                        TcpProbeIds.sequenceNumber(payload), 1460, payload);
+            };
+            if (shortQuotes) {
+                // RFC 792's minimum: the IP header and 8 bytes of the transport header.
+                quoted = java.util.Arrays.copyOf(quoted, 8);
+            }
             deliver(size, quoted, sequence, payload);
             if (forgedPtbMtu != null) {
                 // A blind attacker: right target, but it cannot know the run's nonce.
                 byte[] forged = ProbePayload.build(0x5eed, sequence, Math.max(ProbePayload.ID_BYTES, 16));
-                byte[] forgedQuote = kind == ProbeKind.UDP ? forged : echoPacket(v6 ? 128 : 8, sequence, forged);
+                byte[] forgedQuote = switch (kind) {
+                    case UDP -> forged;
+                    case ICMP_ECHO -> echoPacket(v6 ? 128 : 8, sequence, forged);
+                    // The attacker can see neither the sequence number nor the source port.
+                    case TCP_SYN -> SynSegment.build(v6 ? AGENT6 : AGENT, target, 40_000, to.getPort(),
+                            random.nextInt() & 0xFFFFFFFFL, 1460, forged);
+                };
                 queue.add(error(v6 ? 2 : 3, v6 ? 0 : 4, forgedPtbMtu, address(v6 ? "2001:db8:66::6" : "203.0.113.66"),
                         forgedQuote, nowNanos + HOP_RTT_NANOS));
             }
@@ -187,7 +220,7 @@ public final class SimulatedPath implements ProbeNetwork {
         }
 
         private void deliver(int size, byte[] quoted, int sequence, byte[] payload) {
-            List<SimRouter> routers = members.get(kind == ProbeKind.UDP ? memberOfSourcePort.applyAsInt(sourcePort) : 0);
+            List<SimRouter> routers = members.get(kind != ProbeKind.ICMP_ECHO ? memberOfSourcePort.applyAsInt(sourcePort) : 0);
             if (loss > 0 && random.nextDouble() < loss) {
                 return;
             }
@@ -213,7 +246,19 @@ public final class SimulatedPath implements ProbeNetwork {
             } else if (kind == ProbeKind.ICMP_ECHO && answersEcho) {
                 queue.add(new Datagram(Optional.of(new InetSocketAddress(target, 0)),
                         echoPacket(v6 ? 129 : 0, sequence, payload), due));
+            } else if (kind == ProbeKind.TCP_SYN && answersTcp) {
+                queue.add(new Datagram(Optional.of(new InetSocketAddress(target, 0)), tcpAnswer(payload), due));
             }
+        }
+
+        /** The target's SYN-ACK (open port: acknowledges the SYN only) or RST (closed: counts the data too). */
+        private byte[] tcpAnswer(byte[] payload) {
+            long seq = TcpProbeIds.sequenceNumber(payload);
+            long ack = (seq + 1 + (tcpPortClosed ? payload.length : 0)) & 0xFFFFFFFFL;
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20);
+            b.putShort((short) to.getPort()).putShort((short) sourcePort).putInt(random.nextInt()).putInt((int) ack)
+                    .put((byte) 0x50).put((byte) (tcpPortClosed ? 0x14 : 0x12)).putShort((short) 64240).putInt(0);
+            return b.array();
         }
 
         private QueuedError error(int type, int code, int info, InetAddress from, byte[] quoted, long due) {
@@ -275,6 +320,10 @@ public final class SimulatedPath implements ProbeNetwork {
         private IntUnaryOperator memberOfSourcePort;
         private boolean answersUdp = true;
         private boolean answersEcho = true;
+        private boolean answersTcp = true;
+        private boolean tcpPortClosed;
+        private boolean shortQuotes;
+        private boolean rawSocketsRefused;
         private double loss;
         private long seed = 42;
         private Integer forgedPtbMtu;
@@ -313,6 +362,31 @@ public final class SimulatedPath implements ProbeNetwork {
 
         public Builder echoFiltered() {
             this.answersEcho = false;
+            return this;
+        }
+
+        /** The target answers TCP only: UDP and echo requests are dropped. */
+        public Builder tcpOnly() {
+            this.answersUdp = false;
+            this.answersEcho = false;
+            return this;
+        }
+
+        /** No service on the TCP port: the target answers SYNs with RST (acknowledging their data). */
+        public Builder tcpPortClosed() {
+            this.tcpPortClosed = true;
+            return this;
+        }
+
+        /** Routers and the target quote only 8 bytes of the transport header in their ICMP errors. */
+        public Builder shortQuotes() {
+            this.shortQuotes = true;
+            return this;
+        }
+
+        /** The agent has no CAP_NET_RAW: raw (TCP probe) sockets are refused with EPERM. */
+        public Builder rawSocketsRefused() {
+            this.rawSocketsRefused = true;
             return this;
         }
 

@@ -4,7 +4,9 @@ import io.pmtuwatch.schemas.DiagnosedHop;
 import io.pmtuwatch.schemas.Finding;
 import io.pmtuwatch.schemas.MtuDrop;
 import io.pmtuwatch.schemas.PathDiagnosis;
+import io.pmtuwatch.schemas.EcmpMember;
 import io.pmtuwatch.schemas.ReturnPath;
+import io.pmtuwatch.schemas.ReturnPathOutcome;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,6 +73,7 @@ public final class DiagnosisDocuments {
         pmtu.put("complete", d.getComplete());
         putIfNotNull(pmtu, "incomplete_reason", d.getIncompleteReason());
         pmtu.put("probes_sent", d.getProbesSent());
+        pmtu.put("probe_method", d.getProbeMethod().name());
         pmtu.put("invalid_ptb_count", d.getInvalidPtbCount());
         pmtu.put("finding_codes", findingCodes(d));
         pmtu.put("findings", findings(d.getFindings()));
@@ -90,7 +93,39 @@ public final class DiagnosisDocuments {
         if (d.getReturnPath() != null) {
             pmtu.put("return_path", returnPath(d.getReturnPath()));
         }
+        if (!d.getEcmpMembers().isEmpty()) {
+            pmtu.put("ecmp", ecmp(d.getEcmpMembers()));
+        }
         return pmtu;
+    }
+
+    /**
+     * The equal-cost members (narrowest first), with the narrow and the wide one flattened out so a
+     * table can show "which router, which MTU, how many flows" without unpacking arrays.
+     */
+    private static Map<String, Object> ecmp(List<EcmpMember> members) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        EcmpMember narrow = members.get(0);
+        m.put("member_count", members.size());
+        m.put("flows", members.stream().mapToInt(e -> e.getFlows().size()).sum());
+        putIfNotNull(m, "narrow_pmtu", narrow.getPmtu());
+        putIfNotNull(m, "narrow_router", narrow.getLimitingRouter());
+        m.put("narrow_flows", narrow.getFlows().size());
+        members.stream().map(EcmpMember::getPmtu).filter(java.util.Objects::nonNull).max(Integer::compare)
+                .ifPresent(wide -> m.put("wide_pmtu", wide));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (EcmpMember member : members) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("flow", member.getFlow());
+            putIfNotNull(e, "source_port", member.getSourcePort());
+            e.put("flows", member.getFlows());
+            putIfNotNull(e, "pmtu", member.getPmtu());
+            putIfNotNull(e, "limiting_router", member.getLimitingRouter());
+            e.put("hops", member.getHops().stream().filter(java.util.Objects::nonNull).toList());
+            out.add(e);
+        }
+        m.put("members", out);
+        return m;
     }
 
     private static Map<String, Object> returnPath(ReturnPath rp) {
@@ -108,6 +143,11 @@ public final class DiagnosisDocuments {
         putIfNotNull(m, "ptb_mtu", rp.getPtbMtu());
         putIfNotNull(m, "shrank_after_ptb", rp.getShrankAfterPtb());
         putIfNotNull(m, "largest_after_ptb", rp.getLargestAfterPtb());
+        // Whether full-size segments stalled, as a field a panel can filter and show directly.
+        m.put("stalled", rp.getOutcome() == ReturnPathOutcome.STALLED);
+        putIfNotNull(m, "sender", rp.getSender());
+        putIfNotNull(m, "ptb_router", rp.getPtbRouter());
+        m.put("oversized_after_ptb", rp.getOversizedAfterPtb());
         m.put("duration_ms", rp.getDurationMicros() / 1000.0);
         putIfNotNull(m, "note", rp.getError());
         return m;

@@ -21,7 +21,7 @@ public final class ViewAssets {
 
     static final List<String> FILES = List.of("index.html", "style.css", "js/main.js", "js/api.js", "js/dom.js",
             "js/format.js", "js/filters.js", "js/path-list.js", "js/path-diagram.js", "js/path-detail.js",
-            "js/summary.js");
+            "js/summary.js", "js/cards.js", "js/ecmp-members.js", "js/return-path.js");
 
     private final Map<String, Asset> assets;
 

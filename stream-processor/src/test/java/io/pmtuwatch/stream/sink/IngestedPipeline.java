@@ -37,7 +37,9 @@ public final class IngestedPipeline {
         rig = new SinkTestRig(2);
         labRun1 = SinkFixtures.diagnosis("run-1", T0);
         labRun2 = SinkFixtures.diagnosis("run-2", T0.plusSeconds(60));
-        v6Run = SinkFixtures.diagnosis(SinkFixtures.AGENT_B, SinkFixtures.TARGET_V6, "run-v6", T0.plusSeconds(30));
+        // The v6 run also carries ECMP members and return-path figures, so their fields reach the mapping.
+        v6Run = SinkFixtures.withMembersAndReturnPath(
+                SinkFixtures.diagnosis(SinkFixtures.AGENT_B, SinkFixtures.TARGET_V6, "run-v6", T0.plusSeconds(30)));
         rig.startSink(rig.elasticsearch, SinkSettings.defaults());
         rig.send(labRun1);
         rig.send(v6Run);

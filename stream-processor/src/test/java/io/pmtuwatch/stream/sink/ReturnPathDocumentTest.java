@@ -14,7 +14,10 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The return-path figures reach the diagnosis document, and the index mapping knows every one of them. */
+/**
+ * The return-path figures and the probe method reach the diagnosis document, and the index mapping
+ * knows every one of them.
+ */
 class ReturnPathDocumentTest {
 
     @Test
@@ -37,5 +40,19 @@ class ReturnPathDocumentTest {
             mapped = new ObjectMapper().readTree(in).at("/template/mappings/properties/pmtu/properties/return_path/properties");
         }
         assertThat(rp.keySet()).allSatisfy(field -> assertThat(mapped.has(field)).as(field).isTrue());
+    }
+
+    @Test
+    void probeMethodIsAKeywordUnderPmtu() throws Exception {
+        PathDiagnosis d = SinkFixtures.diagnosis("run-pm", Instant.parse("2026-01-01T00:00:00Z"));
+        d.setProbeMethod(io.pmtuwatch.schemas.ProbeMethod.TCP_SYN);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pmtu = (Map<String, Object>) DiagnosisDocuments.document(d).get("pmtu");
+        assertThat(pmtu).containsEntry("probe_method", "TCP_SYN");
+        try (InputStream in = DiagnosisDocuments.class.getResourceAsStream(
+                "/elasticsearch/component/pmtu-diagnoses-mappings.json")) {
+            assertThat(new ObjectMapper().readTree(in).at("/template/mappings/properties/pmtu/properties/probe_method/type")
+                    .asText()).isEqualTo("keyword");
+        }
     }
 }

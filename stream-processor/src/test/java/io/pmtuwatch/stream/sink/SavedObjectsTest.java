@@ -144,6 +144,30 @@ class SavedObjectsTest {
         assertThat(checked).isGreaterThan(50);
     }
 
+    @Test
+    void bothDashboardsShowNarrowEcmpMembersAndReturnPathProblemsWithTheirFigures() {
+        JsonNode ecmp = byTypeAndId.get("lens/pmtu-watch-ecmp-narrow-members");
+        JsonNode back = byTypeAndId.get("lens/pmtu-watch-return-path-problems");
+        assertThat(ecmp.at("/attributes/state/query/query").asText()).contains("ECMP_NARROW_MEMBER");
+        assertThat(back.at("/attributes/state/query/query").asText()).contains("RETURN_PATH_BLACK_HOLE", "PTB_IGNORED");
+        assertThat(sourceFields(ecmp)).contains("pmtu.ecmp.narrow_router", "pmtu.ecmp.narrow_pmtu",
+                "pmtu.ecmp.wide_pmtu", "pmtu.ecmp.narrow_flows");
+        assertThat(sourceFields(back)).contains("pmtu.return_path.largest_segment", "pmtu.return_path.target_mss",
+                "pmtu.return_path.stalled", "pmtu.return_path.shrank_after_ptb", "pmtu.return_path.sender");
+        for (String dashboard : List.of("dashboard/pmtu-watch-overview", "dashboard/pmtu-watch-path-detail")) {
+            assertThat(byTypeAndId.get(dashboard).path("references").findValuesAsText("id")).as(dashboard)
+                    .contains("pmtu-watch-ecmp-narrow-members", "pmtu-watch-return-path-problems");
+        }
+    }
+
+    private static List<String> sourceFields(JsonNode lens) {
+        List<String> fields = new ArrayList<>();
+        for (JsonNode layer : lens.at("/attributes/state/datasourceStates/formBased/layers")) {
+            layer.path("columns").forEach(c -> fields.add(c.path("sourceField").asText()));
+        }
+        return fields;
+    }
+
     private static void checkColumn(JsonNode o, JsonNode column, Map<String, String> types) {
         String op = column.path("operationType").asText();
         String field = column.path("sourceField").asText();

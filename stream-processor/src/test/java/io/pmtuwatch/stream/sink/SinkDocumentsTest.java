@@ -106,6 +106,35 @@ class SinkDocumentsTest {
     }
 
     @Test
+    void ecmpMembersAndReturnPathFiguresLandWithTheTypesTheirPanelsNeed() throws Exception {
+        assertThat(pipeline.fieldTypes.get(ix.diagnoses())).contains(
+                entry("pmtu.ecmp.narrow_router", "ip"), entry("pmtu.ecmp.narrow_pmtu", "integer"),
+                entry("pmtu.ecmp.wide_pmtu", "integer"), entry("pmtu.ecmp.member_count", "integer"),
+                entry("pmtu.ecmp.members.limiting_router", "ip"), entry("pmtu.ecmp.members.hops", "ip"),
+                entry("pmtu.return_path.stalled", "boolean"), entry("pmtu.return_path.largest_segment", "integer"),
+                entry("pmtu.return_path.target_mss", "integer"), entry("pmtu.return_path.sender", "ip"),
+                entry("pmtu.return_path.ptb_router", "ip"));
+        JsonNode doc = source(ix.diagnoses(), DiagnosisDocuments.id(pipeline.v6Run));
+        assertThat(doc.at("/pmtu/ecmp/member_count").asInt()).isEqualTo(2);
+        assertThat(doc.at("/pmtu/ecmp/narrow_router").asText()).isEqualTo("2001:db8:1::1");
+        assertThat(doc.at("/pmtu/ecmp/narrow_pmtu").asInt()).isEqualTo(1400);
+        assertThat(doc.at("/pmtu/ecmp/wide_pmtu").asInt()).isEqualTo(1500);
+        assertThat(doc.at("/pmtu/ecmp/flows").asInt()).isEqualTo(4);
+        assertThat(doc.at("/pmtu/ecmp/members/0/hops").toString()).as("silent hops left out")
+                .isEqualTo("[\"2001:db8:1::1\",\"2001:db8::80\"]");
+        assertThat(doc.at("/pmtu/ecmp/members/1/flows").toString()).isEqualTo("[0,2,3]");
+        assertThat(doc.at("/pmtu/return_path/stalled").asBoolean()).isTrue();
+        assertThat(doc.at("/pmtu/return_path/largest_segment").asInt()).isEqualTo(1220);
+        assertThat(doc.at("/pmtu/return_path/target_mss").asInt()).isEqualTo(1440);
+        assertThat(doc.at("/pmtu/return_path/method").asText()).isEqualTo("CAPTURE");
+        assertThat(doc.at("/pmtu/return_path/sender").asText()).isEqualTo("2001:db8::80");
+        // A run without them carries neither.
+        JsonNode plain = source(ix.diagnoses(), DiagnosisDocuments.id(pipeline.labRun1));
+        assertThat(plain.at("/pmtu/ecmp").isMissingNode()).isTrue();
+        assertThat(plain.at("/pmtu/return_path").isMissingNode()).isTrue();
+    }
+
+    @Test
     void anAnomalyWindowKeepsItsNewestStateAndCarriesTheAgentsAndTargetsOfItsPaths() throws Exception {
         JsonNode w = source(ix.anomalies(), "w-1");
         assertThat(w.at("/pmtu/anomaly/state").asText()).as("the late UPDATED did not roll CLOSED back").isEqualTo("CLOSED");

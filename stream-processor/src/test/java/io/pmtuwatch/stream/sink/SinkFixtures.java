@@ -4,6 +4,10 @@ import io.pmtuwatch.schemas.Agent;
 import io.pmtuwatch.schemas.AnomalyKind;
 import io.pmtuwatch.schemas.AnomalyState;
 import io.pmtuwatch.schemas.AnomalyWindow;
+import io.pmtuwatch.schemas.EcmpMember;
+import io.pmtuwatch.schemas.ReturnPath;
+import io.pmtuwatch.schemas.ReturnPathMethod;
+import io.pmtuwatch.schemas.ReturnPathOutcome;
 import io.pmtuwatch.schemas.FindingCode;
 import io.pmtuwatch.schemas.IpVersion;
 import io.pmtuwatch.schemas.LinkMtu;
@@ -16,6 +20,7 @@ import io.pmtuwatch.stream.DiagnosisRules;
 import io.pmtuwatch.stream.ObservationFixtures;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,5 +65,24 @@ public final class SinkFixtures {
                 .setIpVersion(IpVersion.IPV4).setMtu(1400).setFromMtu(1500).setLikelyCause("IPsec ESP (likely)")
                 .setPathCount(paths.size()).setAgentCount(agents.size()).setPaths(paths).setAgents(agents)
                 .setFirstSeen(firstSeen).setLastSeen(lastSeen).build();
+    }
+
+    /**
+     * {@code d} as a run that also explored two equal-cost members (the narrow one limited by
+     * 2001:db8:1::1 at 1400) and saw, on the wire, the target resend above a 1280 packet-too-big.
+     */
+    public static PathDiagnosis withMembersAndReturnPath(PathDiagnosis d) {
+        return PathDiagnosis.newBuilder(d)
+                .setEcmpMembers(List.of(
+                        EcmpMember.newBuilder().setFlow(1).setSourcePort(61421).setFlows(List.of(1)).setPmtu(1400)
+                                .setLimitingRouter("2001:db8:1::1").setHops(Arrays.asList("2001:db8:1::1", null,
+                                        d.getTarget().getAddress())).build(),
+                        EcmpMember.newBuilder().setFlow(0).setSourcePort(61420).setFlows(List.of(0, 2, 3))
+                                .setPmtu(1500).setHops(List.of("2001:db8:2::1", d.getTarget().getAddress())).build()))
+                .setReturnPath(ReturnPath.newBuilder().setMethod(ReturnPathMethod.CAPTURE)
+                        .setOutcome(ReturnPathOutcome.STALLED).setTargetMss(1440).setLargestSegment(1220)
+                        .setPtbMtu(1280).setShrankAfterPtb(false).setLargestAfterPtb(1500).setOversizedAfterPtb(2)
+                        .setSender(d.getTarget().getAddress()).setPtbRouter("2001:db8:1::1").build())
+                .build();
     }
 }

@@ -6,6 +6,7 @@ import io.pmtuwatch.diagnosis.IpVersionRules;
 import io.pmtuwatch.schemas.Finding;
 import io.pmtuwatch.schemas.FindingCode;
 import io.pmtuwatch.schemas.ReturnPath;
+import io.pmtuwatch.schemas.ReturnPathMethod;
 import io.pmtuwatch.schemas.ReturnPathOutcome;
 import io.pmtuwatch.schemas.Severity;
 import java.util.List;
@@ -28,6 +29,9 @@ public final class ReturnPathRule {
         }
         ReturnPath rp = returnPath.get();
         Boolean shrank = rp.getShrankAfterPtb();
+        if (Boolean.FALSE.equals(shrank) && rp.getMethod() == ReturnPathMethod.CAPTURE) {
+            return List.of(ignoredOnTheWire(rp, rules, rp.getSender() == null ? targetAddress : rp.getSender()));
+        }
         if (Boolean.FALSE.equals(shrank)) {
             return List.of(ignored(rp, rules, targetAddress));
         }
@@ -67,12 +71,30 @@ public final class ReturnPathRule {
                 : " (largest packet afterwards " + rp.getLargestAfterPtb() + " bytes)")
                 + ": PMTU discovery is off at " + target + ", or a firewall in front of it drops " + rules.ptbMessage
                 + ". Any client behind a narrower link (VPN, tunnel, PPPoE) sees its downloads stall.";
-        String fix = "At " + target + ": accept " + rules.ptbMessage + " (" + acceptCommand(rules) + ") in its"
+        return finding(FindingCode.PTB_IGNORED, Severity.CRITICAL, message, ignoredFix(rp, rules, target), target);
+    }
+
+    /**
+     * Seen on live traffic or in a capture file (no request of ours): a router told the sender its
+     * packets do not fit, and the sender went on resending the same data in packets that do not fit.
+     */
+    private static Finding ignoredOnTheWire(ReturnPath rp, IpVersionRules rules, String sender) {
+        String router = rp.getPtbRouter() == null ? "a router" : "router " + rp.getPtbRouter();
+        String message = sender + " ignores packet-too-big (seen on the wire): " + router + " sent it "
+                + rules.ptbMessage + " saying that packets above " + rp.getPtbMtu() + " bytes do not fit, and "
+                + sender + " then resent data " + rp.getOversizedAfterPtb() + " times in packets of up to "
+                + rp.getLargestAfterPtb() + " bytes, which cannot pass. PMTU discovery is off at " + sender
+                + ", or a firewall in front of it drops " + rules.ptbMessage + "; the connection stalls until it"
+                + " times out. Any client behind a narrower link (VPN, tunnel, PPPoE) sees the same.";
+        return finding(FindingCode.PTB_IGNORED, Severity.CRITICAL, message, ignoredFix(rp, rules, sender), sender);
+    }
+
+    private static String ignoredFix(ReturnPath rp, IpVersionRules rules, String target) {
+        return "At " + target + ": accept " + rules.ptbMessage + " (" + acceptCommand(rules) + ") in its"
                 + " firewall and any filter in front of it; keep PMTU discovery on (net.ipv4.ip_no_pmtu_disc=0, no"
                 + " route with a locked mtu); as a safety net enable net.ipv4.tcp_mtu_probing=1 there. Until then"
                 + " clamp the MSS on the narrow links towards clients (" + rules.clampCommands(rules.mssFor(rp.getPtbMtu()))
                 + ").";
-        return finding(FindingCode.PTB_IGNORED, Severity.CRITICAL, message, fix, target);
     }
 
     /** What stalled, in numbers. */
