@@ -249,7 +249,9 @@ public final class Bench {
                     PathDiagnosis d = decoder.deserialize(diagnoses, record.value());
                     if (d.getRunId() != null && d.getRunId().startsWith("round-1")
                             && Integer.parseInt(d.getRunId().substring(6)) >= 100_000) {
-                        latencies.add(System.currentTimeMillis() - d.getDiagnosedAt().toEpochMilli());
+                        // From the run's first observation (stamped at send time), not from diagnosedAt:
+                        // what an operator waits, including the time the run sat in the input topics.
+                        latencies.add(System.currentTimeMillis() - d.getFirstObservationAt().toEpochMilli());
                     }
                 }
             }

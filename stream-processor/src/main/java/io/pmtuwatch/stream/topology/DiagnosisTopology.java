@@ -72,26 +72,26 @@ public final class DiagnosisTopology {
         Serde<LinkMtu> linkSerde = AvroSerdes.serde(LinkMtu.class);
 
         StreamsBuilder builder = new StreamsBuilder();
-        // Stores are not cached: measured with the bench, record caches did not raise throughput
-        // here and delayed changelog writes to the commit.
-        // Run assembly state is small and short-lived (open runs, finished ones for the dedup
-        // retention): in memory, backed by its changelog like any store, restored on fail-over.
+        // Run assembly state is small and short-lived (open runs with their hops, finished ones for the
+        // dedup retention): in memory, backed by its changelog like any store, restored on fail-over.
+        // Cached: a run rewrites its record with every observation, but most runs open and finish
+        // between two commits, so the changelog gets one record per run instead of one per
+        // observation (measured with the bench: bench/README.md). Under exactly-once nothing
+        // uncommitted is visible anyway, so caching delays nothing a reader could see.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RunAssembler.RUNS_STORE), keys,
-                new RunProgressSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RunAssembler.RUN_HOPS_STORE), keys,
-                hopSerde));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RunAssembler.RUN_DEADLINES_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()));
+                new RunProgressSerde()).withCachingEnabled());
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
                 Stores.persistentTimestampedKeyValueStore(RunAssembler.PATH_HANDSHAKES_STORE), keys, handshakeSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PathTracker.PATH_DIAGNOSES_STORE),
                 keys, diagnosisSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PathTracker.PATH_STATE_STORE), keys,
                 new JsonSerde<>(PathAnomalyState.class)));
+        // Cached: many paths cross the same links, so a link's record is rewritten many times between
+        // two commits; the changelog gets the last one only.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LinkAggregator.LINKS_STORE), keys,
-                new JsonSerde<>(LinkState.class)));
+                new JsonSerde<>(LinkState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LinkAggregator.LINK_MEMBERS_STORE),
-                keys, Serdes.Long()));
+                keys, Serdes.Long()).withCachingEnabled());
 
         KStream<String, Object> hops = builder.stream(topics.hopObservations(),
                         Consumed.with(keys, hopSerde).withName("hop-observations"))
@@ -103,8 +103,7 @@ public final class DiagnosisTopology {
         KStream<String, PathDiagnosis> diagnoses = hops.merge(handshakes, Named.as("observations"))
                 .process(() -> new ValidatingProcessor(metrics, new EventTimeCheck(config.eventTime())), Named.as("validate"))
                 .process(() -> new RunAssembler(diagnoser, config.assembly(), config.ageing(), metrics),
-                        Named.as("run-assembler"), RunAssembler.RUNS_STORE, RunAssembler.RUN_HOPS_STORE,
-                        RunAssembler.RUN_DEADLINES_STORE, RunAssembler.PATH_HANDSHAKES_STORE)
+                        Named.as("run-assembler"), RunAssembler.RUNS_STORE, RunAssembler.PATH_HANDSHAKES_STORE)
                 .processValues(StatusSinceStamper::new, Named.as("status-since"), PathTracker.PATH_DIAGNOSES_STORE);
         diagnoses.to(topics.diagnoses(), Produced.with(keys, diagnosisSerde).withName("diagnoses"));
 

@@ -294,7 +294,7 @@ class LinksAndAnomaliesTopologyTest {
             run(FRA, target, T0.plusSeconds(i), 1500);
         }
         fx.advance(Duration.ofMinutes(11)); // past the dedup retention
-        for (String store : List.of("runs", "run-hops", "run-deadlines")) {
+        for (String store : List.of("runs")) {
             KeyValueStore<Object, Object> kv = fx.driver.getKeyValueStore(store);
             try (var all = kv.all()) {
                 List<KeyValue<Object, Object>> left = new java.util.ArrayList<>();

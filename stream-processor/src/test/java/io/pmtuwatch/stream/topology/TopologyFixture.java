@@ -52,13 +52,16 @@ final class TopologyFixture implements AutoCloseable {
         topics = config.topology().topics();
         driver = new TopologyTestDriver(DiagnosisTopology.build(config.topology(), DiagnosisRules.standard(), metrics),
                 StreamsSettings.of(config, metrics, Optional.empty()), WALL_START);
+        // Records are stamped with the driver's wall clock, as a live agent's records would be
+        // (run assembly compares how far each topic has been read with its runs' timestamps).
         hops = driver.createInputTopic(topics.hopObservations(), Serdes.String().serializer(),
-                AvroSerdes.serializer(HopObservation.class));
+                AvroSerdes.serializer(HopObservation.class), WALL_START, Duration.ZERO);
         handshakes = driver.createInputTopic(topics.handshakeObservations(), Serdes.String().serializer(),
-                AvroSerdes.serializer(HandshakeObservation.class));
-        rawHops = driver.createInputTopic(topics.hopObservations(), Serdes.String().serializer(), new ByteArraySerializer());
+                AvroSerdes.serializer(HandshakeObservation.class), WALL_START, Duration.ZERO);
+        rawHops = driver.createInputTopic(topics.hopObservations(), Serdes.String().serializer(), new ByteArraySerializer(),
+                WALL_START, Duration.ZERO);
         rawHandshakes = driver.createInputTopic(topics.handshakeObservations(), Serdes.String().serializer(),
-                new ByteArraySerializer());
+                new ByteArraySerializer(), WALL_START, Duration.ZERO);
         diagnoses = driver.createOutputTopic(topics.diagnoses(), Serdes.String().deserializer(),
                 AvroSerdes.deserializer(PathDiagnosis.class));
         anomalies = driver.createOutputTopic(topics.anomalies(), Serdes.String().deserializer(),
@@ -72,7 +75,11 @@ final class TopologyFixture implements AutoCloseable {
         run.forEach(hop -> hops.pipeInput(hop.getPathId(), hop));
     }
 
+    /** Advances the processor's clock and the input topics' record timestamps together. */
     void advance(Duration duration) {
+        for (TestInputTopic<?, ?> input : List.of(hops, handshakes, rawHops, rawHandshakes)) {
+            input.advanceTime(duration);
+        }
         driver.advanceWallClockTime(duration);
     }
 

@@ -92,11 +92,21 @@ public final class LinkAggregator implements Processor<String, LinkReport, Strin
         forwardAnomalies(linkId, events);
     }
 
+    // A member's last-seen time is rewritten only when it is a tenth of the path retention old: a path
+    // reports every run, and one store write (and changelog record) per link per report was the
+    // link view's main cost. Expiry allows for that tenth, so a member still leaves only after the
+    // path retention (at most a tenth later).
     private boolean addMember(String linkId, char type, String member, long now) {
         String key = memberKey(linkId, type, member);
-        boolean added = members.get(key) == null;
-        members.put(key, now);
-        return added;
+        Long seen = members.get(key);
+        if (seen == null || now - seen >= memberRefreshMs()) {
+            members.put(key, now);
+        }
+        return seen == null;
+    }
+
+    private long memberRefreshMs() {
+        return ageing.pathRetention().toMillis() / 10;
     }
 
     private void maybePublish(String linkId, LinkState state) {
@@ -117,7 +127,7 @@ public final class LinkAggregator implements Processor<String, LinkReport, Strin
             it.forEachRemaining(all::add);
         }
         long linkOldest = nowWallMs - ageing.linkRetention().toMillis();
-        long memberOldest = nowWallMs - ageing.pathRetention().toMillis();
+        long memberOldest = nowWallMs - ageing.pathRetention().toMillis() - memberRefreshMs();
         for (KeyValue<String, LinkState> entry : all) {
             String linkId = entry.key;
             LinkState state = entry.value;

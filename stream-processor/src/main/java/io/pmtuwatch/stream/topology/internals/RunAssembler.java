@@ -8,8 +8,6 @@ import io.pmtuwatch.stream.config.AssemblySettings;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
 import io.pmtuwatch.stream.metrics.PipelineMetrics.Counter;
 import io.pmtuwatch.stream.topology.RunDiagnoser;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -37,19 +35,20 @@ import java.util.Optional;
  * if it is close enough in time, and remembered for the dedup retention like a finished run.
  *
  * <p>Timeouts use wall-clock time (a run's observations arrive within seconds; stream time would
- * stall when a partition goes quiet). Due runs are found through a {@link DeadlineIndex}, not by
- * scanning every open run.
+ * stall when a partition goes quiet), but a due run is closed only once the topic that would bring
+ * its missing part has been read past the run, or has been quiet ({@link InputProgress}): when the
+ * processor is behind (a backlog, a restore, a rebalance, a loaded machine) the two input topics are
+ * not read in step, and wall-clock time alone closed runs whose handshake or hops were simply not
+ * read yet: those runs ended without a (complete) diagnosis. Due runs are found through a
+ * {@link DeadlineIndex}, not by scanning every open run.
  */
 public final class RunAssembler implements Processor<String, Object, String, PathDiagnosis> {
 
     public static final String RUNS_STORE = "runs";
-    public static final String RUN_HOPS_STORE = "run-hops";
-    public static final String RUN_DEADLINES_STORE = "run-deadlines";
     public static final String PATH_HANDSHAKES_STORE = "path-handshakes";
 
     /** Bounds the work of one punctuation; what is left is due at the next one. */
     private static final int MAX_DUE_PER_SCAN = 10_000;
-    private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
 
     private final RunDiagnoser diagnoser;
     private final AssemblySettings settings;
@@ -58,9 +57,10 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
 
     private ProcessorContext<String, PathDiagnosis> context;
     private KeyValueStore<String, RunProgress> runs;
-    private KeyValueStore<String, HopObservation> runHops;
-    private DeadlineIndex deadlines;
+    private final DeadlineIndex deadlines = new DeadlineIndex();
     private TimestampedKeyValueStore<String, HandshakeObservation> pathHandshakes;
+    private InputProgress hopInput;
+    private InputProgress handshakeInput;
 
     public RunAssembler(RunDiagnoser diagnoser, AssemblySettings settings, AgeingSettings ageing, PipelineMetrics metrics) {
         this.diagnoser = diagnoser;
@@ -73,28 +73,40 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
     public void init(ProcessorContext<String, PathDiagnosis> context) {
         this.context = context;
         this.runs = context.getStateStore(RUNS_STORE);
-        this.runHops = context.getStateStore(RUN_HOPS_STORE);
-        KeyValueStore<Bytes, byte[]> index = context.getStateStore(RUN_DEADLINES_STORE);
-        this.deadlines = new DeadlineIndex(index);
         this.pathHandshakes = context.getStateStore(PATH_HANDSHAKES_STORE);
+        long now = context.currentSystemTimeMs();
+        this.hopInput = new InputProgress(now);
+        this.handshakeInput = new InputProgress(now);
+        // Called once the task's stores are restored: the index is rebuilt from the runs it indexes.
+        try (KeyValueIterator<String, RunProgress> it = runs.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, RunProgress> next = it.next();
+                if (next.value.deadlineMs() != RunProgress.NONE) {
+                    deadlines.put(next.value.deadlineMs(), next.key);
+                }
+            }
+        }
         context.schedule(settings.scanInterval(), PunctuationType.WALL_CLOCK_TIME, this::expireDueRuns);
         context.schedule(ageing.scanInterval(), PunctuationType.WALL_CLOCK_TIME, this::forgetOldHandshakes);
     }
 
     @Override
     public void process(Record<String, Object> record) {
+        long now = context.currentSystemTimeMs();
         if (record.value() instanceof HopObservation hop) {
+            hopInput.read(record.timestamp(), now);
             if (hop.getRunId() == null) {
                 onPassiveHop(record.key(), hop);
             } else {
-                onHop(record.key(), hop);
+                onHop(record.key(), hop, record.timestamp());
             }
         } else if (record.value() instanceof HandshakeObservation handshake) {
-            onHandshake(record.key(), handshake);
+            handshakeInput.read(record.timestamp(), now);
+            onHandshake(record.key(), handshake, record.timestamp());
         }
     }
 
-    private void onHop(String pathId, HopObservation hop) {
+    private void onHop(String pathId, HopObservation hop, long recordTimestamp) {
         String key = RunKeys.run(pathId, hop.getRunId());
         long now = context.currentSystemTimeMs();
         RunProgress run = runs.get(key);
@@ -109,16 +121,17 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
             metrics.increment(Counter.DUPLICATES_DROPPED);
             return;
         }
-        runHops.put(RunKeys.hop(key, hop.getSequence()), hop);
+        run.hop(hop);
         if (hop.getLastInRun()) {
             run.marker(hop.getSequence(), hop.getRunProbeCount());
         }
         run.transport(hop.getTarget().getTransport());
         run.touch(now);
+        run.input(recordTimestamp);
         settle(key, run, now);
     }
 
-    private void onHandshake(String pathId, HandshakeObservation handshake) {
+    private void onHandshake(String pathId, HandshakeObservation handshake, long recordTimestamp) {
         long now = context.currentSystemTimeMs();
         rememberLatestHandshake(pathId, handshake, now);
         if (handshake.getRunId() == null) {
@@ -135,6 +148,7 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
         }
         run.handshake(handshake);
         run.touch(now);
+        run.input(recordTimestamp);
         settle(key, run, now);
     }
 
@@ -172,13 +186,12 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
             finish(key, run, true, null);
             return;
         }
-        reschedule(key, run);
+        reschedule(key, run, run.nextDeadline(settings.handshakeGrace().toMillis(), settings.runTimeout().toMillis(),
+                settings.dedupRetention().toMillis()));
         runs.put(key, run);
     }
 
-    private void reschedule(String key, RunProgress run) {
-        long next = run.nextDeadline(settings.handshakeGrace().toMillis(), settings.runTimeout().toMillis(),
-                settings.dedupRetention().toMillis());
+    private void reschedule(String key, RunProgress run, long next) {
         if (next != run.deadlineMs()) {
             if (run.deadlineMs() != RunProgress.NONE) {
                 deadlines.delete(run.deadlineMs(), key);
@@ -190,21 +203,28 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
 
     private void expireDueRuns(long nowWallMs) {
         for (DeadlineIndex.Due due : deadlines.due(nowWallMs, MAX_DUE_PER_SCAN)) {
-            deadlines.delete(due.deadlineMs(), due.key());
             RunProgress run = runs.get(due.key());
             if (run == null || run.deadlineMs() != due.deadlineMs()) {
-                continue; // stale entry: the run was finished or rescheduled meanwhile
+                deadlines.delete(due.deadlineMs(), due.key()); // stale: finished or rescheduled meanwhile
+                continue;
             }
             if (run.isFinished()) {
+                deadlines.delete(due.deadlineMs(), due.key());
                 runs.delete(due.key());
             } else if (run.allHopsArrived()) {
-                finish(due.key(), run, run.hasHandshake() || !run.expectsHandshake(),
-                        run.hasHandshake() ? null : "no handshake observation arrived within "
-                                + settings.handshakeGrace().toMillis() + " ms of the run's last observation");
+                if (handshakeMayStillCome(run, nowWallMs)) {
+                    postpone(due.key(), run, nowWallMs);
+                } else {
+                    finish(due.key(), run, run.hasHandshake() || !run.expectsHandshake(),
+                            run.hasHandshake() ? null : "no handshake observation arrived within "
+                                    + settings.handshakeGrace().toMillis() + " ms of the run's last observation");
+                }
+            } else if (hopsMayStillCome(run, nowWallMs)) {
+                postpone(due.key(), run, nowWallMs);
             } else if (run.hopCount() > 0) {
                 metrics.increment(Counter.RUNS_TIMED_OUT);
                 finish(due.key(), run, false, "run timed out after " + settings.runTimeout().toSeconds() + " s with "
-                        + run.hopCount() + " observation(s)" + (run.allHopsArrived() ? "" : ", not all of them"));
+                        + run.hopCount() + " observation(s), not all of them");
             } else {
                 // A handshake whose run never produced hops: nothing to diagnose, but remember the run
                 // so that hops arriving after all are not diagnosed without their handshake's run.
@@ -213,27 +233,46 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
         }
     }
 
-    private void finish(String key, RunProgress run, boolean complete, String incompleteReason) {
-        String prefix = RunKeys.hopPrefix(key);
-        List<String> hopKeys = new ArrayList<>();
-        List<HopObservation> hops = new ArrayList<>();
-        try (KeyValueIterator<String, HopObservation> it = runHops.prefixScan(prefix, KEY_SERIALIZER)) {
-            while (it.hasNext()) {
-                KeyValue<String, HopObservation> next = it.next();
-                hopKeys.add(next.key);
-                hops.add(next.value);
-            }
+    // The handshake is written before the run's hops: once its topic is read a grace past the run's
+    // newest hop, or has been quiet while read live, it is not coming.
+    private boolean handshakeMayStillCome(RunProgress run, long now) {
+        if (run.lastInputMs() == RunProgress.NONE) {
+            return false;
         }
-        hopKeys.forEach(runHops::delete);
+        long grace = settings.handshakeGrace().toMillis();
+        return handshakeInput.mayStillBring(run.lastInputMs() + grace, now, grace, settings.runTimeout().toMillis(),
+                now - run.lastInputMs() <= grace + InputProgress.LIVE_MS);
+    }
+
+    private boolean hopsMayStillCome(RunProgress run, long now) {
+        if (run.firstInputMs() == RunProgress.NONE) {
+            return false;
+        }
+        long timeout = settings.runTimeout().toMillis();
+        return hopInput.mayStillBring(run.firstInputMs() + timeout, now, settings.handshakeGrace().toMillis(), timeout,
+                false);
+    }
+
+    private void postpone(String key, RunProgress run, long now) {
+        reschedule(key, run, now + Math.max(settings.scanInterval().toMillis(), settings.handshakeGrace().toMillis()));
+        runs.put(key, run);
+    }
+
+    private void finish(String key, RunProgress run, boolean complete, String incompleteReason) {
+        List<HopObservation> hops = run.hops();
         if (run.deadlineMs() != RunProgress.NONE) {
             deadlines.delete(run.deadlineMs(), key);
         }
         markFinished(key, RunProgress.finished(context.currentSystemTimeMs()));
-        emit(RunKeys.pathOf(key), hops, Optional.ofNullable(run.handshakeOrNull()), complete, incompleteReason);
+        // A run kept by a build that stored hops apart (state format 2 or 3) has lost them: incomplete.
+        boolean allKept = hops.size() == run.hopCount();
+        emit(RunKeys.pathOf(key), hops, Optional.ofNullable(run.handshakeOrNull()), complete && allKept,
+                allKept ? incompleteReason : "the run's observations were stored by an older version and are lost");
     }
 
     private void markFinished(String key, RunProgress finished) {
-        reschedule(key, finished);
+        reschedule(key, finished, finished.nextDeadline(settings.handshakeGrace().toMillis(),
+                settings.runTimeout().toMillis(), settings.dedupRetention().toMillis()));
         runs.put(key, finished);
     }
 

@@ -1,8 +1,7 @@
 package io.pmtuwatch.stream.topology.internals;
 
 /**
- * Store keys of run assembly. A run is {@code pathId NUL runId}; its hops are
- * {@code run NUL sequence} (zero-padded so a prefix scan returns them in order). A passive
+ * Store keys of run assembly. A run is {@code pathId NUL runId}. A passive
  * observation is remembered under {@code pathId NUL SOH digest}: SOH cannot start a run id written
  * by a probe, so passive keys never collide with runs.
  */
@@ -16,14 +15,6 @@ public final class RunKeys {
 
     public static String run(String pathId, String runId) {
         return pathId + SEPARATOR + runId;
-    }
-
-    public static String hopPrefix(String runKey) {
-        return runKey + SEPARATOR;
-    }
-
-    public static String hop(String runKey, int sequence) {
-        return hopPrefix(runKey) + String.format("%05d", sequence);
     }
 
     public static String passive(String pathId, String digest) {

@@ -1,26 +1,39 @@
 package io.pmtuwatch.stream.topology.internals;
 
 import io.pmtuwatch.schemas.HandshakeObservation;
+import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
 import io.pmtuwatch.schemas.Transport;
 
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
 
 /**
- * What run assembly knows about one run, apart from its hop observations (those are stored one per
- * key, so adding a hop costs one small write instead of rewriting the whole run). Sequences seen are
- * a bitmap: a producer retry of a sequence is recognised without reading the hop back.
+ * What run assembly knows about one run, its hop observations included (kept encoded, so one store
+ * record per run: the runs store is cached, so a run that opens and finishes between two commits
+ * costs one changelog record instead of one per observation). Sequences seen are a bitmap: a
+ * producer retry of a sequence is recognised without decoding the hops.
+ *
+ * <p>Besides wall-clock times (when the processor saw the run), the run keeps the record timestamps
+ * of its oldest and newest observation: how far the input topics have been read relative to them
+ * decides whether a missing part can still come (see {@link InputProgress}).
  *
  * <p>A finished run keeps only its finish time, until the dedup retention has passed: a late
  * duplicate of its observations is then dropped instead of starting a second, bogus run.
  */
 public final class RunProgress {
 
-    static final int NONE = -1;
+    public static final int NONE = -1;
     private static final org.apache.kafka.common.serialization.Serializer<HandshakeObservation> HANDSHAKE_ENCODER =
             AvroSerdes.serializer(HandshakeObservation.class);
     private static final org.apache.kafka.common.serialization.Deserializer<HandshakeObservation> HANDSHAKE_DECODER =
             AvroSerdes.deserializer(HandshakeObservation.class);
+    private static final org.apache.kafka.common.serialization.Serializer<HopObservation> HOP_ENCODER =
+            AvroSerdes.serializer(HopObservation.class);
+    private static final org.apache.kafka.common.serialization.Deserializer<HopObservation> HOP_DECODER =
+            AvroSerdes.deserializer(HopObservation.class);
 
     private final BitSet sequences;
     private int markerSequence;
@@ -32,10 +45,24 @@ public final class RunProgress {
     private long lastSeenWallMs;
     private long finishedAtWallMs;
     private long deadlineMs;
+    /** Encoded hop observations, in arrival order. */
+    private final List<byte[]> hops;
+    private long firstInputMs;
+    private long lastInputMs;
 
     RunProgress(BitSet sequences, int markerSequence, int announcedCount, Transport transport,
                 byte[] handshake, long firstSeenWallMs, long lastSeenWallMs, long finishedAtWallMs,
                 long deadlineMs) {
+        this(sequences, markerSequence, announcedCount, transport, handshake, firstSeenWallMs, lastSeenWallMs,
+                finishedAtWallMs, deadlineMs, new ArrayList<>(), NONE, NONE);
+    }
+
+    RunProgress(BitSet sequences, int markerSequence, int announcedCount, Transport transport,
+                byte[] handshake, long firstSeenWallMs, long lastSeenWallMs, long finishedAtWallMs,
+                long deadlineMs, List<byte[]> hops, long firstInputMs, long lastInputMs) {
+        this.hops = hops;
+        this.firstInputMs = firstInputMs;
+        this.lastInputMs = lastInputMs;
         this.sequences = sequences;
         this.markerSequence = markerSequence;
         this.announcedCount = announcedCount;
@@ -62,6 +89,37 @@ public final class RunProgress {
         }
         sequences.set(sequence);
         return true;
+    }
+
+    /** Keeps a hop observation whose sequence {@link #addSequence} accepted. */
+    public void hop(HopObservation hop) {
+        hops.add(HOP_ENCODER.serialize(null, hop));
+    }
+
+    /** The hop observations kept, in sequence order. */
+    public List<HopObservation> hops() {
+        List<HopObservation> out = new ArrayList<>(hops.size());
+        for (byte[] encoded : hops) {
+            out.add(HOP_DECODER.deserialize(null, encoded));
+        }
+        out.sort(Comparator.comparingInt(HopObservation::getSequence));
+        return out;
+    }
+
+    /** Notes the record timestamp of one of the run's observations. */
+    public void input(long recordTimestampMs) {
+        firstInputMs = firstInputMs == NONE ? recordTimestampMs : Math.min(firstInputMs, recordTimestampMs);
+        lastInputMs = Math.max(lastInputMs, recordTimestampMs);
+    }
+
+    /** Record timestamp of the run's oldest observation; {@link #NONE} for state written before it was kept. */
+    public long firstInputMs() {
+        return firstInputMs;
+    }
+
+    /** Record timestamp of the run's newest observation; {@link #NONE} for state written before it was kept. */
+    public long lastInputMs() {
+        return lastInputMs;
     }
 
     public void marker(int sequence, Integer runProbeCount) {
@@ -137,6 +195,10 @@ public final class RunProgress {
 
     public void deadlineMs(long value) {
         deadlineMs = value;
+    }
+
+    List<byte[]> encodedHops() {
+        return hops;
     }
 
     BitSet sequences() {

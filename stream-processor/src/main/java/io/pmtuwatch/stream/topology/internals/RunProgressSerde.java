@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
@@ -17,11 +18,15 @@ import java.util.List;
  *
  * <p>Version 3 stores the transport by its symbol name, so adding or reordering {@link Transport}
  * symbols never remaps stored state. Version 2 stored its position; it is still read, through the
- * symbol order version 2 was written with.
+ * symbol order version 2 was written with. Version 4 adds the run's hop observations (encoded like
+ * the topics) and the record timestamps of its oldest and newest observation; a run read from
+ * version 2 or 3 has neither (its hops were kept in a store of their own, which this build no
+ * longer has: such a run is diagnosed as incomplete).
  */
 public final class RunProgressSerde implements Serde<RunProgress> {
 
-    private static final byte VERSION = 3;
+    private static final byte VERSION = 4;
+    private static final byte VERSION_WITHOUT_HOPS = 3;
     private static final byte VERSION_WITH_ORDINAL = 2;
     /** Transport symbols in the order version 2 wrote their positions: frozen, never edit. */
     private static final List<String> VERSION_2_TRANSPORTS = List.of("UDP", "TCP", "ICMP", "UNKNOWN");
@@ -36,8 +41,13 @@ public final class RunProgressSerde implements Serde<RunProgress> {
             byte[] handshake = run.handshakeBytes();
             byte[] transport = run.transportOrNull() == null ? new byte[0]
                     : run.transportOrNull().name().getBytes(StandardCharsets.US_ASCII);
+            List<byte[]> hops = run.encodedHops();
+            int hopBytes = 0;
+            for (byte[] hop : hops) {
+                hopBytes += 4 + hop.length;
+            }
             ByteBuffer out = ByteBuffer.allocate(1 + 4 + 4 + 1 + transport.length + 8 * 4 + 4 + bits.length + 4
-                    + (handshake == null ? 0 : handshake.length));
+                    + (handshake == null ? 0 : handshake.length) + 8 * 2 + 4 + hopBytes);
             out.put(VERSION).putInt(run.markerSequence()).putInt(run.announcedCount())
                     .put((byte) transport.length).put(transport)
                     .putLong(run.firstSeenWallMs()).putLong(run.lastSeenWallMs()).putLong(run.finishedAtWallMs())
@@ -46,6 +56,10 @@ public final class RunProgressSerde implements Serde<RunProgress> {
             out.putInt(handshake == null ? -1 : handshake.length);
             if (handshake != null) {
                 out.put(handshake);
+            }
+            out.putLong(run.firstInputMs()).putLong(run.lastInputMs()).putInt(hops.size());
+            for (byte[] hop : hops) {
+                out.putInt(hop.length).put(hop);
             }
             return out.array();
         };
@@ -59,13 +73,13 @@ public final class RunProgressSerde implements Serde<RunProgress> {
             }
             ByteBuffer in = ByteBuffer.wrap(data);
             byte version = in.get();
-            if (version != VERSION && version != VERSION_WITH_ORDINAL) {
+            if (version != VERSION && version != VERSION_WITHOUT_HOPS && version != VERSION_WITH_ORDINAL) {
                 throw new IllegalStateException("run progress of unknown state version " + version
                         + ": reset the application's state (kafka-streams-application-reset) after an incompatible upgrade");
             }
             int marker = in.getInt();
             int announced = in.getInt();
-            Transport transport = version == VERSION ? transportByName(in) : transportByVersion2Position(in.get());
+            Transport transport = version == VERSION_WITH_ORDINAL ? transportByVersion2Position(in.get()) : transportByName(in);
             long first = in.getLong();
             long last = in.getLong();
             long finished = in.getLong();
@@ -73,7 +87,18 @@ public final class RunProgressSerde implements Serde<RunProgress> {
             BitSet bits = BitSet.valueOf(next(in, in.getInt()));
             int handshakeLength = in.getInt();
             byte[] handshake = handshakeLength < 0 ? null : next(in, handshakeLength);
-            return new RunProgress(bits, marker, announced, transport, handshake, first, last, finished, deadline);
+            if (version != VERSION) {
+                return new RunProgress(bits, marker, announced, transport, handshake, first, last, finished, deadline);
+            }
+            long firstInput = in.getLong();
+            long lastInput = in.getLong();
+            int hopCount = in.getInt();
+            List<byte[]> hops = new ArrayList<>(hopCount);
+            for (int i = 0; i < hopCount; i++) {
+                hops.add(next(in, in.getInt()));
+            }
+            return new RunProgress(bits, marker, announced, transport, handshake, first, last, finished, deadline, hops,
+                    firstInput, lastInput);
         };
     }
 

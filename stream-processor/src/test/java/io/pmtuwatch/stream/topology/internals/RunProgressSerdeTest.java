@@ -57,4 +57,37 @@ class RunProgressSerdeTest {
         assertThat(back.transportOrNull()).isNull();
         assertThat(back.firstSeenWallMs()).isEqualTo(5);
     }
+
+    /** Version 3 (transport by name, no hops, no record times): marker 0, announced 1, TCP, first/last 10/20, open, sequences {0}. */
+    private static final String VERSION_3_TCP =
+            "03000000000000000103544350000000000000000a0000000000000014ffffffffffffffffffffffffffffffff0000000101ffffffff";
+
+    @Test
+    void readsVersion3StateWithoutHopsOrRecordTimes() {
+        RunProgress run = serde.deserializer().deserialize("t", HexFormat.of().parseHex(VERSION_3_TCP));
+
+        assertThat(run.transportOrNull()).isEqualTo(Transport.TCP);
+        assertThat(run.hopCount()).isEqualTo(1);
+        assertThat(run.hops()).as("kept apart by the older build").isEmpty();
+        assertThat(run.firstInputMs()).isEqualTo(RunProgress.NONE);
+        assertThat(run.lastInputMs()).isEqualTo(RunProgress.NONE);
+    }
+
+    @Test
+    void keepsTheHopsAndTheRecordTimesOfTheRun() {
+        RunProgress run = RunProgress.open(5);
+        var hops = io.pmtuwatch.stream.ObservationFixtures.hopsThrough1400Link("r", java.time.Instant.EPOCH);
+        for (int i = hops.size() - 1; i >= 0; i--) { // arrival out of order
+            run.addSequence(hops.get(i).getSequence());
+            run.hop(hops.get(i));
+        }
+        run.input(2_000);
+        run.input(1_000);
+
+        RunProgress back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", run));
+
+        assertThat(back.hops()).as("in sequence order").isEqualTo(hops);
+        assertThat(back.firstInputMs()).isEqualTo(1_000);
+        assertThat(back.lastInputMs()).isEqualTo(2_000);
+    }
 }
