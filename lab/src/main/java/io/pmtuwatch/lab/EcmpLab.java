@@ -94,7 +94,7 @@ public final class EcmpLab implements AutoCloseable {
         }
         out.add("ip netns exec " + agent + " sysctl -qw net.ipv4.ping_group_range='0 2147483647'"
                 + " net.ipv4.fib_multipath_hash_policy=1");
-        out.add("ip netns exec " + agent + " sysctl -qw net.ipv4.fib_multipath_hash_seed=" + HASH_SEED
+        out.add("ip netns exec " + agent + " sysctl -qw net.ipv4.fib_multipath_hash_seed=" + hashSeed
                 + " 2>/dev/null || true");
         // The source address sits on lo (no dummy devices everywhere), whose MTU is then the 1500 of
         // the uplinks: the tracer starts at the MTU of the interface holding its source address.
