@@ -1,13 +1,10 @@
 package io.pmtuwatch.probe.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.pmtuwatch.embedded.KafkaHarness;
 import io.pmtuwatch.lab.Family;
 import io.pmtuwatch.lab.Lab;
 import io.pmtuwatch.lab.Topologies;
-import io.pmtuwatch.probe.cli.ProbeMain;
 import io.pmtuwatch.schemas.Finding;
 import io.pmtuwatch.schemas.FindingCode;
 import io.pmtuwatch.schemas.HandshakeObservation;
@@ -16,16 +13,12 @@ import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.schemas.ReturnPathMethod;
 import io.pmtuwatch.testsupport.RequiresRoot;
 import io.pmtuwatch.testsupport.TopicRecords;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * The live sensor beside a server that ignores packet-too-big (its firewall drops them; the return
@@ -39,30 +32,20 @@ class PassivePtbIgnoredLabTest {
 
     @Test
     void theSensorNamesAServerThatKeepsResendingAboveThePacketTooBig() throws Exception {
-        KafkaHarness kafka = KafkaHarness.shared();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String hopTopic = "ignoring-hops-" + suffix;
-        String handshakeTopic = "ignoring-handshakes-" + suffix;
-        kafka.createTopic(hopTopic, 1);
-        kafka.createTopic(handshakeTopic, 1);
+        SensorTopics topics = SensorTopics.create("ignoring");
         try (Lab lab = Lab.build(Topologies.ptbIgnoringServer())) {
-            CommandLine cl = ProbeMain.commandLine();
-            StringWriter err = new StringWriter();
-            cl.setErr(new PrintWriter(err));
-            CompletableFuture<Integer> capture = CompletableFuture.supplyAsync(() -> cl.execute("capture",
-                    "--netns", lab.serverNamespace(), "--interface", "left", "--duration", "PT12S",
-                    "--bootstrap-servers", kafka.bootstrapServers(), "--hop-topic", hopTopic,
-                    "--handshake-topic", handshakeTopic, "--agent-id", "server-sensor"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> err.toString().contains("frames/s"));
+            SensorTopics.Capture capture = topics.startCapture(lab.serverNamespace(), "left", Duration.ofSeconds(12),
+                    "server-sensor");
+            StringWriter err = capture.err();
             for (Family family : Family.values()) {
                 // Resends after 0.2, 0.6, 1.4 s (RTO doubling): 3 s sees at least two.
                 LabTraffic.httpGet(lab.agent(), lab.truth().serverAddress(family), lab.truth().tcpPort(), 3000);
             }
-            assertThat(capture.get()).as(err::toString).isZero();
+            assertThat(capture.exit().get()).as(err::toString).isZero();
 
-            List<HandshakeObservation> handshakes = TopicRecords.read(kafka.clientConfig(), handshakeTopic,
+            List<HandshakeObservation> handshakes = TopicRecords.read(topics.kafka().clientConfig(), topics.handshakes(),
                     HandshakeObservation.class, 4, Duration.ofSeconds(20));
-            List<HopObservation> hops = TopicRecords.read(kafka.clientConfig(), hopTopic, HopObservation.class,
+            List<HopObservation> hops = TopicRecords.read(topics.kafka().clientConfig(), topics.hops(), HopObservation.class,
                     Integer.MAX_VALUE, Duration.ofSeconds(10));
             for (Family family : Family.values()) {
                 String server = lab.truth().serverAddress(family);
@@ -89,28 +72,18 @@ class PassivePtbIgnoredLabTest {
     /** The same download through a plain 1400 link: the server honours the router's message, nothing is flagged. */
     @Test
     void aServerThatHonoursThePacketTooBigIsNotFlagged() throws Exception {
-        KafkaHarness kafka = KafkaHarness.shared();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String hopTopic = "honouring-hops-" + suffix;
-        String handshakeTopic = "honouring-handshakes-" + suffix;
-        kafka.createTopic(hopTopic, 1);
-        kafka.createTopic(handshakeTopic, 1);
+        SensorTopics topics = SensorTopics.create("honouring");
         try (Lab lab = Lab.build(Topologies.mtu1400())) {
-            CommandLine cl = ProbeMain.commandLine();
-            StringWriter err = new StringWriter();
-            cl.setErr(new PrintWriter(err));
-            CompletableFuture<Integer> capture = CompletableFuture.supplyAsync(() -> cl.execute("capture",
-                    "--netns", lab.serverNamespace(), "--interface", "left", "--duration", "PT8S",
-                    "--bootstrap-servers", kafka.bootstrapServers(), "--hop-topic", hopTopic,
-                    "--handshake-topic", handshakeTopic, "--agent-id", "server-sensor"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> err.toString().contains("frames/s"));
+            SensorTopics.Capture capture = topics.startCapture(lab.serverNamespace(), "left", Duration.ofSeconds(8),
+                    "server-sensor");
+            StringWriter err = capture.err();
             for (Family family : Family.values()) {
                 LabTraffic.httpGet(lab.agent(), lab.truth().serverAddress(family), lab.truth().tcpPort(), 1500);
             }
-            assertThat(capture.get()).as(err::toString).isZero();
-            List<HopObservation> hops = TopicRecords.read(kafka.clientConfig(), hopTopic, HopObservation.class,
+            assertThat(capture.exit().get()).as(err::toString).isZero();
+            List<HopObservation> hops = TopicRecords.read(topics.kafka().clientConfig(), topics.hops(), HopObservation.class,
                     Integer.MAX_VALUE, Duration.ofSeconds(10));
-            List<HandshakeObservation> handshakes = TopicRecords.read(kafka.clientConfig(), handshakeTopic,
+            List<HandshakeObservation> handshakes = TopicRecords.read(topics.kafka().clientConfig(), topics.handshakes(),
                     HandshakeObservation.class, Integer.MAX_VALUE, Duration.ofSeconds(10));
             assertThat(hops).as("the router's packet-too-bigs were seen").isNotEmpty();
             assertThat(handshakes).hasSize(2).allSatisfy(h -> assertThat(h.getReturnPath()).isNull());

@@ -1,13 +1,11 @@
 package io.pmtuwatch.probe.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.pmtuwatch.lab.Family;
 import io.pmtuwatch.lab.Lab;
 import io.pmtuwatch.lab.TcpListener;
 import io.pmtuwatch.lab.Topologies;
-import io.pmtuwatch.probe.cli.ProbeMain;
 import io.pmtuwatch.schemas.HandshakeObservation;
 import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.Origin;
@@ -15,14 +13,10 @@ import io.pmtuwatch.schemas.ProbePhase;
 import io.pmtuwatch.embedded.KafkaHarness;
 import io.pmtuwatch.testsupport.TopicRecords;
 import io.pmtuwatch.testsupport.RequiresRoot;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * The live sensor in a namespace lab: {@code capture} on the agent's interface while a real TCP
@@ -36,26 +30,18 @@ class PassiveSensorLabTest {
 
     @Test
     void capturesHandshakesAndPtbsOfTrafficCrossingA1400Link() throws Exception {
-        KafkaHarness kafka = KafkaHarness.shared();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String hopTopic = "live-hops-" + suffix;
-        String handshakeTopic = "live-handshakes-" + suffix;
-        kafka.createTopic(hopTopic, 1);
-        kafka.createTopic(handshakeTopic, 1);
+        SensorTopics topics = SensorTopics.create("live");
+        KafkaHarness kafka = topics.kafka();
+        String hopTopic = topics.hops();
+        String handshakeTopic = topics.handshakes();
         try (Lab lab = Lab.build(Topologies.mtu1400()); TcpListener ignored = TcpListener.start(lab.server(), PORT)) {
-            CommandLine cl = ProbeMain.commandLine();
-            StringWriter err = new StringWriter();
-            cl.setErr(new PrintWriter(err));
-            CompletableFuture<Integer> capture = CompletableFuture.supplyAsync(() -> cl.execute("capture",
-                    "--netns", lab.agentNamespace(), "--interface", "right", "--duration", "PT6S",
-                    "--bootstrap-servers", kafka.bootstrapServers(), "--hop-topic", hopTopic,
-                    "--handshake-topic", handshakeTopic, "--agent-id", "sensor"));
-            // The first counter report comes from the open capture: only then may the traffic start.
-            await().atMost(Duration.ofSeconds(10)).until(() -> err.toString().contains("frames/s"));
+            SensorTopics.Capture capture = topics.startCapture(lab.agentNamespace(), "right", Duration.ofSeconds(6),
+                    "sensor");
+            StringWriter err = capture.err();
             LabTraffic.bulk(lab.agent(), lab.truth().serverAddress(Family.V4), PORT, 64_000);
             LabTraffic.bulk(lab.agent(), lab.truth().serverAddress(Family.V6), PORT, 64_000);
 
-            assertThat(capture.get()).as(err::toString).isZero();
+            assertThat(capture.exit().get()).as(err::toString).isZero();
             assertThat(err.toString()).contains("frames/s").contains("pcap received").contains("dropped 0");
 
             List<HandshakeObservation> handshakes = TopicRecords.read(kafka.clientConfig(), handshakeTopic,

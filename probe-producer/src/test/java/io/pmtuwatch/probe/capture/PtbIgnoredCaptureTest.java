@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,12 +147,10 @@ class PtbIgnoredCaptureTest {
 
     @Test
     void theLiveSensorsPublisherGivesTheSameFindingThroughTheBroker() throws Exception {
-        KafkaHarness kafka = KafkaHarness.shared();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String hopTopic = "ptb-ignored-hops-" + suffix;
-        String handshakeTopic = "ptb-ignored-handshakes-" + suffix;
-        kafka.createTopic(hopTopic, 1);
-        kafka.createTopic(handshakeTopic, 1);
+        SensorTopics topics = SensorTopics.create("ptb-ignored");
+        KafkaHarness kafka = topics.kafka();
+        String hopTopic = topics.hops();
+        String handshakeTopic = topics.handshakes();
         WireFrames w = new WireFrames(CLIENT, 50001, SERVER, 80);
         try (KafkaObservationPublisher kafkaPublisher = KafkaObservationPublisher.create(kafka.bootstrapServers(),
                 "ptb-ignored-test", hopTopic, handshakeTopic)) {
