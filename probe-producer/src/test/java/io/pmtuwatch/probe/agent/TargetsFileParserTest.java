@@ -74,7 +74,7 @@ class TargetsFileParserTest {
         assertThat(problems(yaml)).containsExactlyInAnyOrder(
                 "targets.yaml:3:13: unknown protocol 'sctp' (use tcp, udp or icmp)",
                 "targets.yaml:4:7: ip '5' must be 4, 6 or auto",
-                "targets.yaml:5:3: unknown key 'intervall' (known: host, http_path, interval, ip, netns, port, protocol, return_path)");
+                "targets.yaml:5:3: unknown key 'intervall' (known: host, http_path, interval, ip, netns, port, probe, protocol, return_path)");
     }
 
     @Test
