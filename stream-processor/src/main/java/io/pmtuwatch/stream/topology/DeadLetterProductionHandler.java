@@ -2,9 +2,6 @@ package io.pmtuwatch.stream.topology;
 
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
 import io.pmtuwatch.stream.metrics.OutputFailures;
-import io.pmtuwatch.stream.deadletter.DeadLetterReason;
-import io.pmtuwatch.stream.topology.internals.DeadLetterRecords;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -12,7 +9,6 @@ import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,23 +18,16 @@ import java.util.Map;
  * dead-lettered as OUTPUT_REJECTED once refused {@link OutputFailures#MAX_ATTEMPTS} times; until
  * then the task's transaction aborts and it tries again. Never throws, never builds a record of its
  * own (Kafka Streams' default handler builds one from a context whose timestamp may be -1).
- * Under at-least-once nothing aborts and the task would go on without that output, so the source
- * record is dead-lettered as OUTPUT_REJECTED at the first refusal.
  */
 public final class DeadLetterProductionHandler implements ProductionExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterProductionHandler.class);
 
     private PipelineMetrics metrics;
-    private String deadLetterTopic;
-    private boolean atLeastOnce;
 
     @Override
     public void configure(Map<String, ?> configs) {
         this.metrics = PipelineMetrics.from(configs);
-        this.atLeastOnce = StreamsConfig.AT_LEAST_ONCE.equals(String.valueOf(
-                configs.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
-        this.deadLetterTopic = atLeastOnce ? DeadLetterTopicConfig.from(configs, "refused outputs") : null;
     }
 
     @Override
@@ -48,14 +37,6 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
                 return Response.retry();
             }
             metrics.increment(PipelineMetrics.Counter.OUTPUTS_REFUSED);
-            if (atLeastOnce && context.topic() != null) {
-                log.warn("The broker refused an output record for {} ({}), produced from {}-{}@{}; the source record goes"
-                        + " to the dead-letter topic as OUTPUT_REJECTED", record.topic(), exception, context.topic(),
-                        context.partition(), context.offset());
-                metrics.deadLetter(DeadLetterReason.OUTPUT_REJECTED.name());
-                return Response.resume(List.of(DeadLetterRecords.of(deadLetterTopic, context, context.sourceRawKey(),
-                        context.sourceRawValue(), DeadLetterReason.OUTPUT_REJECTED, exception)));
-            }
             metrics.outputFailures().failed(context.topic(), context.partition(), context.offset(), exception.toString());
             log.warn("The broker refused an output record for {} ({}), produced from {}-{}@{}; the source record is"
                             + " retried and dead-lettered as OUTPUT_REJECTED after {} refusals", record.topic(), exception,

@@ -62,10 +62,10 @@ public final class FailoverBench {
         int runsPerPath = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         FailoverBench bench = new FailoverBench(dir, paths, runsPerPath);
         List<String> rows = new ArrayList<>();
-        rows.add(bench.restartSingle("exactly_once_v2"));
-        rows.add(bench.restartSingle("at_least_once"));
-        rows.add(bench.killOneOfTwo(1));
-        rows.add(bench.killOneOfTwo(0));
+        rows.add(print(bench.restartSingle("exactly_once_v2")));
+        rows.add(print(bench.restartSingle("at_least_once")));
+        rows.add(print(bench.killOneOfTwo(1)));
+        rows.add(print(bench.killOneOfTwo(0)));
         System.out.println();
         System.out.printf("%-58s %12s%n", "scenario (" + paths + " paths x " + runsPerPath + " runs, " + PARTITIONS + " partitions)", "serving after");
         rows.forEach(System.out::println);
@@ -80,13 +80,13 @@ public final class FailoverBench {
             awaitPaths(port, a, Duration.ofMinutes(3), "first start");
             produce(app);
             awaitPaths(port, a, Duration.ofMinutes(3), "diagnosed");
-            awaitDiagnoses(port, (long) paths * runsPerPath, Duration.ofMinutes(10));
+            long diagnosed = awaitQuiet(port, Duration.ofMinutes(10));
             a.destroyForcibly().waitFor();
             long t0 = System.nanoTime();
             a = start(app, "a", port, 1, guarantee);
             awaitPaths(port, a, Duration.ofMinutes(5), "restart");
             String row = row("one instance, " + guarantee + ", kill -9, restart on its state dir", t0);
-            return row + "  " + restored(app, "a");
+            return row + "  " + restored(app, "a") + ", " + diagnosed + " diagnoses before the kill";
         } finally {
             a.destroyForcibly().waitFor();
         }
@@ -100,7 +100,7 @@ public final class FailoverBench {
         Process b = start(app, "b", portB, standbys, "exactly_once_v2");
         try {
             produce(app);
-            awaitTotal(portA, portB, Duration.ofMinutes(3));
+            awaitTotal(portA, portB, Duration.ofMinutes(8));
             Thread.sleep(10_000); // let standbys catch up with the changelogs
             a.destroyForcibly().waitFor();
             long t0 = System.nanoTime();
@@ -110,6 +110,12 @@ public final class FailoverBench {
             a.destroyForcibly().waitFor();
             b.destroyForcibly().waitFor();
         }
+    }
+
+    // Each row as soon as it is measured: a later scenario that fails must not lose the earlier ones.
+    private static String print(String row) {
+        System.out.println("ROW " + row);
+        return row;
     }
 
     private static String row(String scenario, long t0) {
@@ -122,23 +128,39 @@ public final class FailoverBench {
         Properties props = new Properties();
         props.putAll(kafka.clientConfig());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            Instant start = Instant.now().minusSeconds(60L * runsPerPath);
-            for (int r = 0; r < runsPerPath; r++) {
-                Instant now = start.plusSeconds(60L * r);
-                for (int i = 0; i < paths; i++) {
-                    Agent agent = ObservationFixtures.agent("agent-" + i);
-                    String runId = "run-" + i + "-" + r;
-                    HandshakeObservation handshake = ObservationFixtures.handshake(agent, ObservationFixtures.TARGET, runId, now);
-                    producer.send(new ProducerRecord<>("handshakes." + app, handshake.getPathId(),
-                            AvroSerdes.serializer(HandshakeObservation.class).serialize("h", handshake)));
-                    for (HopObservation hop : ObservationFixtures.run(agent, ObservationFixtures.TARGET, runId, now, 1400)) {
-                        producer.send(new ProducerRecord<>("hops." + app, hop.getPathId(),
-                                AvroSerdes.serializer(HopObservation.class).serialize("h", hop)));
-                    }
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        Instant start = Instant.now().minusSeconds(60L * runsPerPath);
+        for (int r = 0; r < runsPerPath; r++) {
+            Instant now = start.plusSeconds(60L * r);
+            for (int i = 0; i < paths; i++) {
+                Agent agent = ObservationFixtures.agent("agent-" + i);
+                String runId = "run-" + i + "-" + r;
+                HandshakeObservation handshake = ObservationFixtures.handshake(agent, ObservationFixtures.TARGET, runId, now);
+                records.add(new ProducerRecord<>("handshakes." + app, handshake.getPathId(),
+                        AvroSerdes.serializer(HandshakeObservation.class).serialize("h", handshake)));
+                for (HopObservation hop : ObservationFixtures.run(agent, ObservationFixtures.TARGET, runId, now, 1400)) {
+                    records.add(new ProducerRecord<>("hops." + app, hop.getPathId(),
+                            AvroSerdes.serializer(HopObservation.class).serialize("h", hop)));
                 }
             }
+        }
+        // Topics just created may refuse the first sends (metadata not yet everywhere): send those again.
+        for (int attempt = 0; !records.isEmpty() && attempt < 5; attempt++) {
+            List<ProducerRecord<String, byte[]>> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                    new ByteArraySerializer())) {
+                for (ProducerRecord<String, byte[]> record : records) {
+                    producer.send(record, (metadata, e) -> {
+                        if (e != null) {
+                            failed.add(record);
+                        }
+                    });
+                }
+            }
+            records = failed;
+        }
+        if (!records.isEmpty()) {
+            throw new IllegalStateException(records.size() + " records could not be sent");
         }
     }
 
@@ -226,22 +248,33 @@ public final class FailoverBench {
         throw new IllegalStateException(what + ": not serving all " + paths + " paths within " + timeout + "; logs in " + dir);
     }
 
-    private void awaitDiagnoses(int port, long expected, Duration timeout) throws Exception {
+    /** Waits until the diagnoses counter stops rising for 15 s (all input processed) and returns it. */
+    private long awaitQuiet(int port, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long last = -1;
+        long since = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (JSON.readTree(response.body()).path("counters").path("diagnoses_out").asLong() >= expected) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not answering yet
+            long now = counter(port, "diagnoses_out");
+            if (now != last) {
+                last = now;
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since > 15_000_000_000L) {
+                return last;
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("fewer than " + expected + " diagnoses within " + timeout + "; logs in " + dir);
+        return last;
+    }
+
+    private long counter(int port, String name) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body()).path("counters").path(name).asLong();
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private void awaitTotal(int portA, int portB, Duration timeout) throws Exception {
