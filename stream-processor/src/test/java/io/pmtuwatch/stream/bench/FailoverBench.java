@@ -35,9 +35,12 @@ import java.util.Properties;
  * the surviving or restarted instance answers for every path (its /metrics gauge paths reaches the
  * total). The single-instance restart runs once under exactly-once and once under at-least-once, and
  * counts the changelog records both starts restored (from Kafka Streams' own log lines). Run:
- * {@code mvn -q -o -pl stream-processor -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.pmtuwatch.stream.bench.FailoverBench -Dexec.args="60 1"} (paths, default 60; runs per path, default 1: with
- * more, the changelogs outgrow at-least-once's checkpoint interval of 10,000 records per task).
+ * {@code mvn -B -o -q -pl stream-processor -am test-compile dependency:build-classpath
+ * -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test -DskipTests}, then in stream-processor
+ * {@code java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+ * io.pmtuwatch.stream.bench.FailoverBench 3000 4} (paths, default 60; runs per path, default 1: with
+ * more, the changelogs approach at-least-once's checkpoint interval of 10,000 records per task). The
+ * instances are started on this JVM's class path: do not recompile while it runs.
  */
 public final class FailoverBench {
 
