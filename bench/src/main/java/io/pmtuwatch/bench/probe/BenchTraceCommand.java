@@ -91,6 +91,7 @@ public final class BenchTraceCommand implements Callable<Integer> {
                         }
                         for (int i = 0; i < n; i++) {
                             Thread.sleep(pauseMillis);
+                            LearnedPmtu.forget(command -> lab.exec(0, command));
                             results.add(tool.equals("ours") ? ours(lab, family, counter)
                                     : ExternalTool.valueOf(tool.toUpperCase(java.util.Locale.ROOT))
                                             .run(lab.agentNamespace(), address, family == Family.V6, counter, timeoutSeconds));
@@ -138,6 +139,7 @@ public final class BenchTraceCommand implements Callable<Integer> {
                             List<ToolRun> results = new ArrayList<>();
                             for (int i = 0; i < n; i++) {
                                 Thread.sleep(pauseMillis);
+                                LearnedPmtu.forget(command -> lab.exec(0, command));
                                 results.add(tool.equals("ours") ? ours(lab, family, counter, variant.getValue())
                                         : external(tool, lab, family, port, counter));
                             }
@@ -179,6 +181,7 @@ public final class BenchTraceCommand implements Callable<Integer> {
                     List<ToolRun> results = new ArrayList<>();
                     for (int i = 0; i < runs; i++) {
                         Thread.sleep(pauseMillis);
+                        LearnedPmtu.forget(lab::execInAgent);
                         results.add(tool.equals("ours") ? oursEcmp(lab, variant.getValue(), counter)
                                 : ExternalTool.valueOf(tool.toUpperCase(java.util.Locale.ROOT))
                                         .run(lab.agentNamespace(), EcmpLab.SERVER, false, counter, timeoutSeconds));
