@@ -99,8 +99,7 @@ public final class BenchTraceCommand implements Callable<Integer> {
                         ToolRun median = median(results);
                         out.printf("%-16s %-4s %-10s %8d %12.1f %6s %s%n", topology.name(),
                                 family == Family.V4 ? "v4" : "v6", tool, median.probes(), median.wallMillis(),
-                                median.pmtu() == null ? "-" : median.pmtu(),
-                                median.pmtu() != null && median.pmtu() == lab.truth().pmtu() ? "yes" : "NO");
+                                median.pmtu() == null ? "-" : median.pmtu(), median.verdict(lab.truth().pmtu()));
                         out.flush();
                     }
                 }
@@ -151,7 +150,7 @@ public final class BenchTraceCommand implements Callable<Integer> {
                                     family == Family.V4 ? "v4" : "v6",
                                     tool.equals("scamper") ? "scamper-tcp" : variant.getKey(), median.probes(),
                                     median.wallMillis(), median.pmtu() == null ? "-" : median.pmtu(),
-                                    median.pmtu() != null && median.pmtu() == lab.truth().pmtu() ? "yes" : "NO");
+                                    median.verdict(lab.truth().pmtu()));
                             out.flush();
                         }
                     }
@@ -189,7 +188,7 @@ public final class BenchTraceCommand implements Callable<Integer> {
                     ToolRun median = median(results);
                     out.printf("%-16s %-4s %-10s %8d %12.1f %6s %s%n", "ecmp-1400-member", "v4", variant.getKey(),
                             median.probes(), median.wallMillis(), median.pmtu() == null ? "-" : median.pmtu(),
-                            median.pmtu() != null && median.pmtu() == EcmpLab.NARROW_MTU ? "yes" : "NO");
+                            median.verdict(EcmpLab.NARROW_MTU));
                     out.flush();
                 }
             }
