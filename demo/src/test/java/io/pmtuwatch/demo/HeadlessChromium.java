@@ -72,6 +72,16 @@ final class HeadlessChromium {
     }
 
     private String run(String url, int budgetMillis, String... action) throws IOException, InterruptedException {
+        try {
+            return runOnce(url, budgetMillis, action);
+        } catch (ChromiumHung first) {
+            // Seen under heavy load: the browser process never exits after --screenshot/--dump-dom.
+            // Once more on a fresh profile; a second hang is a real failure.
+            return runOnce(url, budgetMillis, action);
+        }
+    }
+
+    private String runOnce(String url, int budgetMillis, String... action) throws IOException, InterruptedException {
         // A fresh profile per run: no state from an earlier page, no first-run work.
         Path profile = Files.createTempDirectory(Files.createDirectories(profiles), "chromium-profile");
         List<String> command = new ArrayList<>(List.of(binary, "--headless", "--no-sandbox", "--disable-gpu",
@@ -79,23 +89,35 @@ final class HeadlessChromium {
                 "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=" + budgetMillis));
         command.addAll(List.of(action));
         command.add(url);
+        Path stdout = Files.createTempFile(profiles, "chromium", ".out");
         Path stderr = Files.createTempFile(profiles, "chromium", ".log");
+        // Output to files, not pipes: reading a pipe blocks for as long as any child keeps it open,
+        // so the time limit below could never fire.
+        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         try {
-            Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
             process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(90, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("Chromium did not finish within 90 s for " + url);
+            long limitSeconds = TimeUnit.MILLISECONDS.toSeconds(budgetMillis) + 90;
+            if (!process.waitFor(limitSeconds, TimeUnit.SECONDS)) {
+                throw new ChromiumHung("Chromium did not finish within " + limitSeconds + " s for " + url);
             }
             if (process.exitValue() != 0) {
                 throw new IOException("Chromium exited with " + process.exitValue() + " for " + url + ":\n"
                         + Files.readString(stderr));
             }
-            return new String(out, StandardCharsets.UTF_8);
+            return Files.readString(stdout, StandardCharsets.UTF_8);
         } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
             deleteTree(profile);
+            Files.deleteIfExists(stdout);
             Files.deleteIfExists(stderr);
+        }
+    }
+
+    private static final class ChromiumHung extends IOException {
+        ChromiumHung(String message) {
+            super(message);
         }
     }
 
