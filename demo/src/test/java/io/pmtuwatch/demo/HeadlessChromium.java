@@ -20,6 +20,8 @@ final class HeadlessChromium {
 
     private static final List<String> BINARIES = List.of("chromium", "chromium-browser", "google-chrome");
 
+    private static final int TIME_LIMIT_SECONDS = 90;
+
     private final String binary;
     private final Path profiles;
 
@@ -71,7 +73,17 @@ final class HeadlessChromium {
         }
     }
 
+    /** Once more with a fresh profile when Chromium hangs (seen on a loaded machine: a screenshot that never returned). */
     private String run(String url, int budgetMillis, String... action) throws IOException, InterruptedException {
+        try {
+            return runOnce(url, budgetMillis, action);
+        } catch (ChromiumHung first) {
+            System.err.println(first.getMessage() + "; trying once more");
+            return runOnce(url, budgetMillis, action);
+        }
+    }
+
+    private String runOnce(String url, int budgetMillis, String... action) throws IOException, InterruptedException {
         // A fresh profile per run: no state from an earlier page, no first-run work.
         Path profile = Files.createTempDirectory(Files.createDirectories(profiles), "chromium-profile");
         List<String> command = new ArrayList<>(List.of(binary, "--headless", "--no-sandbox", "--disable-gpu",
@@ -80,22 +92,33 @@ final class HeadlessChromium {
         command.addAll(List.of(action));
         command.add(url);
         Path stderr = Files.createTempFile(profiles, "chromium", ".log");
+        // Output to a file, not read from a pipe: reading the pipe to its end blocked for as long as
+        // Chromium ran, so a hung Chromium hung the test (and CI) with the time limit never reached.
+        Path stdout = Files.createTempFile(profiles, "chromium", ".out");
         try {
-            Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+            Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).redirectOutput(stdout.toFile()).start();
             process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            if (!process.waitFor(TIME_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new IOException("Chromium did not finish within 90 s for " + url);
+                process.waitFor(10, TimeUnit.SECONDS);
+                throw new ChromiumHung("Chromium did not finish within " + TIME_LIMIT_SECONDS + " s for " + url);
             }
             if (process.exitValue() != 0) {
                 throw new IOException("Chromium exited with " + process.exitValue() + " for " + url + ":\n"
                         + Files.readString(stderr));
             }
-            return new String(out, StandardCharsets.UTF_8);
+            return Files.readString(stdout, StandardCharsets.UTF_8);
         } finally {
             deleteTree(profile);
             Files.deleteIfExists(stderr);
+            Files.deleteIfExists(stdout);
+        }
+    }
+
+    private static final class ChromiumHung extends IOException {
+        ChromiumHung(String message) {
+            super(message);
         }
     }
 
