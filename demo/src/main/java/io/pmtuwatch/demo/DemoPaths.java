@@ -5,6 +5,7 @@ import io.pmtuwatch.lab.EcmpLab;
 import io.pmtuwatch.lab.Family;
 import io.pmtuwatch.lab.Topologies;
 import io.pmtuwatch.probe.returnpath.ReturnRequest;
+import io.pmtuwatch.probe.trace.TraceProtocol;
 import io.pmtuwatch.schemas.FindingCode;
 
 import java.util.List;
@@ -21,28 +22,35 @@ final class DemoPaths {
     /**
      * One demo path: a lab chain ({@code spec}; null for the ECMP lab), the IP version to probe it over,
      * what an operator should see, which agent of that lab probes it (two agents on one lab share its
-     * links), the return-path test its agent runs ({@link ReturnRequest#OFF}: none) and the finding the
-     * path is in the demo for (null: the chain's ground truth says it all).
+     * links), the return-path test its agent runs ({@link ReturnRequest#OFF}: none), the finding the
+     * path is in the demo for (null: the chain's ground truth says it all) and how its agent traces it
+     * (the targets file's {@code probe:}).
      */
     record DemoPath(ChainSpec spec, Family family, String shows, String agentSuffix, ReturnRequest returnPath,
-                    FindingCode expected) {
+                    FindingCode expected, TraceProtocol probe) {
 
         DemoPath(ChainSpec spec, Family family, String shows) {
-            this(spec, family, shows, "", ReturnRequest.OFF, null);
+            this(spec, family, shows, "", ReturnRequest.OFF, null, TraceProtocol.AUTO);
         }
 
         DemoPath(ChainSpec spec, Family family, String shows, String agentSuffix) {
-            this(spec, family, shows, agentSuffix, ReturnRequest.OFF, null);
+            this(spec, family, shows, agentSuffix, ReturnRequest.OFF, null, TraceProtocol.AUTO);
         }
 
         /** A chain whose agent also tests the return direction with an HTTP GET. */
         static DemoPath returnPath(ChainSpec spec, Family family, String shows, FindingCode expected) {
-            return new DemoPath(spec, family, shows, "", ReturnRequest.HTTP, expected);
+            return new DemoPath(spec, family, shows, "", ReturnRequest.HTTP, expected, TraceProtocol.AUTO);
+        }
+
+        /** A chain whose server answers TCP only, traced with {@code probe} (AUTO falls back to TCP SYNs). */
+        static DemoPath tcpOnly(ChainSpec spec, Family family, String shows, TraceProtocol probe) {
+            return new DemoPath(spec, family, shows, "", ReturnRequest.OFF, null, probe);
         }
 
         /** The ECMP lab: two equal-cost members, one crossing a 1400 link. */
         static DemoPath ecmp(String shows) {
-            return new DemoPath(null, Family.V4, shows, "", ReturnRequest.OFF, FindingCode.ECMP_NARROW_MEMBER);
+            return new DemoPath(null, Family.V4, shows, "", ReturnRequest.OFF, FindingCode.ECMP_NARROW_MEMBER,
+                    TraceProtocol.AUTO);
         }
 
         boolean isEcmp() {
@@ -55,6 +63,11 @@ final class DemoPaths {
 
         String agentId() {
             return labName() + (family == Family.V6 ? "-v6" : "-v4") + agentSuffix;
+        }
+
+        /** The server answers neither UDP nor echo: only TCP SYNs measure the path. */
+        boolean isTcpOnly() {
+            return spec != null && spec.udpFiltered() && spec.echoFiltered();
         }
 
         /** The path MTU the diagnosis must give. */
@@ -84,7 +97,13 @@ final class DemoPaths {
                     "return direction: a 1400 link on the way back drops its frag-needed",
                     FindingCode.RETURN_PATH_BLACK_HOLE),
             DemoPath.returnPath(Topologies.ptbIgnoringServer().withAddressBlock(10), Family.V6,
-                    "return direction: the server's firewall drops packet-too-big", FindingCode.PTB_IGNORED));
+                    "return direction: the server's firewall drops packet-too-big", FindingCode.PTB_IGNORED),
+            DemoPath.tcpOnly(Topologies.tcpOnly1400().withAddressBlock(11), Family.V4,
+                    "server answers TCP only: UDP finds nothing, TCP SYNs (probe: auto) find the 1400 link",
+                    TraceProtocol.AUTO),
+            DemoPath.tcpOnly(Topologies.tcpOnlyBlackHole().withAddressBlock(12), Family.V4,
+                    "server answers TCP only, behind a black hole: measured with TCP SYNs (probe: tcp)",
+                    TraceProtocol.TCP));
 
     private DemoPaths() {
     }

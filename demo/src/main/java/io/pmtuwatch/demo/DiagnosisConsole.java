@@ -3,6 +3,7 @@ package io.pmtuwatch.demo;
 import io.pmtuwatch.schemas.Finding;
 import io.pmtuwatch.schemas.MtuDrop;
 import io.pmtuwatch.schemas.PathDiagnosis;
+import io.pmtuwatch.schemas.ProbeMethod;
 import io.pmtuwatch.schemas.Severity;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -95,11 +96,16 @@ final class DiagnosisConsole implements Runnable, AutoCloseable {
         String mss = d.getMss().getEffective() == null ? "-" : d.getMss().getSent() + "/" + d.getMss().getReceived()
                 + " eff " + d.getMss().getEffective()
                 + (d.getMss().getProbeSyn() == null ? "" : " (own SYN " + d.getMss().getProbeSyn() + ", route cache)");
-        return String.format("%s %-24s -> %-22s PMTU %-5s (%s)  MSS %s%s%n",
+        return String.format("%s %-24s -> %-22s PMTU %-5s (%s)  MSS %s%s%s%n",
                 paint(d.getStatus(), "[" + d.getStatus() + "]", color),
                 d.getAgent().getId(), d.getTarget().getAddress() + ":" + d.getTarget().getPort(),
-                d.getPmtu() == null ? "?" : d.getPmtu(), d.getPmtuSource(), mss,
+                d.getPmtu() == null ? "?" : d.getPmtu(), d.getPmtuSource(), mss, probedBy(d.getProbeMethod()),
                 d.getComplete() ? "" : "  (incomplete: " + d.getIncompleteReason() + ")");
+    }
+
+    /** UDP is the default and says nothing; a path only TCP SYNs or pings could measure says so. */
+    private static String probedBy(ProbeMethod method) {
+        return method == ProbeMethod.TCP_SYN || method == ProbeMethod.ICMP_ECHO ? "  probed by " + method : "";
     }
 
     private static String details(PathDiagnosis d, boolean color) {

@@ -34,7 +34,7 @@ final class LabCommand implements Callable<Integer> {
         }
         List<ChainSpec> specs = new ArrayList<>();
         for (String name : topologies.isEmpty() ? names() : topologies) {
-            ChainSpec spec = Topologies.all().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+            ChainSpec spec = catalogue().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
             if (spec == null) {
                 System.err.println("lab: no topology '" + name + "'; choose from " + String.join(", ", names()));
                 return 2;
@@ -54,15 +54,25 @@ final class LabCommand implements Callable<Integer> {
             out.printf("%-24s netns %-20s server %s%s port %d, PMTU %d%n", spec.name(), lab.agentNamespace(), v4,
                     spec.carriesIpv6() ? " / " + lab.truth().serverAddress(Family.V6) : "", lab.truth().tcpPort(),
                     lab.truth().pmtu());
-            out.printf("    try: bin/pmtu-probe trace --netns %s --port %d %s%n", lab.agentNamespace(),
-                    lab.truth().tcpPort(), v4);
+            // The return-direction cases show nothing forward: their trace needs the return-path test.
+            boolean returnCase = spec.returnLink().isPresent() || spec.serverDropsPtb();
+            out.printf("    try: bin/pmtu-probe trace --netns %s --port %d%s %s%n", lab.agentNamespace(),
+                    lab.truth().tcpPort(), returnCase ? " --return-path=http" : "", v4);
         }
         out.println("lab up; Ctrl-C removes it");
         stop.await();
         return 0;
     }
 
+    /** Every chain: the seed's, the TCP-only targets and the return-direction cases (the default: all). */
+    private static List<ChainSpec> catalogue() {
+        List<ChainSpec> specs = new ArrayList<>(Topologies.all());
+        specs.addAll(Topologies.tcpOnly());
+        specs.addAll(Topologies.returnPath());
+        return specs;
+    }
+
     private static List<String> names() {
-        return Topologies.all().stream().map(ChainSpec::name).collect(Collectors.toList());
+        return catalogue().stream().map(ChainSpec::name).collect(Collectors.toList());
     }
 }

@@ -68,7 +68,7 @@ final class LabFleet implements AutoCloseable {
                         Topics.HOP_OBSERVATIONS, Topics.HANDSHAKE_OBSERVATIONS, Duration.ofSeconds(10), true, Map.of());
                 TargetSpec target = new TargetSpec(server, where.port(), Transport.TCP,
                         path.family() == Family.V6 ? IpPreference.V6 : IpPreference.V4, interval,
-                        where.agentNamespace(), 0, new TargetSpec.ReturnPathSpec(path.returnPath(), "/"));
+                        where.agentNamespace(), 0, new TargetSpec.ReturnPathSpec(path.returnPath(), "/"), path.probe());
                 ProbeAgent agent = new ProbeAgent(config, List.of(target), new TracerPathProber(TraceSettings.defaults()),
                         publisher, NamespaceRunner.LINUX);
                 fleet.agents.add(agent);

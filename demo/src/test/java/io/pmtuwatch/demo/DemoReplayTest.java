@@ -44,6 +44,10 @@ class DemoReplayTest {
         assertThat(out).containsPattern("\\[INFO\\] clean-1500-v4 .*PMTU 1500");
         assertThat(out).contains("MTU drop 1500 -> 1450").contains("VXLAN");
         assertThat(out).contains("PMTUD_FAILURE").contains("fix: ");
+        assertThat(out).containsPattern(
+                "\\[WARNING\\] tcp-only-1400-v4 .*PMTU 1400 +\\(PTB\\) .*probed by TCP_SYN");
+        assertThat(out).containsPattern(
+                "\\[CRITICAL\\] tcp-only-black-hole-1400-v4 .*PMTU 1400 +\\(SIZE_SEARCH\\) .*probed by TCP_SYN");
         assertThat(out).contains("ECMP_NARROW_MEMBER").contains("RETURN_PATH_BLACK_HOLE").contains("PTB_IGNORED");
     }
 }

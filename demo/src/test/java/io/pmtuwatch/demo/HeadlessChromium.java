@@ -20,8 +20,6 @@ final class HeadlessChromium {
 
     private static final List<String> BINARIES = List.of("chromium", "chromium-browser", "google-chrome");
 
-    private static final int TIME_LIMIT_SECONDS = 90;
-
     private final String binary;
     private final Path profiles;
 
@@ -73,12 +71,12 @@ final class HeadlessChromium {
         }
     }
 
-    /** Once more with a fresh profile when Chromium hangs (seen on a loaded machine: a screenshot that never returned). */
     private String run(String url, int budgetMillis, String... action) throws IOException, InterruptedException {
         try {
             return runOnce(url, budgetMillis, action);
         } catch (ChromiumHung first) {
-            System.err.println(first.getMessage() + "; trying once more");
+            // Seen under heavy load: the browser process never exits after --screenshot/--dump-dom.
+            // Once more on a fresh profile; a second hang is a real failure.
             return runOnce(url, budgetMillis, action);
         }
     }
@@ -91,18 +89,16 @@ final class HeadlessChromium {
                 "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=" + budgetMillis));
         command.addAll(List.of(action));
         command.add(url);
-        Path stderr = Files.createTempFile(profiles, "chromium", ".log");
-        // Output to a file, not read from a pipe: reading the pipe to its end blocked for as long as
-        // Chromium ran, so a hung Chromium hung the test (and CI) with the time limit never reached.
         Path stdout = Files.createTempFile(profiles, "chromium", ".out");
+        Path stderr = Files.createTempFile(profiles, "chromium", ".log");
+        // Output to files, not pipes: reading a pipe blocks for as long as any child keeps it open,
+        // so the time limit below could never fire.
+        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         try {
-            Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).redirectOutput(stdout.toFile()).start();
             process.getOutputStream().close();
-            if (!process.waitFor(TIME_LIMIT_SECONDS, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-                throw new ChromiumHung("Chromium did not finish within " + TIME_LIMIT_SECONDS + " s for " + url);
+            long limitSeconds = TimeUnit.MILLISECONDS.toSeconds(budgetMillis) + 90;
+            if (!process.waitFor(limitSeconds, TimeUnit.SECONDS)) {
+                throw new ChromiumHung("Chromium did not finish within " + limitSeconds + " s for " + url);
             }
             if (process.exitValue() != 0) {
                 throw new IOException("Chromium exited with " + process.exitValue() + " for " + url + ":\n"
@@ -110,9 +106,12 @@ final class HeadlessChromium {
             }
             return Files.readString(stdout, StandardCharsets.UTF_8);
         } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
             deleteTree(profile);
-            Files.deleteIfExists(stderr);
             Files.deleteIfExists(stdout);
+            Files.deleteIfExists(stderr);
         }
     }
 

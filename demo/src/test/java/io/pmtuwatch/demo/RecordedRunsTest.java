@@ -7,6 +7,8 @@ import io.pmtuwatch.probe.returnpath.ReturnRequest;
 import io.pmtuwatch.probe.kafka.RunObservations;
 import io.pmtuwatch.schemas.FindingCode;
 import io.pmtuwatch.schemas.PathDiagnosis;
+import io.pmtuwatch.schemas.PmtuSource;
+import io.pmtuwatch.schemas.ProbeMethod;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -47,6 +49,9 @@ class RecordedRunsTest {
             if (path.expected() != null) {
                 assertThat(codes).as("findings of %s", path.agentId()).contains(path.expected());
             }
+            // Only a target that answers TCP alone is measured with SYNs: AUTO falls back, never leads.
+            assertThat(d.getProbeMethod() == ProbeMethod.TCP_SYN).as("probeMethod %s of %s", d.getProbeMethod(),
+                    path.agentId()).isEqualTo(path.isTcpOnly());
             if (path.isEcmp()) {
                 assertThat(d.getTarget().getAddress()).isEqualTo(EcmpLab.SERVER);
                 assertThat(d.getEcmpMembers()).as("members of %s", path.agentId()).hasSize(2);
@@ -64,6 +69,38 @@ class RecordedRunsTest {
                 assertThat(d.getReturnPath()).as("return-path figures of %s", path.agentId()).isNotNull();
             }
         }
+    }
+
+    @Test
+    void theTcpOnlyLabsAreInTheRecordingMeasuredBySynsWithTheirPmtuAndBlackHole() throws IOException {
+        Map<String, RunObservations> byAgent = shipped().stream().collect(Collectors.toMap(
+                run -> run.hops().get(0).getAgent().getId(), Function.identity()));
+        List<DemoPaths.DemoPath> tcpOnly = DemoPaths.ALL.stream().filter(DemoPaths.DemoPath::isTcpOnly).toList();
+        assertThat(tcpOnly).extracting(DemoPaths.DemoPath::agentId)
+                .containsExactly("tcp-only-1400-v4", "tcp-only-black-hole-1400-v4");
+        PathDiagnoser diagnoser = new PathDiagnoser();
+        PathDiagnosis narrow = diagnoser.diagnose(byAgent.get("tcp-only-1400-v4").hops(),
+                Optional.ofNullable(byAgent.get("tcp-only-1400-v4").handshake()));
+        assertThat(narrow.getProbeMethod()).isEqualTo(ProbeMethod.TCP_SYN);
+        assertThat(narrow.getPmtu()).isEqualTo(1400);
+        assertThat(narrow.getPmtuSource()).isEqualTo(PmtuSource.PTB);
+        assertThat(narrow.getMtuDrops()).singleElement().satisfies(m -> {
+            assertThat(m.getRouter()).isEqualTo("10.11.1.2");
+            assertThat(m.getToMtu()).isEqualTo(1400);
+        });
+        assertThat(narrow.getFindings()).extracting(f -> f.getCode()).contains(FindingCode.OVERSIZED_MSS)
+                .doesNotContain(FindingCode.PMTUD_FAILURE);
+        PathDiagnosis hole = diagnoser.diagnose(byAgent.get("tcp-only-black-hole-1400-v4").hops(),
+                Optional.ofNullable(byAgent.get("tcp-only-black-hole-1400-v4").handshake()));
+        assertThat(hole.getProbeMethod()).isEqualTo(ProbeMethod.TCP_SYN);
+        assertThat(hole.getPmtu()).isEqualTo(1400);
+        assertThat(hole.getPmtuSource()).isEqualTo(PmtuSource.SIZE_SEARCH);
+        assertThat(hole.getBlackHole().getDetected()).isTrue();
+        assertThat(hole.getBlackHole().getRouter()).isEqualTo("10.12.1.2");
+        assertThat(hole.getBlackHole().getLargestOk()).isEqualTo(1400);
+        assertThat(hole.getBlackHole().getSmallestLost()).isEqualTo(1401);
+        assertThat(hole.getFindings()).extracting(f -> f.getCode())
+                .contains(FindingCode.PMTUD_FAILURE, FindingCode.OVERSIZED_MSS);
     }
 
     @Test

@@ -45,7 +45,8 @@ import picocli.CommandLine;
 /**
  * One path, one verdict, on real namespaces: every demo lab path diagnosed ten times in a row, in a
  * different order among the other paths each round, by {@code trace --json} and by the agent through
- * the stream processor's topology (in-process broker). Every diagnosis of a path has the same codes
+ * the stream processor's topology (in-process broker), the TCP-only paths with the probe their demo
+ * agent uses (auto falls back to TCP SYNs, tcp leads with them). Every diagnosis of a path has the same codes
  * and figures, and trace and pipeline agree, although from the second round on the agent's kernel
  * holds the PMTU it learned (its SYNs then carry PMTU - headers; the verdict must not care). The
  * ECMP and return-direction paths of the demo have their own every-run tests (EcmpLabTest,
@@ -63,8 +64,8 @@ class RepeatedVerdictLabTest {
     Path stateDir;
 
     /** The figures and findings both routes report; the probe's own SYN (probe_syn) deliberately left out. */
-    record Facts(String status, Integer pmtu, String pmtuSource, Integer sent, Integer received, Integer effective,
-                 List<String> drops, List<List<String>> findings) {
+    record Facts(String status, Integer pmtu, String pmtuSource, String probeMethod, Integer sent, Integer received,
+                 Integer effective, List<String> drops, List<List<String>> findings) {
     }
 
     @Test
@@ -106,6 +107,10 @@ class RepeatedVerdictLabTest {
                 assertThat(byTrace.stream().distinct()).as("trace, %s: one verdict", path.agentId()).hasSize(1);
                 assertThat(byPipeline.stream().distinct()).as("pipeline, %s: one verdict", path.agentId()).hasSize(1);
                 assertThat(byPipeline.get(0)).as("pipeline vs trace, %s", path.agentId()).isEqualTo(byTrace.get(0));
+                assertThat(byTrace.get(0).pmtu()).as("PMTU, %s", path.agentId()).isEqualTo(path.pmtu());
+                // A target answering TCP only is measured with SYNs (probe: auto falls back, probe: tcp leads).
+                assertThat(byTrace.get(0).probeMethod().equals("TCP_SYN")).as("probe method %s, %s",
+                        byTrace.get(0).probeMethod(), path.agentId()).isEqualTo(path.isTcpOnly());
             }
         } finally {
             labs.values().stream().distinct().forEach(Lab::close);
@@ -119,7 +124,7 @@ class RepeatedVerdictLabTest {
     private static TargetSpec target(DemoPaths.DemoPath path, Lab lab) {
         return new TargetSpec(lab.truth().serverAddress(path.family()), lab.truth().tcpPort(), Transport.TCP,
                 path.family() == Family.V6 ? IpPreference.V6 : IpPreference.V4, Duration.ofMinutes(1),
-                lab.agentNamespace(), 0);
+                lab.agentNamespace(), 0, TargetSpec.ReturnPathSpec.OFF, path.probe());
     }
 
     private static ProbeRunner runner(DemoPaths.DemoPath path, KafkaObservationPublisher publisher, String agentId) {
@@ -133,6 +138,9 @@ class RepeatedVerdictLabTest {
                 "--netns", lab.agentNamespace(), "--port", String.valueOf(lab.truth().tcpPort())));
         if (clamps(path)) {
             args.add("--locate-clamp");
+        }
+        if (path.probe() == io.pmtuwatch.probe.trace.TraceProtocol.TCP) {
+            args.addAll(List.of("--tcp", String.valueOf(lab.truth().tcpPort())));
         }
         args.add(lab.truth().serverAddress(path.family()));
         StringWriter out = new StringWriter();
@@ -151,7 +159,7 @@ class RepeatedVerdictLabTest {
                 + d.get("from_mtu").asInt() + "->" + d.get("to_mtu").asInt() + " " + d.get("likely_cause").asText()));
         JsonNode mss = doc.get("mss");
         return new Facts(exit == 0 ? "INFO" : worst(findings), integer(doc.get("pmtu")), doc.get("pmtu_source").asText(),
-                integer(mss.get("sent")), integer(mss.get("received")), integer(mss.get("effective")), drops, findings);
+                doc.get("probe_method").asText(), integer(mss.get("sent")), integer(mss.get("received")), integer(mss.get("effective")), drops, findings);
     }
 
     private static String worst(List<List<String>> findings) {
@@ -159,7 +167,8 @@ class RepeatedVerdictLabTest {
     }
 
     private static Facts facts(PathDiagnosis d) {
-        return new Facts(d.getStatus().name(), d.getPmtu(), d.getPmtuSource().name(), d.getMss().getSent(),
+        return new Facts(d.getStatus().name(), d.getPmtu(), d.getPmtuSource().name(), d.getProbeMethod().name(),
+                d.getMss().getSent(),
                 d.getMss().getReceived(), d.getMss().getEffective(),
                 d.getMtuDrops().stream().map(m -> m.getRouter() + ">" + (m.getNextHop() == null ? "null" : m.getNextHop())
                         + " " + m.getFromMtu() + "->" + m.getToMtu() + " " + m.getLikelyCause()).toList(),
