@@ -91,6 +91,7 @@ public final class BenchTraceCommand implements Callable<Integer> {
                         }
                         for (int i = 0; i < n; i++) {
                             Thread.sleep(pauseMillis);
+                            LearnedPmtu.forget(command -> lab.exec(0, command));
                             results.add(tool.equals("ours") ? ours(lab, family, counter)
                                     : ExternalTool.valueOf(tool.toUpperCase(java.util.Locale.ROOT))
                                             .run(lab.agentNamespace(), address, family == Family.V6, counter, timeoutSeconds));
@@ -98,8 +99,7 @@ public final class BenchTraceCommand implements Callable<Integer> {
                         ToolRun median = median(results);
                         out.printf("%-16s %-4s %-10s %8d %12.1f %6s %s%n", topology.name(),
                                 family == Family.V4 ? "v4" : "v6", tool, median.probes(), median.wallMillis(),
-                                median.pmtu() == null ? "-" : median.pmtu(),
-                                median.pmtu() != null && median.pmtu() == lab.truth().pmtu() ? "yes" : "NO");
+                                median.pmtu() == null ? "-" : median.pmtu(), median.verdict(lab.truth().pmtu()));
                         out.flush();
                     }
                 }
@@ -138,6 +138,7 @@ public final class BenchTraceCommand implements Callable<Integer> {
                             List<ToolRun> results = new ArrayList<>();
                             for (int i = 0; i < n; i++) {
                                 Thread.sleep(pauseMillis);
+                                LearnedPmtu.forget(command -> lab.exec(0, command));
                                 results.add(tool.equals("ours") ? ours(lab, family, counter, variant.getValue())
                                         : external(tool, lab, family, port, counter));
                             }
@@ -149,7 +150,7 @@ public final class BenchTraceCommand implements Callable<Integer> {
                                     family == Family.V4 ? "v4" : "v6",
                                     tool.equals("scamper") ? "scamper-tcp" : variant.getKey(), median.probes(),
                                     median.wallMillis(), median.pmtu() == null ? "-" : median.pmtu(),
-                                    median.pmtu() != null && median.pmtu() == lab.truth().pmtu() ? "yes" : "NO");
+                                    median.verdict(lab.truth().pmtu()));
                             out.flush();
                         }
                     }
@@ -179,6 +180,7 @@ public final class BenchTraceCommand implements Callable<Integer> {
                     List<ToolRun> results = new ArrayList<>();
                     for (int i = 0; i < runs; i++) {
                         Thread.sleep(pauseMillis);
+                        LearnedPmtu.forget(lab::execInAgent);
                         results.add(tool.equals("ours") ? oursEcmp(lab, variant.getValue(), counter)
                                 : ExternalTool.valueOf(tool.toUpperCase(java.util.Locale.ROOT))
                                         .run(lab.agentNamespace(), EcmpLab.SERVER, false, counter, timeoutSeconds));
@@ -186,7 +188,7 @@ public final class BenchTraceCommand implements Callable<Integer> {
                     ToolRun median = median(results);
                     out.printf("%-16s %-4s %-10s %8d %12.1f %6s %s%n", "ecmp-1400-member", "v4", variant.getKey(),
                             median.probes(), median.wallMillis(), median.pmtu() == null ? "-" : median.pmtu(),
-                            median.pmtu() != null && median.pmtu() == EcmpLab.NARROW_MTU ? "yes" : "NO");
+                            median.verdict(EcmpLab.NARROW_MTU));
                     out.flush();
                 }
             }

@@ -68,6 +68,9 @@ enum ExternalTool {
         while (m.find()) {
             found = Integer.parseInt(m.group(1));
         }
-        return new ToolRun(counter.read(), wall, finished ? found : null);
+        // scamper 20211212 exits 255 without a word when asked for PMTUD (-M) with TCP or ICMP probes.
+        String refused = finished && p.exitValue() != 0 && found == null
+                ? "exit " + p.exitValue() + (out.isBlank() ? ", no output" : "") : null;
+        return new ToolRun(counter.read(), wall, finished ? found : null, refused);
     }
 }
