@@ -38,7 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One running stream-processor instance: topics checked, the topology running under exactly-once,
+ * One running stream-processor instance: topics checked, the topology running (exactly-once by default),
  * the query API serving its state. Instances with the same application id share the partitions;
  * nothing else coordinates them.
  */
@@ -103,8 +103,9 @@ public final class ProcessorInstance implements AutoCloseable {
             query.start(streams, new MetricsReport(metrics, () -> gauges(streams, monitor)), self);
             query.health(() -> health(streams, monitor));
         }
-        log.info("Stream processor {} started against {} ({} partitions, exactly-once v2{})", config.applicationId(),
+        log.info("Stream processor {} started against {} ({} partitions, {}{})", config.applicationId(),
                 config.bootstrapServers(), config.topology().partitions(),
+                config.operations().processingGuarantee().streamsValue(),
                 applicationServer.map(s -> ", query API at http://" + s + "/").orElse(""));
         return new ProcessorInstance(streams, metrics, query, monitor, failed);
     }

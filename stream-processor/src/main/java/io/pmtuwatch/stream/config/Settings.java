@@ -35,6 +35,16 @@ public final class Settings {
             "Replication factor of created and internal topics; -1 takes the broker's default.");
     public static final Setting<Boolean> CREATE_TOPICS = Setting.bool("topic.create", true,
             "Create missing input and output topics at start (with the partitions above, pmtu.links compacted).");
+    public static final Setting<ProcessingGuarantee> PROCESSING_GUARANTEE = Setting.choice("processing.guarantee",
+            ProcessingGuarantee.EXACTLY_ONCE_V2, ProcessingGuarantee.class,
+            "exactly_once_v2: no diagnosis lost or doubled across a crash, but after kill -9 an instance restores its stores"
+                    + " from the changelogs in full. at_least_once: a restart after kill -9 restores only the tail after the last"
+                    + " checkpoint; the runs in flight at the crash may be diagnosed twice or (rarely) not at all until their"
+                    + " path's next run. See stream-processor/README.md, Operations.");
+    public static final Setting<Duration> SESSION_TIMEOUT = Setting.duration("group.session-timeout", Duration.ofSeconds(10),
+            "How soon the others take over the tasks of an instance that died without leaving the group (kill -9, lost host):"
+                    + " the consumer session timeout (heartbeats every third of it). Kafka's default is 45 s; the broker bounds it"
+                    + " (group.min.session.timeout.ms, 6 s by default).");
     public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("commit.interval", Duration.ofMillis(100),
             "Transaction commit interval: exactly-once output becomes visible to read_committed consumers at each commit.");
 
@@ -125,7 +135,8 @@ public final class Settings {
             "Host other instances use to reach this one's query API (application.server); default: query.bind.");
 
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, KAFKA_CONFIG, APPLICATION_ID, STATE_DIR, STREAM_THREADS,
-            STANDBY_REPLICAS, INSTANCE_ID, PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, COMMIT_INTERVAL,
+            STANDBY_REPLICAS, INSTANCE_ID, PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, PROCESSING_GUARANTEE, SESSION_TIMEOUT,
+            COMMIT_INTERVAL,
             HOP_TOPIC, HANDSHAKE_TOPIC, DIAGNOSES_TOPIC, ANOMALIES_TOPIC, LINKS_TOPIC, DEAD_LETTER_TOPIC,
             RUN_TIMEOUT, HANDSHAKE_GRACE, RUN_SCAN_INTERVAL, DEDUP_RETENTION, PASSIVE_HANDSHAKE_WINDOW,
             TIME_FUTURE_TOLERANCE, TIME_PAST_TOLERANCE,

@@ -33,9 +33,14 @@ import java.util.Properties;
  * instances in their own JVMs (as in production): a single instance restarted on its state
  * directory, and one of two instances killed with and without a standby replica. "Serving" means
  * the surviving or restarted instance answers for every path (its /metrics gauge paths reaches the
- * total). Run:
- * {@code mvn -q -o -pl stream-processor -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.pmtuwatch.stream.bench.FailoverBench -Dexec.args="60"} (paths, default 60).
+ * total). The single-instance restart runs once under exactly-once and once under at-least-once, and
+ * counts the changelog records both starts restored (from Kafka Streams' own log lines). Run:
+ * {@code mvn -B -o -q -pl stream-processor -am test-compile dependency:build-classpath
+ * -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test -DskipTests}, then in stream-processor
+ * {@code java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+ * io.pmtuwatch.stream.bench.FailoverBench 3000 4} (paths, default 60; runs per path, default 1: with
+ * more, the changelogs approach at-least-once's checkpoint interval of 10,000 records per task). The
+ * instances are started on this JVM's class path: do not recompile while it runs.
  */
 public final class FailoverBench {
 
@@ -46,39 +51,45 @@ public final class FailoverBench {
     private final KafkaHarness kafka = KafkaHarness.shared();
     private final Path dir;
     private final int paths;
+    private final int runsPerPath;
 
-    private FailoverBench(Path dir, int paths) {
+    private FailoverBench(Path dir, int paths, int runsPerPath) {
         this.dir = dir;
         this.paths = paths;
+        this.runsPerPath = runsPerPath;
     }
 
     public static void main(String[] args) throws Exception {
         int paths = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         Path dir = Files.createTempDirectory("failover-bench");
-        FailoverBench bench = new FailoverBench(dir, paths);
+        int runsPerPath = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        FailoverBench bench = new FailoverBench(dir, paths, runsPerPath);
         List<String> rows = new ArrayList<>();
-        rows.add(bench.restartSingle());
-        rows.add(bench.killOneOfTwo(1));
-        rows.add(bench.killOneOfTwo(0));
+        rows.add(print(bench.restartSingle("exactly_once_v2")));
+        rows.add(print(bench.restartSingle("at_least_once")));
+        rows.add(print(bench.killOneOfTwo(1)));
+        rows.add(print(bench.killOneOfTwo(0)));
         System.out.println();
-        System.out.printf("%-58s %12s%n", "scenario (" + paths + " paths, " + PARTITIONS + " partitions)", "serving after");
+        System.out.printf("%-58s %12s%n", "scenario (" + paths + " paths x " + runsPerPath + " runs, " + PARTITIONS + " partitions)", "serving after");
         rows.forEach(System.out::println);
         System.exit(0);
     }
 
-    private String restartSingle() throws Exception {
+    private String restartSingle(String guarantee) throws Exception {
         String app = "fo1-" + Long.toString(System.nanoTime(), 36);
         int port = freePort();
-        Process a = start(app, "a", port, 1);
+        Process a = start(app, "a", port, 1, guarantee);
         try {
             awaitPaths(port, a, Duration.ofMinutes(3), "first start");
             produce(app);
             awaitPaths(port, a, Duration.ofMinutes(3), "diagnosed");
+            long diagnosed = awaitQuiet(port, Duration.ofMinutes(10));
             a.destroyForcibly().waitFor();
             long t0 = System.nanoTime();
-            a = start(app, "a", port, 1);
+            a = start(app, "a", port, 1, guarantee);
             awaitPaths(port, a, Duration.ofMinutes(5), "restart");
-            return row("one instance, kill -9, restart on its state dir", t0);
+            String row = row("one instance, " + guarantee + ", kill -9, restart on its state dir", t0);
+            return row + "  " + restored(app, "a") + ", " + diagnosed + " diagnoses before the kill";
         } finally {
             a.destroyForcibly().waitFor();
         }
@@ -88,11 +99,11 @@ public final class FailoverBench {
         String app = "fo2-" + standbys + "-" + Long.toString(System.nanoTime(), 36);
         int portA = freePort();
         int portB = freePort();
-        Process a = start(app, "a", portA, standbys);
-        Process b = start(app, "b", portB, standbys);
+        Process a = start(app, "a", portA, standbys, "exactly_once_v2");
+        Process b = start(app, "b", portB, standbys, "exactly_once_v2");
         try {
             produce(app);
-            awaitTotal(portA, portB, Duration.ofMinutes(3));
+            awaitTotal(portA, portB, Duration.ofMinutes(8));
             Thread.sleep(10_000); // let standbys catch up with the changelogs
             a.destroyForcibly().waitFor();
             long t0 = System.nanoTime();
@@ -102,6 +113,12 @@ public final class FailoverBench {
             a.destroyForcibly().waitFor();
             b.destroyForcibly().waitFor();
         }
+    }
+
+    // Each row as soon as it is measured: a later scenario that fails must not lose the earlier ones.
+    private static String print(String row) {
+        System.out.println("ROW " + row);
+        return row;
     }
 
     private static String row(String scenario, long t0) {
@@ -114,24 +131,57 @@ public final class FailoverBench {
         Properties props = new Properties();
         props.putAll(kafka.clientConfig());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            Instant now = Instant.now();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        Instant start = Instant.now().minusSeconds(60L * runsPerPath);
+        for (int r = 0; r < runsPerPath; r++) {
+            Instant now = start.plusSeconds(60L * r);
             for (int i = 0; i < paths; i++) {
                 Agent agent = ObservationFixtures.agent("agent-" + i);
-                String runId = "run-" + i;
+                String runId = "run-" + i + "-" + r;
                 HandshakeObservation handshake = ObservationFixtures.handshake(agent, ObservationFixtures.TARGET, runId, now);
-                producer.send(new ProducerRecord<>("handshakes." + app, handshake.getPathId(),
+                records.add(new ProducerRecord<>("handshakes." + app, handshake.getPathId(),
                         AvroSerdes.serializer(HandshakeObservation.class).serialize("h", handshake)));
                 for (HopObservation hop : ObservationFixtures.run(agent, ObservationFixtures.TARGET, runId, now, 1400)) {
-                    producer.send(new ProducerRecord<>("hops." + app, hop.getPathId(),
+                    records.add(new ProducerRecord<>("hops." + app, hop.getPathId(),
                             AvroSerdes.serializer(HopObservation.class).serialize("h", hop)));
                 }
             }
         }
+        // Topics just created may refuse the first sends (metadata not yet everywhere): send those again.
+        for (int attempt = 0; !records.isEmpty() && attempt < 5; attempt++) {
+            List<ProducerRecord<String, byte[]>> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                    new ByteArraySerializer())) {
+                for (ProducerRecord<String, byte[]> record : records) {
+                    producer.send(record, (metadata, e) -> {
+                        if (e != null) {
+                            failed.add(record);
+                        }
+                    });
+                }
+            }
+            records = failed;
+        }
+        if (!records.isEmpty()) {
+            throw new IllegalStateException(records.size() + " records could not be sent");
+        }
     }
 
-    private Process start(String app, String name, int port, int standbys) throws IOException {
+    /** What the restarted instance's log says it restored (Kafka Streams logs each restoration's record count). */
+    private String restored(String app, String name) throws IOException {
+        long records = 0;
+        for (String line : Files.readAllLines(dir.resolve(app + "-" + name + ".log"))) {
+            java.util.regex.Matcher m = RESTORED.matcher(line);
+            if (m.find()) {
+                records += Long.parseLong(m.group(1));
+            }
+        }
+        return "(changelog records restored in both starts: " + records + ")";
+    }
+
+    private static final java.util.regex.Pattern RESTORED = java.util.regex.Pattern.compile("with a total number of (\\d+) records");
+
+    private Process start(String app, String name, int port, int standbys, String guarantee) throws IOException {
         Path config = dir.resolve(app + "-" + name + ".conf");
         Files.writeString(config, String.join("\n",
                 "kafka.bootstrap.servers = " + kafka.bootstrapServers(),
@@ -145,13 +195,34 @@ public final class FailoverBench {
                 "topic.links = links." + app,
                 "topic.dead-letter = dead." + app,
                 "standby.replicas = " + standbys,
+                "processing.guarantee = " + guarantee,
                 "query.port = " + port,
                 ""));
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+        return new ProcessBuilder(java, "-Xmx384m", "-Dlogback.configurationFile=" + logConfig(), "-cp", System.getProperty("java.class.path"),
                 "io.pmtuwatch.stream.cli.StreamMain", "process", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                         dir.resolve(app + "-" + name + ".log").toFile())).start();
+    }
+
+    // The shipped logging hides Kafka's INFO lines; the bench wants the restorations' record counts.
+    private Path logConfig() throws IOException {
+        Path file = dir.resolve("logback-bench.xml");
+        if (!Files.exists(file)) {
+            Files.writeString(file, """
+                    <configuration>
+                      <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                        <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n</pattern></encoder>
+                      </appender>
+                      <logger name="io.pmtuwatch" level="INFO"/>
+                      <logger name="org.apache.kafka.streams.processor.internals.StoreChangelogReader" level="INFO"/>
+                      <logger name="org.apache.kafka.streams.processor.internals.ProcessorStateManager" level="INFO"/>
+                      <logger name="org.apache.kafka.clients.NetworkClient" level="ERROR"/>
+                      <root level="WARN"><appender-ref ref="OUT"/></root>
+                    </configuration>
+                    """);
+        }
+        return file;
     }
 
     private long localPaths(int port) {
@@ -178,6 +249,35 @@ public final class FailoverBench {
             Thread.sleep(100);
         }
         throw new IllegalStateException(what + ": not serving all " + paths + " paths within " + timeout + "; logs in " + dir);
+    }
+
+    /** Waits until the diagnoses counter stops rising for 15 s (all input processed) and returns it. */
+    private long awaitQuiet(int port, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long last = -1;
+        long since = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long now = counter(port, "diagnoses_out");
+            if (now != last) {
+                last = now;
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since > 15_000_000_000L) {
+                return last;
+            }
+            Thread.sleep(500);
+        }
+        return last;
+    }
+
+    private long counter(int port, String name) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body()).path("counters").path(name).asLong();
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private void awaitTotal(int portA, int portB, Duration timeout) throws Exception {

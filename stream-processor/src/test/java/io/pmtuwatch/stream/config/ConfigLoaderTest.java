@@ -11,6 +11,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.pmtuwatch.stream.metrics.PipelineMetrics;
+import io.pmtuwatch.stream.topology.StreamsSettings;
+import org.apache.kafka.streams.StreamsConfig;
+import java.util.Properties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -106,5 +111,20 @@ class ConfigLoaderTest {
     void anIsoDurationStillReadsForOneRelease() throws IOException {
         Path file = file("run.timeout = PT90S\n");
         assertThat(ConfigLoader.load(Optional.of(file), Map.of()).topology().assembly().runTimeout()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void theProcessingGuaranteeAndTheSessionTimeoutReachKafkaStreams() throws IOException {
+        Properties defaults = StreamsSettings.of(ConfigLoader.load(Optional.empty(), Map.of()), new PipelineMetrics(),
+                Optional.empty());
+        assertThat(defaults).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2")
+                .containsEntry("consumer.session.timeout.ms", 10_000).containsEntry("consumer.heartbeat.interval.ms", 3_333);
+        Path file = file("processing.guarantee = at_least_once\ngroup.session-timeout = 6s\n");
+        Properties chosen = StreamsSettings.of(ConfigLoader.load(Optional.of(file), Map.of()), new PipelineMetrics(),
+                Optional.empty());
+        assertThat(chosen).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once")
+                .containsEntry("consumer.session.timeout.ms", 6_000);
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("PMTU_PROCESSING_GUARANTEE", "at_most_once")))
+                .hasMessageContaining("processing.guarantee: 'at_most_once' is not one of [EXACTLY_ONCE_V2, AT_LEAST_ONCE]");
     }
 }

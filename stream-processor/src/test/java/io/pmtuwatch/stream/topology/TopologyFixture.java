@@ -47,10 +47,14 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> deadLetters;
 
     TopologyFixture(Path stateDir, RawConfig raw) {
+        this(stateDir, raw, DiagnosisRules.standard());
+    }
+
+    TopologyFixture(Path stateDir, RawConfig raw, RunDiagnoser diagnoser) {
         raw.with(Settings.STATE_DIR, stateDir.toString());
         ProcessorConfig config = ProcessorConfig.from(raw);
         topics = config.topology().topics();
-        driver = new TopologyTestDriver(DiagnosisTopology.build(config.topology(), DiagnosisRules.standard(), metrics),
+        driver = new TopologyTestDriver(DiagnosisTopology.build(config.topology(), diagnoser, metrics),
                 StreamsSettings.of(config, metrics, Optional.empty()), WALL_START);
         // Records are stamped with the driver's wall clock, as a live agent's records would be
         // (run assembly compares how far each topic has been read with its runs' timestamps).

@@ -1,0 +1,134 @@
+package io.pmtuwatch.stream.it;
+
+import io.pmtuwatch.embedded.KafkaHarness;
+import io.pmtuwatch.schemas.Agent;
+import io.pmtuwatch.schemas.HopObservation;
+import io.pmtuwatch.schemas.PathDiagnosis;
+import io.pmtuwatch.schemas.Target;
+import io.pmtuwatch.schemas.Transport;
+import io.pmtuwatch.schemas.serde.AvroSerdes;
+import io.pmtuwatch.stream.DiagnosisRules;
+import io.pmtuwatch.stream.ObservationFixtures;
+import io.pmtuwatch.stream.app.ProcessorInstance;
+import io.pmtuwatch.stream.config.ProcessorConfig;
+import io.pmtuwatch.stream.config.RawConfig;
+import io.pmtuwatch.stream.config.Settings;
+import io.pmtuwatch.stream.config.TopicNames;
+import io.pmtuwatch.stream.deadletter.DeadLetterHeaders;
+import io.pmtuwatch.stream.deadletter.DeadLetterReason;
+import io.pmtuwatch.stream.metrics.PipelineMetrics;
+import io.pmtuwatch.testsupport.TopicRecords;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A broker that refuses an output for good (the diagnoses topic's {@code max.message.bytes} is below
+ * the diagnosis of an agent with an 8 kB location). Under exactly-once the refusal aborts the
+ * transaction and the work is redone; after three refusals the run's last observation is
+ * dead-lettered as OUTPUT_REJECTED. The other path's runs, before and after it on the same
+ * partition, are diagnosed and Kafka Streams keeps running.
+ */
+class OutputRejectedBrokerTest {
+
+    private static final Target TARGET = ObservationFixtures.target("10.60.0.1", Transport.UDP, 33434);
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void anOutputTheBrokerRefusesForGoodIsDeadLetteredAndTheOtherPathsGoOn() throws Exception {
+        KafkaHarness kafka = KafkaHarness.shared();
+        String suffix = Long.toString(System.nanoTime(), 36);
+        RawConfig raw = RawConfig.empty()
+                .with(Settings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                .with(Settings.APPLICATION_ID, "refused-" + suffix)
+                .with(Settings.STATE_DIR, stateDir.toString())
+                .with(Settings.PARTITIONS, "1")
+                .with(Settings.QUERY_PORT, "-1")
+                .with(Settings.RUN_TIMEOUT, "5s")
+                .with(Settings.HOP_TOPIC, "hops." + suffix)
+                .with(Settings.HANDSHAKE_TOPIC, "handshakes." + suffix)
+                .with(Settings.DIAGNOSES_TOPIC, "diagnoses." + suffix)
+                .with(Settings.ANOMALIES_TOPIC, "anomalies." + suffix)
+                .with(Settings.LINKS_TOPIC, "links." + suffix)
+                .with(Settings.DEAD_LETTER_TOPIC, "dead." + suffix)
+                // sizes as the broker sees them, so the limit below separates the two runs' diagnoses
+                .with(Settings.STREAMS_PASSTHROUGH_PREFIX + "producer.compression.type", "none", "test");
+        ProcessorConfig config = ProcessorConfig.from(raw);
+        TopicNames topics = config.topology().topics();
+
+        Instant now = Instant.now();
+        Agent small = ObservationFixtures.agent("small");
+        Agent huge = ObservationFixtures.agent("huge");
+        huge.setLocation("rack " + "x".repeat(8000)); // carried by its diagnosis
+        List<HopObservation> before = ObservationFixtures.run(small, TARGET, "before", now, 1500);
+        List<HopObservation> hugeRun = ObservationFixtures.run(huge, TARGET, "huge", now, 1500);
+        List<HopObservation> after = ObservationFixtures.run(small, TARGET, "after", now.plusSeconds(1), 1500);
+        int smallSize = size(before);
+        int hugeSize = size(hugeRun);
+        assertThat(hugeSize).as("the huge diagnosis is far above the small one").isGreaterThan(smallSize + 4000);
+        int limit = smallSize + 1000;
+        kafka.adminClient().createTopics(List.of(new NewTopic(topics.diagnoses(), 1, (short) 1)
+                .configs(Map.of("max.message.bytes", Integer.toString(limit))))).all().get();
+
+        try (ProcessorInstance instance = ProcessorInstance.start(config, DiagnosisRules.standard())) {
+            publish(kafka, topics, before);
+            publish(kafka, topics, hugeRun);
+            publish(kafka, topics, after);
+
+            List<PathDiagnosis> diagnoses = TopicRecords.read(kafka.clientConfig(), topics.diagnoses(), PathDiagnosis.class,
+                    2, Duration.ofSeconds(120));
+            assertThat(diagnoses).extracting(PathDiagnosis::getRunId).containsExactly("before", "after");
+
+            // The run's last hop, after three refusals of its diagnosis (each aborts the transaction and
+            // replaces the stream thread, which then redoes the work from the last commit).
+            List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.readRaw(kafka.clientConfig(), topics.deadLetter(), 1,
+                    Duration.ofSeconds(120));
+            assertThat(dead).isNotEmpty().allSatisfy(r -> assertThat(TopicRecords.header(r, DeadLetterHeaders.REASON))
+                    .isEqualTo(DeadLetterReason.OUTPUT_REJECTED.name()));
+            assertThat(new String(dead.get(0).key(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(hugeRun.get(0).getPathId());
+            assertThat(TopicRecords.header(dead.get(0), DeadLetterHeaders.MESSAGE)).contains("refused this record's output 3 times")
+                    .contains("RecordTooLargeException");
+            await().atMost(Duration.ofSeconds(60)).until(() -> instance.streams().state() == KafkaStreams.State.RUNNING);
+            assertThat(instance.metrics().get(PipelineMetrics.Counter.OUTPUTS_REFUSED)).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    private static int size(List<HopObservation> run) {
+        PathDiagnosis diagnosis = DiagnosisRules.standard().diagnose(run, Optional.empty(), true, null);
+        return AvroSerdes.serializer(PathDiagnosis.class).serialize("d", diagnosis).length;
+    }
+
+    private static void publish(KafkaHarness kafka, TopicNames topics, List<HopObservation> hops) {
+        Properties props = new Properties();
+        props.putAll(kafka.clientConfig());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (HopObservation hop : hops) {
+                producer.send(new ProducerRecord<>(topics.hopObservations(), hop.getPathId(),
+                        AvroSerdes.serializer(HopObservation.class).serialize(topics.hopObservations(), hop)));
+            }
+        }
+    }
+}
