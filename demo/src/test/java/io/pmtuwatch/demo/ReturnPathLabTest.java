@@ -131,8 +131,9 @@ class ReturnPathLabTest {
         }
         if ("RETURN_PATH_BLACK_HOLE".equals(c.expectedCode())) {
             // The forward direction is clean. After the first run the target still holds our packet-too-big and
-            // offers MSS 1240 (IPv6 1220) in its SYN-ACK, which the handshake reports as it sees it.
-            assertThat(codes).isSubsetOf("RETURN_PATH_BLACK_HOLE", "UNDERSIZED_MSS");
+            // offers MSS 1240 (IPv6 1220) in its SYN-ACK: a figure of our test, not an undersized MSS; and the
+            // stall proved by the first run is reported again (remembered on disk, as a new process would).
+            assertThat(codes).containsExactly("RETURN_PATH_BLACK_HOLE");
         }
         if ("PTB_IGNORED".equals(c.expectedCode())) {
             assertThat(codes).containsExactly("PTB_IGNORED"); // the forward direction is clean

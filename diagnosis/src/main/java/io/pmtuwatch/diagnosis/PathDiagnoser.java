@@ -104,10 +104,10 @@ public final class PathDiagnoser {
         List<MtuDrop> drops = MtuDropLocator.locate(ptbs, positions, localMtu);
         List<DiagnosedHop> hopList = HopListBuilder.build(path, positions, drops, blackHole, localMtu, pmtu);
         MssFigures mss = MssFigures.of(handshake, rules, localMtu, pmtu);
-        PathFacts facts = new PathFacts(identity.target(), rules, localMtu, pmtu, mss, hopList, drops,
-                blackHole, ptbs, handshake.isPresent(), MssClamp.of(handshake));
-
         Optional<ReturnPath> returnPath = handshake.map(HandshakeObservation::getReturnPath);
+        PathFacts facts = new PathFacts(identity.target(), rules, localMtu, pmtu, mss, hopList, drops,
+                blackHole, ptbs, handshake.isPresent(), MssClamp.of(handshake), returnPath);
+
         List<Finding> findings = findings(facts, returnPath, ecmp.members());
         Completeness completeness = Completeness.of(run, handshake, identity.target(), context);
         Instant newest = newestTimestamp(run, handshake);

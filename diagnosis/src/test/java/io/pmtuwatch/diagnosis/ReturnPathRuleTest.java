@@ -64,6 +64,30 @@ class ReturnPathRuleTest {
     }
 
     @Test
+    void theMssATargetOffersBecauseOfOurOwnPtbIsNotUndersized() {
+        // The next run within the target's PMTU memory: its SYN-ACK offers 1240, what our 1280 PTB taught it.
+        PathFixture path = PathFixture.ipv4();
+        ReturnPath proven = stalled().setPtbMtu(1280).setShrankAfterPtb(true).setLargestAfterPtb(1280).build();
+        HandshakeObservation handshake = path.handshake(1460, 1240);
+        handshake.setReturnPath(proven);
+
+        PathDiagnosis d = path.cleanTrace(3, 1500).diagnose(Optional.of(handshake));
+
+        assertThat(d.getFindings()).extracting(Finding::getCode).containsExactly(FindingCode.RETURN_PATH_BLACK_HOLE);
+    }
+
+    @Test
+    void anMssOfThatSizeWithoutOurPtbBehindItIsStillUndersized() {
+        PathFixture path = PathFixture.ipv4();
+        HandshakeObservation handshake = path.handshake(1460, 1240);
+        handshake.setReturnPath(stalled().setPtbMtu(1280).setShrankAfterPtb(false).build());
+
+        PathDiagnosis d = path.cleanTrace(3, 1500).diagnose(Optional.of(handshake));
+
+        assertThat(d.getFindings()).extracting(Finding::getCode).contains(FindingCode.UNDERSIZED_MSS);
+    }
+
+    @Test
     void aStallSeenWithoutThePtbTestIsABlackHoleThatSaysWhatItCouldNotTell() {
         PathDiagnosis d = diagnose(PathFixture.ipv4(), stalled().setMethod(ReturnPathMethod.SOCKET_BYTES)
                 .setLargestSegment(null).setLargestPacket(null).build());

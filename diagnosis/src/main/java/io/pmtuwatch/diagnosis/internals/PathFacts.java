@@ -4,6 +4,8 @@ import io.pmtuwatch.diagnosis.IpVersionRules;
 import io.pmtuwatch.schemas.BlackHole;
 import io.pmtuwatch.schemas.DiagnosedHop;
 import io.pmtuwatch.schemas.MtuDrop;
+import io.pmtuwatch.schemas.ReturnPath;
+import io.pmtuwatch.schemas.ReturnPathMethod;
 import io.pmtuwatch.schemas.Target;
 import java.util.List;
 import java.util.Optional;
@@ -20,11 +22,24 @@ public record PathFacts(
         Optional<BlackHole> blackHole,
         ValidatedPtbs ptbs,
         boolean handshakeSeen,
-        Optional<MssClamp> clamp) {
+        Optional<MssClamp> clamp,
+        Optional<ReturnPath> returnPath) {
 
     /** DNS is exempt from the undersized-MSS rule: its TCP answers are small anyway. */
     public boolean isDns() {
         return target.getPort() == 53;
+    }
+
+    /**
+     * True when the target's SYN-ACK offers exactly the MSS that our own return-path test's
+     * packet-too-big taught it (it honoured the PTB and keeps the smaller PMTU towards us for about
+     * 10 minutes): a figure of the test, not of the target's configuration.
+     */
+    public boolean targetMssSetByOurPtb() {
+        return returnPath.filter(rp -> rp.getMethod() != ReturnPathMethod.CAPTURE && rp.getPtbMtu() != null
+                        && Boolean.TRUE.equals(rp.getShrankAfterPtb()))
+                .map(rp -> mss.received().equals(Optional.of(rules.mssFor(rp.getPtbMtu()))))
+                .orElse(false);
     }
 
     public boolean blackHoleDetected() {

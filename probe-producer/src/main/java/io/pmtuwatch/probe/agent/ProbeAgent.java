@@ -31,6 +31,7 @@ public final class ProbeAgent {
     private final ObservationPublisher publisher;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private RunScheduler scheduler;
+    private RunTimer statusTimer;
 
     public ProbeAgent(AgentConfig config, List<TargetSpec> targets, PathProber tracer, ObservationPublisher publisher,
                       NamespaceRunner namespaces) {
@@ -48,6 +49,8 @@ public final class ProbeAgent {
         scheduler = new RunScheduler(targets, runner, config.maxConcurrentRuns(), new JitterPolicy(config.jitter()),
                 new ScheduledRunTimer(), new SecureRandom());
         scheduler.start();
+        statusTimer = new ScheduledRunTimer();
+        new StatusReporter(statusTimer, StatusReporter.PERIOD, scheduler::stats, LOG::info).start();
         LOG.info("agent {} probing {} targets, at most {} runs at once", config.agentId(), targets.size(),
                 config.maxConcurrentRuns());
     }
@@ -107,6 +110,9 @@ public final class ProbeAgent {
         long start = System.nanoTime();
         Duration grace = config.shutdownGrace();
         try {
+            if (statusTimer != null) {
+                statusTimer.close();
+            }
             if (scheduler != null) {
                 scheduler.shutdown(grace);
                 LOG.info("agent stopped: {}", scheduler.stats());

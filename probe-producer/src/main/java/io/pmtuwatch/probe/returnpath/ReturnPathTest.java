@@ -8,9 +8,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The return-path test as a step of a run: chooses the request for the port, measures, and puts the
@@ -19,9 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A target that honoured our packet-too-big caches the smaller path MTU towards us (Linux: 10
  * minutes), and until it expires sends us segments that fit: a fresh test would see a healthy return
- * path that is not. So this process remembers each stall it proved, per network namespace, target
- * and port, and while the target's SYN-ACK still shows our packet-too-big's size it reports that
- * result again, saying so, instead of a false all-clear.
+ * path that is not. So each stall proved is remembered on disk ({@link ProvenStalls}: shared by
+ * every process of this host, a second {@code trace} as much as the agent's next run), per network
+ * namespace, target and port, and while the target's SYN-ACK still shows our packet-too-big's size
+ * that result is reported again, saying so, instead of a false all-clear.
  */
 public final class ReturnPathTest {
 
@@ -29,10 +28,7 @@ public final class ReturnPathTest {
     static final Duration PTB_MEMORY = Duration.ofMinutes(10);
     private static final Path OWN_NAMESPACE = Path.of("/proc/thread-self/ns/net");
 
-    private record Proven(long atNanos, ReturnPath result) {
-    }
-
-    private static final Map<String, Proven> PROVEN = new ConcurrentHashMap<>();
+    private static final ProvenStalls PROVEN = ProvenStalls.inStateDirectory(System.getenv());
 
     private ReturnPathTest() {
     }
@@ -53,25 +49,28 @@ public final class ReturnPathTest {
     }
 
     private static ReturnPath remembered(InetAddress address, int port, ReturnPath fresh, int ptbMtu) {
-        String key = namespace() + "|" + address.getHostAddress() + "|" + port;
-        long now = System.nanoTime();
+        return remembered(PROVEN, namespace() + "|" + address.getHostAddress() + "|" + port,
+                address instanceof Inet6Address, fresh, ptbMtu);
+    }
+
+    static ReturnPath remembered(ProvenStalls proven, String key, boolean ipv6, ReturnPath fresh, int ptbMtu) {
         if (fresh.getPtbMtu() != null && Boolean.TRUE.equals(fresh.getShrankAfterPtb())) {
-            PROVEN.put(key, new Proven(now, fresh));
+            proven.remember(key, fresh);
             return fresh;
         }
-        Proven proven = PROVEN.get(key);
-        int fits = ptbMtu - (address instanceof Inet6Address ? 60 : 40);
-        if (proven == null || now - proven.atNanos() > PTB_MEMORY.toNanos() || fresh.getTargetMss() == null
-                || fresh.getTargetMss() > fits) {
+        int fits = ptbMtu - (ipv6 ? 60 : 40);
+        if (fresh.getTargetMss() == null || fresh.getTargetMss() > fits) {
             return fresh;
         }
-        long minutesAgo = Duration.ofNanos(now - proven.atNanos()).toMinutes();
-        return ReturnPath.newBuilder(proven.result())
-                .setDurationMicros(fresh.getDurationMicros())
-                .setError("result of the test " + minutesAgo + " min ago: the target still holds that test's"
-                        + " packet-too-big (its SYN-ACK now offers MSS " + fresh.getTargetMss() + ") and sends us"
-                        + " segments that fit until its path MTU cache expires (about 10 min)")
-                .build();
+        return proven.recall(key, PTB_MEMORY).map(earlier -> {
+            long minutesAgo = earlier.age().toMinutes();
+            return ReturnPath.newBuilder(earlier.result())
+                    .setDurationMicros(fresh.getDurationMicros())
+                    .setError("result of the test " + minutesAgo + " min ago: the target still holds that test's"
+                            + " packet-too-big (its SYN-ACK now offers MSS " + fresh.getTargetMss() + ") and sends us"
+                            + " segments that fit until its path MTU cache expires (about 10 min)")
+                    .build();
+        }).orElse(fresh);
     }
 
     private static String namespace() {

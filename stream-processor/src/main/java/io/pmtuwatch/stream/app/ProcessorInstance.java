@@ -45,6 +45,8 @@ import java.util.Optional;
 public final class ProcessorInstance implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorInstance.class);
+    /** A thread failure this soon after a refused output is taken as its retry. */
+    private static final long REFUSAL_RETRY_MS = 30_000;
 
     private final KafkaStreams streams;
     private final PipelineMetrics metrics;
@@ -87,8 +89,16 @@ public final class ProcessorInstance implements AutoCloseable {
         HealthMonitor monitor = new HealthMonitor(config.operations().healthStallAfter(),
                 config.operations().healthMaxThreadFailures(), config.operations().healthFailureWindow());
         streams.setUncaughtExceptionHandler(e -> {
-            monitor.threadFailed(System.currentTimeMillis(), e);
-            log.error("A stream thread failed; replacing it (its tasks restart from the last commit)", e);
+            long now = System.currentTimeMillis();
+            if (metrics.outputFailures().refusedRecently(now, REFUSAL_RETRY_MS)) {
+                // The broker refused an output: the transaction failed with it. Retrying is how the source
+                // record gets dead-lettered after a few refusals (OutputFailures), so it is no sign of ill health.
+                log.warn("A stream thread stopped after the broker refused an output ({}); replacing it to retry",
+                        e.toString());
+            } else {
+                monitor.threadFailed(now, e);
+                log.error("A stream thread failed; replacing it (its tasks restart from the last commit)", e);
+            }
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         CountDownLatch failed = new CountDownLatch(1);

@@ -16,12 +16,14 @@ public final class OutputFailures {
     private static final int MAX_TRACKED = 10_000;
 
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    private volatile long lastRefusalMs = -1;
 
     private record Failure(int attempts, String lastError) {
     }
 
     /** Records one refusal of an output of the source record at {@code topic-partition@offset}. */
     public void failed(String topic, int partition, long offset, String error) {
+        lastRefusalMs = System.currentTimeMillis();
         if (topic == null || offset < 0) {
             return; // output of a punctuation: no source record to set aside
         }
@@ -30,6 +32,16 @@ public final class OutputFailures {
         }
         failures.merge(key(topic, partition, offset), new Failure(1, error),
                 (old, next) -> new Failure(old.attempts + 1, next.lastError));
+    }
+
+    /**
+     * Whether the broker refused an output within {@code withinMs} before {@code nowMs}. Under
+     * exactly-once the refusal then fails the transaction and, with it, the stream thread: that
+     * failure is the bounded retry above, not a fault of the processor.
+     */
+    public boolean refusedRecently(long nowMs, long withinMs) {
+        long last = lastRefusalMs;
+        return last >= 0 && nowMs - last <= withinMs;
     }
 
     /** The last refusal when the source record has been refused too often, else null. */

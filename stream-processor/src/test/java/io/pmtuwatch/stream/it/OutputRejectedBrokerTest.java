@@ -45,7 +45,8 @@ import static org.awaitility.Awaitility.await;
  * the diagnosis of an agent with an 8 kB location). Under exactly-once the refusal aborts the
  * transaction and the work is redone; after three refusals the run's last observation is
  * dead-lettered as OUTPUT_REJECTED. The other path's runs, before and after it on the same
- * partition, are diagnosed and Kafka Streams keeps running.
+ * partition, are diagnosed, Kafka Streams keeps running and /health stays UP (each refusal fails the
+ * stream thread under exactly-once; those are retries, not failures).
  */
 class OutputRejectedBrokerTest {
 
@@ -111,6 +112,9 @@ class OutputRejectedBrokerTest {
                     .contains("RecordTooLargeException");
             await().atMost(Duration.ofSeconds(60)).until(() -> instance.streams().state() == KafkaStreams.State.RUNNING);
             assertThat(instance.metrics().get(PipelineMetrics.Counter.OUTPUTS_REFUSED)).isGreaterThanOrEqualTo(3);
+            assertThat(instance.health().threadFailures()).as("the retries of a refused output are no thread failures")
+                    .isZero();
+            assertThat(instance.health().healthy()).isTrue();
         }
     }
 

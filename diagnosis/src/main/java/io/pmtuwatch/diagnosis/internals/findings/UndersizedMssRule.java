@@ -23,6 +23,9 @@ import java.util.Optional;
  * <p>An MSS the path itself forces below the threshold (a PMTU of 1400 leaves 1360) is not this
  * finding: raising the MSS would make it oversized, and the consequence is stated with the MTU drop
  * that causes it ({@link MtuDropRule}).
+ *
+ * <p>Nor is the MSS a target offers because our own return-path test sent it a packet-too-big (it
+ * honoured it and keeps the smaller PMTU towards us for a while): the path is the same as before.
  */
 public final class UndersizedMssRule implements FindingRule {
 
@@ -33,7 +36,8 @@ public final class UndersizedMssRule implements FindingRule {
         }
         Optional<Integer> pathAllows = pathAllows(facts);
         MssFigures mss = facts.mss();
-        Optional<Integer> theirs = mss.received().filter(value -> needlesslySmall(facts, value, pathAllows));
+        Optional<Integer> theirs = mss.received().filter(value -> !facts.targetMssSetByOurPtb()
+                && needlesslySmall(facts, value, pathAllows));
         Optional<Integer> ours = mss.ourSide().filter(value -> needlesslySmall(facts, value, pathAllows));
         Optional<MssClamp> clamp = facts.clamp().filter(c -> c.after().map(
                 value -> needlesslySmall(facts, value, pathAllows)).orElse(false));

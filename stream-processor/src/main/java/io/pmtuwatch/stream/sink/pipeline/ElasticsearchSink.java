@@ -61,6 +61,7 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private long lastCommitNanos = System.nanoTime();
     private final OutageLog outage = OutageLog.standard(System.nanoTime());
+    private final SinkStatusLine status = new SinkStatusLine(Duration.ofMinutes(1), System.nanoTime());
     private boolean paused;
 
     private record DeadLetterResult(SourceRecord source, Exception failure, Runnable resend) {
@@ -107,6 +108,23 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
         commitIfDue(false);
         applyBackPressure();
         outage.tick(System.nanoTime(), tracker.openRecords());
+        String line = status.tick(System.nanoTime(), clock.instant(), this::recordsBehind, stats);
+        if (line != null) {
+            log.info(line);
+        }
+    }
+
+    /** Records not yet read (the consumer's lag from its last fetch) plus those read but not yet stored; -1 if unknown. */
+    private long recordsBehind() {
+        long behind = tracker.openRecords();
+        for (TopicPartition partition : consumer.assignment()) {
+            java.util.OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isEmpty()) {
+                return -1;
+            }
+            behind += lag.getAsLong();
+        }
+        return behind;
     }
 
     private void accept(ConsumerRecord<byte[], byte[]> record) {
@@ -156,11 +174,13 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
         switch (result.verdict()) {
             case STORED -> {
                 stats.documentsStored.incrementAndGet();
+                stats.lastStoredAtMillis.set(clock.millis());
                 outage.progressed(System.nanoTime());
                 complete(pending.source());
             }
             case SUPERSEDED -> {
                 stats.documentsSuperseded.incrementAndGet();
+                stats.lastStoredAtMillis.set(clock.millis());
                 outage.progressed(System.nanoTime());
                 complete(pending.source());
             }

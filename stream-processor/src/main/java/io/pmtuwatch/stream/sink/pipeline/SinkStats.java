@@ -11,6 +11,8 @@ public final class SinkStats {
     final AtomicLong retries = new AtomicLong();
     final AtomicLong deadLetters = new AtomicLong();
     final AtomicLong commits = new AtomicLong();
+    /** Wall-clock time Elasticsearch last stored (or found superseded) a document; 0 before the first. */
+    final AtomicLong lastStoredAtMillis = new AtomicLong();
 
     public long recordsRead() {
         return recordsRead.get();
@@ -34,6 +36,10 @@ public final class SinkStats {
 
     public long commits() {
         return commits.get();
+    }
+
+    public long lastStoredAtMillis() {
+        return lastStoredAtMillis.get();
     }
 
     @Override

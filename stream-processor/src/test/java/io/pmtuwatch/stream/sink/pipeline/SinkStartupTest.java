@@ -57,6 +57,10 @@ class SinkStartupTest {
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                         .until(() -> rig.elasticsearch.exists(e -> e.index(index).id(DiagnosisDocuments.id(d))).value());
                 assertThat(Files.readString(log)).contains("answers now").doesNotContain("\tat ");
+                // The minute's status line: nothing behind, the document just stored.
+                await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(log).contains("Sink status: "));
+                assertThat(Files.readString(log)).containsPattern(
+                        "Sink status: 0 records behind, last document stored \\d+ s ago \\(20\\d\\d-.*records read 1, documents stored \\d+");
             } finally {
                 sink.destroy();
                 sink.waitFor(30, TimeUnit.SECONDS);
