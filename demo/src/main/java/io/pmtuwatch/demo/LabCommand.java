@@ -1,6 +1,7 @@
 package io.pmtuwatch.demo;
 
 import io.pmtuwatch.lab.ChainSpec;
+import io.pmtuwatch.lab.EcmpLab;
 import io.pmtuwatch.lab.Family;
 import io.pmtuwatch.lab.Lab;
 import io.pmtuwatch.lab.Topologies;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +22,7 @@ import java.util.stream.Collectors;
                 "printing for each the namespace to probe from and a trace command to try."})
 final class LabCommand implements Callable<Integer> {
 
-    @Option(names = {"-t", "--topology"}, paramLabel = "NAME",
+    @Option(names = {"-t", "--topology"}, paramLabel = "NAME", completionCandidates = Names.class,
             description = "Topology to build (repeatable; default: all). One of: ${COMPLETION-CANDIDATES}")
     List<String> topologies = new ArrayList<>();
 
@@ -33,18 +35,22 @@ final class LabCommand implements Callable<Integer> {
             return 2;
         }
         List<ChainSpec> specs = new ArrayList<>();
+        boolean ecmp = topologies.isEmpty() || topologies.contains(DemoPaths.ECMP_NAME);
         for (String name : topologies.isEmpty() ? names() : topologies) {
+            if (name.equals(DemoPaths.ECMP_NAME)) {
+                continue;
+            }
             ChainSpec spec = catalogue().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
             if (spec == null) {
-                System.err.println("lab: no topology '" + name + "'; choose from " + String.join(", ", names()));
+                System.err.println("lab: no topology '" + name + "'; choose from " + String.join(", ", new Names()));
                 return 2;
             }
             specs.add(spec);
         }
-        List<Lab> labs = new ArrayList<>();
+        List<AutoCloseable> labs = new ArrayList<>();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            labs.forEach(Lab::close);
+            labs.forEach(LabCommand::closeQuietly);
             stop.countDown();
         }, "lab-teardown"));
         for (ChainSpec spec : specs) {
@@ -59,7 +65,14 @@ final class LabCommand implements Callable<Integer> {
             out.printf("    try: bin/pmtu-probe trace --netns %s --port %d%s %s%n", lab.agentNamespace(),
                     lab.truth().tcpPort(), returnCase ? " --return-path=http" : "", v4);
         }
-        out.println("lab up; Ctrl-C removes it");
+        if (ecmp) {
+            EcmpLab lab = EcmpLab.build(false);
+            labs.add(lab);
+            out.printf("%-24s netns %-20s server %s (two equal-cost members, one crosses a %d link)%n",
+                    DemoPaths.ECMP_NAME, lab.agentNamespace(), EcmpLab.SERVER, EcmpLab.NARROW_MTU);
+            out.printf("    try: bin/pmtu-probe trace --netns %s %s%n", lab.agentNamespace(), EcmpLab.SERVER);
+        }
+        out.println("lab up; Ctrl-C (or SIGTERM) removes it");
         stop.await();
         return 0;
     }
@@ -74,5 +87,23 @@ final class LabCommand implements Callable<Integer> {
 
     private static List<String> names() {
         return catalogue().stream().map(ChainSpec::name).collect(Collectors.toList());
+    }
+
+    private static void closeQuietly(AutoCloseable lab) {
+        try {
+            lab.close();
+        } catch (Exception e) {
+            System.err.println("lab: could not remove a lab: " + e);
+        }
+    }
+
+    /** Every name {@code -t} takes, for the help text. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            List<String> all = new ArrayList<>(names());
+            all.add(DemoPaths.ECMP_NAME);
+            return all.iterator();
+        }
     }
 }

@@ -56,7 +56,7 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
     private final PipelineMetrics metrics;
 
     private ProcessorContext<String, PathDiagnosis> context;
-    private KeyValueStore<String, RunProgress> runs;
+    private OpenRuns runs;
     private final DeadlineIndex deadlines = new DeadlineIndex();
     private TimestampedKeyValueStore<String, HandshakeObservation> pathHandshakes;
     private InputProgress hopInput;
@@ -72,13 +72,14 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
     @Override
     public void init(ProcessorContext<String, PathDiagnosis> context) {
         this.context = context;
-        this.runs = context.getStateStore(RUNS_STORE);
+        KeyValueStore<String, RunProgress> runStore = context.getStateStore(RUNS_STORE);
+        this.runs = new OpenRuns(runStore);
         this.pathHandshakes = context.getStateStore(PATH_HANDSHAKES_STORE);
         long now = context.currentSystemTimeMs();
         this.hopInput = new InputProgress(now);
         this.handshakeInput = new InputProgress(now);
         // Called once the task's stores are restored: the index is rebuilt from the runs it indexes.
-        try (KeyValueIterator<String, RunProgress> it = runs.all()) {
+        try (KeyValueIterator<String, RunProgress> it = runStore.all()) {
             while (it.hasNext()) {
                 KeyValue<String, RunProgress> next = it.next();
                 if (next.value.deadlineMs() != RunProgress.NONE) {
@@ -92,6 +93,15 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
 
     @Override
     public void process(Record<String, Object> record) {
+        try {
+            assemble(record);
+        } catch (RuntimeException e) {
+            runs.forgetObjects(); // the record is dead-lettered or the task restarts: the store is the truth
+            throw e;
+        }
+    }
+
+    private void assemble(Record<String, Object> record) {
         long now = context.currentSystemTimeMs();
         if (record.value() instanceof HopObservation hop) {
             hopInput.read(record.timestamp(), now);
@@ -202,6 +212,15 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
     }
 
     private void expireDueRuns(long nowWallMs) {
+        try {
+            expire(nowWallMs);
+        } catch (RuntimeException e) {
+            runs.forgetObjects();
+            throw e;
+        }
+    }
+
+    private void expire(long nowWallMs) {
         for (DeadlineIndex.Due due : deadlines.due(nowWallMs, MAX_DUE_PER_SCAN)) {
             RunProgress run = runs.get(due.key());
             if (run == null || run.deadlineMs() != due.deadlineMs()) {

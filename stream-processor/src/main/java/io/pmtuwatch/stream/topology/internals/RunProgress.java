@@ -47,6 +47,11 @@ public final class RunProgress {
     private long deadlineMs;
     /** Encoded hop observations, in arrival order. */
     private final List<byte[]> hops;
+    /**
+     * The same hops as objects, for a run opened by this processor (not read from the store): the
+     * finished run is diagnosed from them without decoding its hops again. Null for a stored run.
+     */
+    private List<HopObservation> decoded;
     private long firstInputMs;
     private long lastInputMs;
 
@@ -75,7 +80,9 @@ public final class RunProgress {
     }
 
     public static RunProgress open(long nowWallMs) {
-        return new RunProgress(new BitSet(), NONE, NONE, null, null, nowWallMs, nowWallMs, NONE, NONE);
+        RunProgress run = new RunProgress(new BitSet(), NONE, NONE, null, null, nowWallMs, nowWallMs, NONE, NONE);
+        run.decoded = new ArrayList<>();
+        return run;
     }
 
     public static RunProgress finished(long nowWallMs) {
@@ -94,13 +101,20 @@ public final class RunProgress {
     /** Keeps a hop observation whose sequence {@link #addSequence} accepted. */
     public void hop(HopObservation hop) {
         hops.add(HOP_ENCODER.serialize(null, hop));
+        if (decoded != null) {
+            decoded.add(hop);
+        }
     }
 
     /** The hop observations kept, in sequence order. */
     public List<HopObservation> hops() {
         List<HopObservation> out = new ArrayList<>(hops.size());
-        for (byte[] encoded : hops) {
-            out.add(HOP_DECODER.deserialize(null, encoded));
+        if (decoded != null && decoded.size() == hops.size()) {
+            out.addAll(decoded);
+        } else {
+            for (byte[] encoded : hops) {
+                out.add(HOP_DECODER.deserialize(null, encoded));
+            }
         }
         out.sort(Comparator.comparingInt(HopObservation::getSequence));
         return out;
