@@ -67,14 +67,19 @@ public final class DependencyWait {
                 error = describe(e);
             }
             long elapsed = System.nanoTime() - start;
-            if (!policy.forever() && elapsed + policy.retryEvery().toNanos() > policy.giveUpAfter().toNanos()) {
+            // The last wait is cut to what is left, with one last attempt at the limit: giving up once the
+            // next period would overrun it meant giving up after a third of a 15 s limit, saying "within 15 s".
+            long remaining = policy.giveUpAfter().toNanos() - elapsed;
+            if (!policy.forever() && remaining <= 0) {
                 throw new DependencyUnavailableException(what + " at " + address + " did not answer within "
                         + seconds(policy.giveUpAfter()) + " (" + attempts + " attempts; last: " + error + "); " + advice);
             }
             LOG.warn("{} at {} does not answer ({}); {}. Retrying every {}{}", what, address, error, advice,
                     seconds(policy.retryEvery()), policy.forever() ? ", without limit"
                             : ", giving up " + seconds(policy.giveUpAfter().minusNanos(elapsed)) + " from now");
-            Thread.sleep(policy.retryEvery().toMillis());
+            // Rounded up to the millisecond: never short of the limit.
+            Thread.sleep(policy.forever() ? policy.retryEvery().toMillis()
+                    : (Math.min(policy.retryEvery().toNanos(), remaining) + 999_999) / 1_000_000);
         }
     }
 

@@ -51,4 +51,18 @@ class DependencyWaitTest {
                 .isInstanceOf(DependencyWait.DependencyUnavailableException.class)
                 .hasMessageContaining("Kafka at " + address);
     }
+
+    @Test
+    void waitsTheWholeLimitWithALastAttemptAtTheEnd() {
+        AtomicInteger attempts = new AtomicInteger();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> DependencyWait.await("Thing", "thing:1", "check it",
+                new DependencyWait.Policy(Duration.ofSeconds(1), Duration.ofMillis(1500)), () -> {
+                    attempts.incrementAndGet();
+                    throw new ConnectException("Connection refused");
+                })).hasMessageContaining("did not answer within");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not before the limit").isGreaterThanOrEqualTo(
+                Duration.ofMillis(1500));
+        assertThat(attempts).as("at 0, 1 s and 1.5 s").hasValue(3);
+    }
 }
