@@ -8,6 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * task's transaction and the task reprocesses from its last commit, so the same source record
  * would fail forever; after {@link #MAX_ATTEMPTS} refusals it is dead-lettered instead of processed
  * (see {@link io.pmtuwatch.stream.topology.internals.ValidatingProcessor}), and the other paths of the task go on.
+ * An output of a punctuation (a run closed by its timeout, ageing) has no source record: it is
+ * tracked by output topic and key, and the guard in front of each output drops it after as many
+ * refusals ({@link io.pmtuwatch.stream.topology.internals.OutputGuard}).
  */
 public final class OutputFailures {
 
@@ -51,6 +54,34 @@ public final class OutputFailures {
         }
         Failure failure = failures.get(key(topic, partition, offset));
         return failure != null && failure.attempts >= MAX_ATTEMPTS ? failure.lastError : null;
+    }
+
+    /** Records one refusal of a punctuation's output, by where it was going. */
+    public void failedOutput(String outputTopic, String key, String error) {
+        lastRefusalMs = System.currentTimeMillis();
+        if (failures.size() >= MAX_TRACKED) {
+            failures.clear();
+        }
+        failures.merge(outputKey(outputTopic, key), new Failure(1, error),
+                (old, next) -> new Failure(old.attempts + 1, next.lastError));
+    }
+
+    /** The last refusal when outputs to {@code outputTopic} with this key were refused too often (then forgotten), else null. */
+    public String takeExhaustedOutput(String outputTopic, String key) {
+        if (failures.isEmpty()) {
+            return null;
+        }
+        String k = outputKey(outputTopic, key);
+        Failure failure = failures.get(k);
+        if (failure == null || failure.attempts < MAX_ATTEMPTS) {
+            return null;
+        }
+        failures.remove(k);
+        return failure.lastError;
+    }
+
+    private static String outputKey(String outputTopic, String key) {
+        return "output " + outputTopic + "|" + key;
     }
 
     public void forget(String topic, int partition, long offset) {

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -37,7 +38,13 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
                 return Response.retry();
             }
             metrics.increment(PipelineMetrics.Counter.OUTPUTS_REFUSED);
-            metrics.outputFailures().failed(context.topic(), context.partition(), context.offset(), exception.toString());
+            if (context.topic() == null || context.offset() < 0) {
+                // A punctuation's output: no source record to set aside; the output guard drops it after a few.
+                metrics.outputFailures().failedOutput(record.topic(), record.key() == null ? null
+                        : new String(record.key(), StandardCharsets.UTF_8), exception.toString());
+            } else {
+                metrics.outputFailures().failed(context.topic(), context.partition(), context.offset(), exception.toString());
+            }
             log.warn("The broker refused an output record for {} ({}), produced from {}-{}@{}; the source record is"
                             + " retried and dead-lettered as OUTPUT_REJECTED after {} refusals", record.topic(), exception,
                     context.topic(), context.partition(), context.offset(), OutputFailures.MAX_ATTEMPTS);

@@ -17,6 +17,7 @@ import io.pmtuwatch.stream.topology.internals.LinkReport;
 import io.pmtuwatch.stream.topology.internals.LinkReports;
 import io.pmtuwatch.stream.topology.internals.LinkState;
 import io.pmtuwatch.stream.topology.internals.PathAnomalyState;
+import io.pmtuwatch.stream.topology.internals.OutputGuard;
 import io.pmtuwatch.stream.topology.internals.PathTracker;
 import io.pmtuwatch.stream.topology.internals.RunAssembler;
 import io.pmtuwatch.stream.topology.internals.StatusSinceStamper;
@@ -105,7 +106,9 @@ public final class DiagnosisTopology {
                 .process(() -> new RunAssembler(diagnoser, config.assembly(), config.ageing(), metrics),
                         Named.as("run-assembler"), RunAssembler.RUNS_STORE, RunAssembler.PATH_HANDSHAKES_STORE)
                 .processValues(StatusSinceStamper::new, Named.as("status-since"), PathTracker.PATH_DIAGNOSES_STORE);
-        diagnoses.to(topics.diagnoses(), Produced.with(keys, diagnosisSerde).withName("diagnoses"));
+        diagnoses.processValues(() -> new OutputGuard<PathDiagnosis>(metrics.outputFailures(), topics.diagnoses()),
+                        Named.as("diagnoses-guard"))
+                .to(topics.diagnoses(), Produced.with(keys, diagnosisSerde).withName("diagnoses"));
 
         KStream<String, AnomalyWindow> pathAnomalies = diagnoses.process(
                 () -> new PathTracker(config.anomalies(), config.ageing(), metrics), Named.as("path-tracker"),
@@ -119,12 +122,15 @@ public final class DiagnosisTopology {
                         LinkAggregator.LINKS_STORE, LinkAggregator.LINK_MEMBERS_STORE);
         linkOutput.filter((linkId, out) -> out.isLinkUpdate(), Named.as("link-updates"))
                 .mapValues(LinkOutput::link, Named.as("link-records"))
+                .processValues(() -> new OutputGuard<LinkMtu>(metrics.outputFailures(), topics.links()), Named.as("links-guard"))
                 .to(topics.links(), Produced.with(keys, linkSerde).withName("links"));
         KStream<String, AnomalyWindow> linkAnomalies = linkOutput
                 .filter((linkId, out) -> out.isAnomaly(), Named.as("link-anomaly-updates"))
                 .mapValues(LinkOutput::anomaly, Named.as("link-anomalies"));
 
         pathAnomalies.merge(linkAnomalies, Named.as("all-anomalies"))
+                .processValues(() -> new OutputGuard<AnomalyWindow>(metrics.outputFailures(), topics.anomalies()),
+                        Named.as("anomalies-guard"))
                 .to(topics.anomalies(), Produced.with(keys, anomalySerde).withName("anomalies"));
         return builder.build();
     }

@@ -60,6 +60,16 @@ public final class FailoverBench {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception e) {
+            // The shared broker's threads would keep the JVM (and the bench) alive after a failure.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int paths = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         Path dir = Files.createTempDirectory("failover-bench");
         int runsPerPath = args.length > 1 ? Integer.parseInt(args[1]) : 1;

@@ -58,25 +58,8 @@ class OutputRejectedBrokerTest {
     @Test
     void anOutputTheBrokerRefusesForGoodIsDeadLetteredAndTheOtherPathsGoOn() throws Exception {
         KafkaHarness kafka = KafkaHarness.shared();
-        String suffix = Long.toString(System.nanoTime(), 36);
-        RawConfig raw = RawConfig.empty()
-                .with(Settings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                .with(Settings.APPLICATION_ID, "refused-" + suffix)
-                .with(Settings.STATE_DIR, stateDir.toString())
-                .with(Settings.PARTITIONS, "1")
-                .with(Settings.QUERY_PORT, "-1")
-                .with(Settings.RUN_TIMEOUT, "5s")
-                .with(Settings.HOP_TOPIC, "hops." + suffix)
-                .with(Settings.HANDSHAKE_TOPIC, "handshakes." + suffix)
-                .with(Settings.DIAGNOSES_TOPIC, "diagnoses." + suffix)
-                .with(Settings.ANOMALIES_TOPIC, "anomalies." + suffix)
-                .with(Settings.LINKS_TOPIC, "links." + suffix)
-                .with(Settings.DEAD_LETTER_TOPIC, "dead." + suffix)
-                // sizes as the broker sees them, so the limit below separates the two runs' diagnoses
-                .with(Settings.STREAMS_PASSTHROUGH_PREFIX + "producer.compression.type", "none", "test");
-        ProcessorConfig config = ProcessorConfig.from(raw);
+        ProcessorConfig config = config(kafka);
         TopicNames topics = config.topology().topics();
-
         Instant now = Instant.now();
         Agent small = ObservationFixtures.agent("small");
         Agent huge = ObservationFixtures.agent("huge");
@@ -87,9 +70,7 @@ class OutputRejectedBrokerTest {
         int smallSize = size(before);
         int hugeSize = size(hugeRun);
         assertThat(hugeSize).as("the huge diagnosis is far above the small one").isGreaterThan(smallSize + 4000);
-        int limit = smallSize + 1000;
-        kafka.adminClient().createTopics(List.of(new NewTopic(topics.diagnoses(), 1, (short) 1)
-                .configs(Map.of("max.message.bytes", Integer.toString(limit))))).all().get();
+        createDiagnosesTopic(kafka, topics, smallSize + 1000);
 
         try (ProcessorInstance instance = ProcessorInstance.start(config, DiagnosisRules.standard())) {
             publish(kafka, topics, before);
@@ -114,6 +95,75 @@ class OutputRejectedBrokerTest {
             assertThat(instance.metrics().get(PipelineMetrics.Counter.OUTPUTS_REFUSED)).isGreaterThanOrEqualTo(3);
             assertThat(instance.health().threadFailures()).as("the retries of a refused output are no thread failures")
                     .isZero();
+            assertThat(instance.health().healthy()).isTrue();
+        }
+    }
+
+    private ProcessorConfig config(KafkaHarness kafka) {
+        String suffix = Long.toString(System.nanoTime(), 36);
+        RawConfig raw = RawConfig.empty()
+                .with(Settings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                .with(Settings.APPLICATION_ID, "refused-" + suffix)
+                .with(Settings.STATE_DIR, stateDir.toString())
+                .with(Settings.PARTITIONS, "1")
+                .with(Settings.QUERY_PORT, "-1")
+                .with(Settings.RUN_TIMEOUT, "5s")
+                .with(Settings.HOP_TOPIC, "hops." + suffix)
+                .with(Settings.HANDSHAKE_TOPIC, "handshakes." + suffix)
+                .with(Settings.DIAGNOSES_TOPIC, "diagnoses." + suffix)
+                .with(Settings.ANOMALIES_TOPIC, "anomalies." + suffix)
+                .with(Settings.LINKS_TOPIC, "links." + suffix)
+                .with(Settings.DEAD_LETTER_TOPIC, "dead." + suffix)
+                // sizes as the broker sees them, so the limit below separates the two runs' diagnoses
+                .with(Settings.STREAMS_PASSTHROUGH_PREFIX + "producer.compression.type", "none", "test");
+        return ProcessorConfig.from(raw);
+    }
+
+    /** The diagnoses topic refuses records larger than the small path's diagnosis plus 1000 bytes. */
+    private static void createDiagnosesTopic(KafkaHarness kafka, TopicNames topics, int limit) throws Exception {
+        kafka.adminClient().createTopics(List.of(new NewTopic(topics.diagnoses(), 1, (short) 1)
+                .configs(Map.of("max.message.bytes", Integer.toString(limit))))).all().get();
+    }
+
+    /**
+     * The oversized run lacks its last hop: only the run-timeout punctuation closes it, and its
+     * (incomplete) diagnosis has no source record. After three refusals it is dropped and
+     * dead-lettered with the topic and path named; nothing is retried forever.
+     */
+    @Test
+    void aRefusedOutputOfAPunctuationIsDroppedAfterThreeRefusals() throws Exception {
+        KafkaHarness kafka = KafkaHarness.shared();
+        ProcessorConfig config = config(kafka);
+        TopicNames topics = config.topology().topics();
+        Instant now = Instant.now();
+        Agent small = ObservationFixtures.agent("small");
+        Agent huge = ObservationFixtures.agent("huge");
+        huge.setLocation("rack " + "x".repeat(8000));
+        List<HopObservation> hugeRun = ObservationFixtures.run(huge, TARGET, "huge", now, 1500);
+        List<HopObservation> before = ObservationFixtures.run(small, TARGET, "before", now, 1500);
+        List<HopObservation> after = ObservationFixtures.run(small, TARGET, "after", now.plusSeconds(1), 1500);
+        createDiagnosesTopic(kafka, topics, size(before) + 1000);
+
+        try (ProcessorInstance instance = ProcessorInstance.start(config, DiagnosisRules.standard())) {
+            publish(kafka, topics, before);
+            publish(kafka, topics, hugeRun.subList(0, hugeRun.size() - 1));
+            publish(kafka, topics, after);
+
+            List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.readRaw(kafka.clientConfig(), topics.deadLetter(), 1,
+                    Duration.ofSeconds(180));
+            assertThat(dead).hasSize(1);
+            assertThat(TopicRecords.header(dead.get(0), DeadLetterHeaders.REASON)).isEqualTo(DeadLetterReason.OUTPUT_REJECTED.name());
+            assertThat(TopicRecords.header(dead.get(0), DeadLetterHeaders.MESSAGE)).contains(topics.diagnoses())
+                    .contains(hugeRun.get(0).getPathId()).contains("3 times");
+            List<PathDiagnosis> diagnoses = TopicRecords.read(kafka.clientConfig(), topics.diagnoses(), PathDiagnosis.class,
+                    2, Duration.ofSeconds(60));
+            assertThat(diagnoses).extracting(PathDiagnosis::getRunId).containsExactly("before", "after");
+            await().atMost(Duration.ofSeconds(60)).until(() -> instance.streams().state() == KafkaStreams.State.RUNNING);
+            long refused = instance.metrics().get(PipelineMetrics.Counter.OUTPUTS_REFUSED);
+            Thread.sleep(15_000); // several run scans later: no more refusals, no more dead letters
+            assertThat(instance.metrics().get(PipelineMetrics.Counter.OUTPUTS_REFUSED)).as("not retried forever")
+                    .isEqualTo(refused);
+            assertThat(TopicRecords.readRaw(kafka.clientConfig(), topics.deadLetter(), 2, Duration.ofSeconds(3))).hasSize(1);
             assertThat(instance.health().healthy()).isTrue();
         }
     }
