@@ -40,6 +40,12 @@ record ScaleSample(double elapsedSeconds, double runsPerSecond, long lag, List<L
         return lags.get(lags.size() / 2);
     }
 
+    /** Like the run's NOT STEADY line: after the warm-up the lag stayed within twice its warm-up level (or 2 s of runs). */
+    static boolean keptUp(List<ScaleSample> samples, double warmupSeconds, long maxLagAfterWarmup) {
+        double rate = samples.isEmpty() ? 0 : samples.get(0).runsPerSecond();
+        return maxLagAfterWarmup <= 2 * Math.max(medianLag(samples, 0, warmupSeconds), (long) rate);
+    }
+
     static void summary(PrintStream out, List<ScaleSample> samples, ScaleRun.Options options, int paths, Long recoveredAfterMs) {
         double from = options.warmup().toSeconds();
         double to = options.killAfter().isZero() ? Double.MAX_VALUE : options.killAfter().toSeconds();
@@ -58,7 +64,8 @@ record ScaleSample(double elapsedSeconds, double runsPerSecond, long lag, List<L
         Collections.sort(steady);
         double tenK = paths / 10_000.0;
         out.println();
-        out.printf("steady state (%.0f s to %s s): %d diagnoses, latency p50 %s ms, p99 %s ms; lag median %d, max %d records%n",
+        out.printf("%s (%.0f s to %s s): %d diagnoses, latency p50 %s ms, p99 %s ms; lag median %d, max %d records%n",
+                keptUp(samples, from, maxLag) ? "steady state" : "NOT STEADY, the lag kept growing",
                 from, to == Double.MAX_VALUE ? "end" : String.format("%.0f", to), steady.size(), percentile(steady, 0.5),
                 percentile(steady, 0.99), medianLag(samples, from, to), maxLag);
         out.printf("memory: RSS of all instances at most %d MB (%.0f MB per 10k paths); state stores on disk at the end %d MB (%.1f MB per 10k paths)%n",

@@ -54,7 +54,9 @@ public final class ProbeMain implements Runnable {
 
     private static CommandLine commandLine(Collection<String> names) {
         CommandLine cl = new CommandLine(new ProbeMain());
-        names.forEach(name -> cl.addSubcommand(name, SUBCOMMANDS.get(name).get()));
+        // Each as its own CommandLine: picocli applies a command's model transformer (run's setting options)
+        // when a CommandLine is made for it, but not to an object added to a tree already built.
+        names.forEach(name -> cl.addSubcommand(name, new CommandLine(SUBCOMMANDS.get(name).get())));
         // After the subcommands: picocli hands these to the subcommands present when they are set.
         // Every duration option reads the one syntax of the settings (30s, 5m), not only ISO-8601.
         cl.registerConverter(Duration.class, text -> Durations.parse("a duration option", text));

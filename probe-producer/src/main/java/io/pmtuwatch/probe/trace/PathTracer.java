@@ -75,7 +75,8 @@ public final class PathTracer {
         try {
             TraceRun tcp = trace(settings.withTcp(settings.tcpPort()), target, startedAt, startNanos);
             LOG.debug("{}: TCP SYNs to port {} instead", silence, settings.tcpPort());
-            return tcp.withNoteFirst(silence + ": measured with TCP SYNs to port " + settings.tcpPort() + " instead");
+            return tcp.replacing(run)
+                    .withNoteFirst(silence + ": measured with TCP SYNs to port " + settings.tcpPort() + " instead");
         } catch (SocketException e) {
             if (!e.notPermitted()) {
                 throw e;

@@ -8,17 +8,26 @@ import java.util.Optional;
 /**
  * The raw result of one trace: every probe in send order, the first valid answer of each, and every
  * rejected answer (forged, stale, impossible), plus what the run needs to become observations.
+ * {@code replacedProbes} counts the probes of an attempt this run replaced (the UDP attempt before a
+ * TCP fallback): on the wire, and in the run's cost, but not among its observations.
  */
 public record TraceRun(InetAddress target, boolean ipv6, int localMtu, List<SentProbe> probes,
         Map<Integer, ProbeAnswer> answers, List<ProbeAnswer> rejected, long startedAtMillis, long elapsedNanos,
-        List<String> notes) {
+        List<String> notes, int replacedProbes) {
+
+    public TraceRun(InetAddress target, boolean ipv6, int localMtu, List<SentProbe> probes,
+            Map<Integer, ProbeAnswer> answers, List<ProbeAnswer> rejected, long startedAtMillis, long elapsedNanos,
+            List<String> notes) {
+        this(target, ipv6, localMtu, probes, answers, rejected, startedAtMillis, elapsedNanos, notes, 0);
+    }
 
     public Optional<ProbeAnswer> answerTo(SentProbe probe) {
         return Optional.ofNullable(answers.get(probe.sequence()));
     }
 
+    /** Every probe this trace put on the wire, a replaced attempt's included. */
     public int probesSent() {
-        return probes.size();
+        return probes.size() + replacedProbes;
     }
 
     /** Whether any probe reached the target (it answered, whatever the probe's kind). */
@@ -31,7 +40,14 @@ public record TraceRun(InetAddress target, boolean ipv6, int localMtu, List<Sent
         List<String> all = new java.util.ArrayList<>();
         all.add(note);
         all.addAll(notes);
-        return new TraceRun(target, ipv6, localMtu, probes, answers, rejected, startedAtMillis, elapsedNanos, List.copyOf(all));
+        return new TraceRun(target, ipv6, localMtu, probes, answers, rejected, startedAtMillis, elapsedNanos, List.copyOf(all),
+                replacedProbes);
+    }
+
+    /** This run in place of {@code earlier}, whose probes count among those sent. */
+    public TraceRun replacing(TraceRun earlier) {
+        return new TraceRun(target, ipv6, localMtu, probes, answers, rejected, startedAtMillis, elapsedNanos, notes,
+                replacedProbes + earlier.probesSent());
     }
 
     public long elapsedMillis() {

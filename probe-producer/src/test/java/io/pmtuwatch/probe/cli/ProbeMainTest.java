@@ -40,6 +40,17 @@ class ProbeMainTest {
     }
 
     @Test
+    void runKeepsTheOptionsItsSettingsAdd() {
+        // run's setting options come from a model transformer, which the lean tree must apply too.
+        for (CommandLine tree : new CommandLine[] {ProbeMain.commandLineFor(new String[] {"run", "--once"}),
+                ProbeMain.commandLine()}) {
+            CommandLine run = tree.getSubcommands().get("run");
+            assertThat(run.getCommandSpec().findOption("--targets")).isNotNull();
+            assertThat(run.getCommandSpec().findOption("--jitter")).isNotNull();
+        }
+    }
+
+    @Test
     void versionPrintsAVersion() {
         StringWriter out = new StringWriter();
         CommandLine cl = ProbeMain.commandLineFor(new String[] {"--version"});

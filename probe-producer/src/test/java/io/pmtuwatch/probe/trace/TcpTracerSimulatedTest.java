@@ -79,6 +79,8 @@ class TcpTracerSimulatedTest {
         assertThat(t.run().notes()).as("%s", t).first().asString()
                 .startsWith("the target answered none of").contains("measured with TCP SYNs to port 443");
         assertThat(path.elapsedMillis()).as("virtual time, both runs").isLessThan(10_000);
+        // The cost counts both attempts, as on the wire; the observations are the TCP run's alone.
+        assertThat(t.run().probesSent()).isEqualTo(path.probesSent()).isGreaterThan(t.observations().size());
     }
 
     @Test
