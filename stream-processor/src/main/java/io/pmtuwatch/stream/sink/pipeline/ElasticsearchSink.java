@@ -117,12 +117,16 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
     /** Records not yet read (the consumer's lag from its last fetch) plus those read but not yet stored; -1 if unknown. */
     private long recordsBehind() {
         long behind = tracker.openRecords();
-        for (TopicPartition partition : consumer.assignment()) {
-            java.util.OptionalLong lag = consumer.currentLag(partition);
-            if (lag.isEmpty()) {
-                return -1;
+        try {
+            for (TopicPartition partition : consumer.assignment()) {
+                java.util.OptionalLong lag = consumer.currentLag(partition);
+                if (lag.isEmpty()) {
+                    return -1;
+                }
+                behind += lag.getAsLong();
             }
-            behind += lag.getAsLong();
+        } catch (RuntimeException e) {
+            return -1; // a status line must never stop the sink
         }
         return behind;
     }
