@@ -10,11 +10,10 @@ import io.pmtuwatch.lab.ExpectedDrop;
 import io.pmtuwatch.lab.Family;
 import io.pmtuwatch.lab.GroundTruth;
 import io.pmtuwatch.lab.Lab;
+import io.pmtuwatch.lab.LabCache;
 import io.pmtuwatch.lab.Topologies;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -34,15 +33,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TcpTraceLabTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Map<String, Lab> labs = new LinkedHashMap<>();
+    private final LabCache labs = new LabCache();
 
     @AfterAll
     void tearDown() {
-        labs.values().forEach(Lab::close);
+        labs.close();
     }
 
     private Lab lab(ChainSpec spec) {
-        return labs.computeIfAbsent(spec.name(), n -> Lab.build(spec));
+        return labs.lab(spec);
     }
 
     Stream<Arguments> cases() {

@@ -10,13 +10,12 @@ import io.pmtuwatch.lab.ExpectedDrop;
 import io.pmtuwatch.lab.Family;
 import io.pmtuwatch.lab.GroundTruth;
 import io.pmtuwatch.lab.Lab;
+import io.pmtuwatch.lab.LabCache;
 import io.pmtuwatch.lab.Topologies;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -34,15 +33,15 @@ import picocli.CommandLine;
 class TraceCommandLabTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Map<String, Lab> labs = new LinkedHashMap<>();
+    private final LabCache labs = new LabCache();
 
     @AfterAll
     void tearDown() {
-        labs.values().forEach(Lab::close);
+        labs.close();
     }
 
     private Lab lab(ChainSpec spec) {
-        return labs.computeIfAbsent(spec.name(), n -> Lab.build(spec));
+        return labs.lab(spec);
     }
 
     record Run(int exit, String out, String err) {

@@ -5,23 +5,22 @@ import io.pmtuwatch.diagnosis.PathDiagnoser;
 import io.pmtuwatch.lab.ChainSpec;
 import io.pmtuwatch.lab.Family;
 import io.pmtuwatch.lab.Lab;
+import io.pmtuwatch.lab.LabCache;
 import io.pmtuwatch.schemas.Agent;
 import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.schemas.Transport;
 import java.net.InetAddress;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Test helper: one lab per topology for a whole test class, and a trace + diagnosis from its agent. */
 final class LabTraces implements AutoCloseable {
 
-    private final Map<String, Lab> labs = new LinkedHashMap<>();
+    private final LabCache labs = new LabCache();
 
-    synchronized Lab lab(ChainSpec spec) {
-        return labs.computeIfAbsent(spec.name(), n -> Lab.build(spec));
+    Lab lab(ChainSpec spec) {
+        return labs.lab(spec);
     }
 
     static Traced trace(Lab lab, Family family, TraceSettings settings) throws Exception {
@@ -59,8 +58,7 @@ final class LabTraces implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        labs.values().forEach(Lab::close);
-        labs.clear();
+    public void close() {
+        labs.close();
     }
 }
