@@ -27,7 +27,12 @@ public final class PicocliStackMaps {
             throw new IllegalStateException("expected one picocli jar in " + args[0]);
         }
         File jar = jars[0];
-        File rewritten = new File(jar.getPath() + ".tmp");
+        if (alreadyRewritten(jar)) {
+            // Left as it is: a new modification time would void the class-data sharing archives made with it.
+            return;
+        }
+        // A file of its own, renamed over the jar: two first runs at once each write a whole jar.
+        File rewritten = Files.createTempFile(jar.getParentFile().toPath(), ".picocli-", ".tmp").toFile();
         try (URLClassLoader picocli = new URLClassLoader(new URL[] {jar.toURI().toURL()});
                 ZipInputStream in = new ZipInputStream(new FileInputStream(jar));
                 ZipOutputStream out = new ZipOutputStream(new FileOutputStream(rewritten))) {
@@ -41,7 +46,18 @@ public final class PicocliStackMaps {
                 out.closeEntry();
             }
         }
-        Files.move(rewritten.toPath(), jar.toPath(), StandardCopyOption.REPLACE_EXISTING);
+        // A temporary file is private (0600): the jar keeps its own permissions, for unprivileged traces.
+        Files.setPosixFilePermissions(rewritten.toPath(), Files.getPosixFilePermissions(jar.toPath()));
+        Files.move(rewritten.toPath(), jar.toPath(), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static boolean alreadyRewritten(File jar) throws Exception {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar)) {
+            ZipEntry main = zip.getEntry("picocli/CommandLine.class");
+            byte[] header = zip.getInputStream(main).readNBytes(8);
+            return ((header[6] & 0xff) << 8 | (header[7] & 0xff)) >= Opcodes.V1_8;
+        }
     }
 
     private static byte[] withStackMaps(byte[] classFile, ClassLoader loader) {
