@@ -78,13 +78,13 @@ class OutputRejectedBrokerTest {
             publish(kafka, topics, after);
 
             List<PathDiagnosis> diagnoses = TopicRecords.read(kafka.clientConfig(), topics.diagnoses(), PathDiagnosis.class,
-                    2, Duration.ofSeconds(120));
+                    2, Duration.ofSeconds(240));
             assertThat(diagnoses).extracting(PathDiagnosis::getRunId).containsExactly("before", "after");
 
             // The run's last hop, after three refusals of its diagnosis (each aborts the transaction and
             // replaces the stream thread, which then redoes the work from the last commit).
             List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.readRaw(kafka.clientConfig(), topics.deadLetter(), 1,
-                    Duration.ofSeconds(120));
+                    Duration.ofSeconds(240));
             assertThat(dead).isNotEmpty().allSatisfy(r -> assertThat(TopicRecords.header(r, DeadLetterHeaders.REASON))
                     .isEqualTo(DeadLetterReason.OUTPUT_REJECTED.name()));
             assertThat(new String(dead.get(0).key(), java.nio.charset.StandardCharsets.UTF_8))
