@@ -30,7 +30,8 @@ public final class HealthMonitor {
     private final Map<TopicPartition, Progress> progress = new HashMap<>();
     private String lastFailure;
 
-    private record Progress(long committed, long sinceMs) {
+    /** A partition's committed offset, and since when records have waited behind it (-1: none waiting). */
+    private record Progress(long committed, long waitingSinceMs) {
     }
 
     public HealthMonitor(Duration stallAfter, int maxThreadFailures, Duration failureWindow) {
@@ -72,10 +73,12 @@ public final class HealthMonitor {
             long lag = end == null || end < 0 ? 0 : Math.max(0, end - offset);
             waiting += lag;
             Progress seen = progress.get(partition);
-            if (seen == null || seen.committed != offset || lag == 0) {
-                progress.put(partition, new Progress(offset, nowMs));
-            } else if (state.equals("RUNNING") && nowMs - seen.sinceMs >= stallAfter.toMillis()) {
-                problems.add("no progress on " + partition + " for " + minutes(Duration.ofMillis(nowMs - seen.sinceMs))
+            if (seen == null || seen.committed != offset || lag == 0 || seen.waitingSinceMs < 0) {
+                // The stall is timed from the first check that saw records waiting at this offset, not
+                // from the last check before them: checks may be minutes apart.
+                progress.put(partition, new Progress(offset, lag == 0 ? -1 : nowMs));
+            } else if (state.equals("RUNNING") && nowMs - seen.waitingSinceMs >= stallAfter.toMillis()) {
+                problems.add("no progress on " + partition + " for " + minutes(Duration.ofMillis(nowMs - seen.waitingSinceMs))
                         + " while " + lag + " records wait (committed offset " + offset + ")");
             }
         }

@@ -29,6 +29,16 @@ class HealthMonitorTest {
     }
 
     @Test
+    void theStallIsTimedFromTheFirstCheckThatSawRecordsWaitingNotFromTheCheckBefore() {
+        monitor.check(0, "RUNNING", Map.of(HOPS, 100L), Map.of(HOPS, 100L));
+        // Ten minutes without a check, then records arrive just before the next one.
+        assertThat(monitor.check(10 * MIN, "RUNNING", Map.of(HOPS, 100L), Map.of(HOPS, 105L)).healthy()).isTrue();
+        assertThat(monitor.check(11 * MIN, "RUNNING", Map.of(HOPS, 100L), Map.of(HOPS, 105L)).healthy()).isTrue();
+        assertThat(monitor.check(12 * MIN, "RUNNING", Map.of(HOPS, 100L), Map.of(HOPS, 105L)).problems())
+                .singleElement().asString().contains("for 2 min");
+    }
+
+    @Test
     void anIdlePartitionIsHealthyHoweverLongItWaits() {
         monitor.check(0, "RUNNING", Map.of(HOPS, 100L), Map.of(HOPS, 100L));
         assertThat(monitor.check(60 * MIN, "RUNNING", Map.of(HOPS, 100L), Map.of(HOPS, 100L)).healthy()).isTrue();
