@@ -12,7 +12,6 @@ import io.pmtuwatch.stream.DiagnosisRules;
 import io.pmtuwatch.stream.ObservationFixtures;
 import io.pmtuwatch.stream.app.ProcessorInstance;
 import io.pmtuwatch.stream.config.ProcessorConfig;
-import io.pmtuwatch.stream.config.RawConfig;
 import io.pmtuwatch.stream.config.Settings;
 import io.pmtuwatch.stream.config.TopicNames;
 import io.pmtuwatch.testsupport.TopicRecords;
@@ -64,20 +63,9 @@ class HealthDownOnStallTest {
     @Test
     void healthIsDownWithTheReasonWhileTheBrokerThrottlesTheOutput() throws Exception {
         KafkaHarness kafka = KafkaHarness.shared();
-        String suffix = Long.toString(System.nanoTime(), 36);
-        ProcessorConfig config = ProcessorConfig.from(RawConfig.empty()
-                .with(Settings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                .with(Settings.APPLICATION_ID, "stall-" + suffix)
-                .with(Settings.STATE_DIR, stateDir.toString())
-                .with(Settings.PARTITIONS, "1")
+        ProcessorConfig config = ProcessorConfig.from(IsolatedConfig.on(kafka, "stall", stateDir, 1)
                 .with(Settings.QUERY_PORT, "0")
-                .with(Settings.HEALTH_STALL_AFTER, "3s")
-                .with(Settings.HOP_TOPIC, "hops." + suffix)
-                .with(Settings.HANDSHAKE_TOPIC, "handshakes." + suffix)
-                .with(Settings.DIAGNOSES_TOPIC, "diagnoses." + suffix)
-                .with(Settings.ANOMALIES_TOPIC, "anomalies." + suffix)
-                .with(Settings.LINKS_TOPIC, "links." + suffix)
-                .with(Settings.DEAD_LETTER_TOPIC, "dead." + suffix));
+                .with(Settings.HEALTH_STALL_AFTER, "3s"));
         TopicNames topics = config.topology().topics();
         kafka.adminClient().createTopics(List.of(new NewTopic(topics.diagnoses(), 1, (short) 1))).all().get();
         Instant now = Instant.now();

@@ -66,19 +66,9 @@ class MetricsAfterRestartTest {
     @Test
     void gaugesEqualTheRealCountsBeforeAndAfterARestartWithState() throws Exception {
         KafkaHarness kafka = KafkaHarness.shared();
-        String suffix = Long.toString(System.nanoTime(), 36);
-        RawConfig raw = RawConfig.empty()
-                .with(Settings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                .with(Settings.APPLICATION_ID, "restart-" + suffix)
-                .with(Settings.STATE_DIR, stateDir.toString())
-                .with(Settings.PARTITIONS, "2")
+        RawConfig raw = IsolatedConfig.on(kafka, "restart", stateDir, 2)
                 .with(Settings.QUERY_PORT, "0")
-                .with(Settings.HOP_TOPIC, "hops." + suffix)
-                .with(Settings.HANDSHAKE_TOPIC, "handshakes." + suffix)
-                .with(Settings.DIAGNOSES_TOPIC, "diagnoses." + suffix)
-                .with(Settings.ANOMALIES_TOPIC, "anomalies." + suffix)
-                .with(Settings.LINKS_TOPIC, "links." + suffix)
-                .with(Settings.DEAD_LETTER_TOPIC, "dead." + suffix);
+;
         ProcessorConfig config = ProcessorConfig.from(raw);
         TopicNames topics = config.topology().topics();
 

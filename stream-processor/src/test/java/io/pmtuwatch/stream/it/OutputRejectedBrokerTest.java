@@ -100,20 +100,9 @@ class OutputRejectedBrokerTest {
     }
 
     private ProcessorConfig config(KafkaHarness kafka) {
-        String suffix = Long.toString(System.nanoTime(), 36);
-        RawConfig raw = RawConfig.empty()
-                .with(Settings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                .with(Settings.APPLICATION_ID, "refused-" + suffix)
-                .with(Settings.STATE_DIR, stateDir.toString())
-                .with(Settings.PARTITIONS, "1")
+        RawConfig raw = IsolatedConfig.on(kafka, "refused", stateDir, 1)
                 .with(Settings.QUERY_PORT, "-1")
                 .with(Settings.RUN_TIMEOUT, "5s")
-                .with(Settings.HOP_TOPIC, "hops." + suffix)
-                .with(Settings.HANDSHAKE_TOPIC, "handshakes." + suffix)
-                .with(Settings.DIAGNOSES_TOPIC, "diagnoses." + suffix)
-                .with(Settings.ANOMALIES_TOPIC, "anomalies." + suffix)
-                .with(Settings.LINKS_TOPIC, "links." + suffix)
-                .with(Settings.DEAD_LETTER_TOPIC, "dead." + suffix)
                 // sizes as the broker sees them, so the limit below separates the two runs' diagnoses
                 .with(Settings.STREAMS_PASSTHROUGH_PREFIX + "producer.compression.type", "none", "test");
         return ProcessorConfig.from(raw);

@@ -55,20 +55,9 @@ class SkewedClockBrokerTest {
     @Test
     void skewedObservationsNeitherStopTheProcessorNorReachTheBroker() throws Exception {
         KafkaHarness kafka = KafkaHarness.shared();
-        String suffix = Long.toString(System.nanoTime(), 36);
-        RawConfig raw = RawConfig.empty()
-                .with(Settings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                .with(Settings.APPLICATION_ID, "skew-" + suffix)
-                .with(Settings.STATE_DIR, stateDir.toString())
-                .with(Settings.PARTITIONS, "1")
+        RawConfig raw = IsolatedConfig.on(kafka, "skew", stateDir, 1)
                 .with(Settings.QUERY_PORT, "-1")
                 .with(Settings.TIME_PAST_TOLERANCE, "1d")
-                .with(Settings.HOP_TOPIC, "hops." + suffix)
-                .with(Settings.HANDSHAKE_TOPIC, "handshakes." + suffix)
-                .with(Settings.DIAGNOSES_TOPIC, "diagnoses." + suffix)
-                .with(Settings.ANOMALIES_TOPIC, "anomalies." + suffix)
-                .with(Settings.LINKS_TOPIC, "links." + suffix)
-                .with(Settings.DEAD_LETTER_TOPIC, "dead." + suffix)
                 // the same limit on the internal (changelog, repartition) topics Kafka Streams creates
                 .with(Settings.STREAMS_PASSTHROUGH_PREFIX + "topic.message.timestamp.after.max.ms", HOUR_MS, "test")
                 .with(Settings.STREAMS_PASSTHROUGH_PREFIX + "topic.message.timestamp.before.max.ms", HOUR_MS, "test");
