@@ -3,11 +3,9 @@ package io.pmtuwatch.stream.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pmtuwatch.embedded.KafkaHarness;
-import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.schemas.Target;
 import io.pmtuwatch.schemas.Transport;
-import io.pmtuwatch.schemas.serde.AvroSerdes;
 import io.pmtuwatch.stream.DiagnosisRules;
 import io.pmtuwatch.stream.ObservationFixtures;
 import io.pmtuwatch.stream.app.ProcessorInstance;
@@ -16,13 +14,8 @@ import io.pmtuwatch.stream.config.Settings;
 import io.pmtuwatch.stream.config.TopicNames;
 import io.pmtuwatch.testsupport.TopicRecords;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +29,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,7 +64,7 @@ class HealthDownOnStallTest {
 
         try (ProcessorInstance instance = ProcessorInstance.start(config, DiagnosisRules.standard())) {
             int port = instance.queryPort().orElseThrow();
-            publish(kafka, topics, ObservationFixtures.run(ObservationFixtures.agent("a"), TARGET, "first", now, 1500));
+            HopPublisher.publish(kafka, topics, ObservationFixtures.run(ObservationFixtures.agent("a"), TARGET, "first", now, 1500));
             assertThat(TopicRecords.read(kafka.clientConfig(), topics.diagnoses(), PathDiagnosis.class, 1,
                     Duration.ofSeconds(120))).extracting(PathDiagnosis::getRunId).containsExactly("first");
             AtomicReference<HttpResponse<String>> up = new AtomicReference<>();
@@ -89,7 +81,7 @@ class HealthDownOnStallTest {
                     assertThat(health(port).statusCode()).as("a quota alone, nothing waiting").isEqualTo(200);
                     Thread.sleep(500);
                 }
-                publish(kafka, topics, ObservationFixtures.run(ObservationFixtures.agent("a"), TARGET, "second",
+                HopPublisher.publish(kafka, topics, ObservationFixtures.run(ObservationFixtures.agent("a"), TARGET, "second",
                         now.plusSeconds(1), 1500));
 
                 AtomicReference<HttpResponse<String>> down = new AtomicReference<>();
@@ -127,18 +119,5 @@ class HealthDownOnStallTest {
         entity.put(ClientQuotaEntity.CLIENT_ID, null); // the default client: every producer of this broker
         kafka.adminClient().alterClientQuotas(List.of(new ClientQuotaAlteration(new ClientQuotaEntity(entity),
                 List.of(new ClientQuotaAlteration.Op("producer_byte_rate", rate))))).all().get();
-    }
-
-    private static void publish(KafkaHarness kafka, TopicNames topics, List<HopObservation> hops) {
-        Properties props = new Properties();
-        props.putAll(kafka.clientConfig());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            for (HopObservation hop : hops) {
-                producer.send(new ProducerRecord<>(topics.hopObservations(), hop.getPathId(),
-                        AvroSerdes.serializer(HopObservation.class).serialize(topics.hopObservations(), hop)));
-            }
-        }
     }
 }

@@ -20,11 +20,6 @@ import io.pmtuwatch.stream.metrics.PipelineMetrics;
 import io.pmtuwatch.testsupport.TopicRecords;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -36,7 +31,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -80,9 +74,9 @@ class OutputRejectedBrokerTest {
         createDiagnosesTopic(kafka, topics, smallSize + 1000);
 
         try (ProcessorInstance instance = ProcessorInstance.start(config, DiagnosisRules.standard())) {
-            publish(kafka, topics, before);
-            publish(kafka, topics, hugeRun);
-            publish(kafka, topics, after);
+            HopPublisher.publish(kafka, topics, before);
+            HopPublisher.publish(kafka, topics, hugeRun);
+            HopPublisher.publish(kafka, topics, after);
 
             List<PathDiagnosis> diagnoses = TopicRecords.read(kafka.clientConfig(), topics.diagnoses(), PathDiagnosis.class,
                     2, Duration.ofSeconds(240));
@@ -141,9 +135,9 @@ class OutputRejectedBrokerTest {
         createDiagnosesTopic(kafka, topics, size(before) + 1000);
 
         try (ProcessorInstance instance = ProcessorInstance.start(config, DiagnosisRules.standard())) {
-            publish(kafka, topics, before);
-            publish(kafka, topics, hugeRun.subList(0, hugeRun.size() - 1));
-            publish(kafka, topics, after);
+            HopPublisher.publish(kafka, topics, before);
+            HopPublisher.publish(kafka, topics, hugeRun.subList(0, hugeRun.size() - 1));
+            HopPublisher.publish(kafka, topics, after);
 
             List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.readRaw(kafka.clientConfig(), topics.deadLetter(), 1,
                     Duration.ofSeconds(180));
@@ -167,18 +161,5 @@ class OutputRejectedBrokerTest {
     private static int size(List<HopObservation> run) {
         PathDiagnosis diagnosis = DiagnosisRules.standard().diagnose(run, Optional.empty(), true, null);
         return AvroSerdes.serializer(PathDiagnosis.class).serialize("d", diagnosis).length;
-    }
-
-    private static void publish(KafkaHarness kafka, TopicNames topics, List<HopObservation> hops) {
-        Properties props = new Properties();
-        props.putAll(kafka.clientConfig());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            for (HopObservation hop : hops) {
-                producer.send(new ProducerRecord<>(topics.hopObservations(), hop.getPathId(),
-                        AvroSerdes.serializer(HopObservation.class).serialize(topics.hopObservations(), hop)));
-            }
-        }
     }
 }
