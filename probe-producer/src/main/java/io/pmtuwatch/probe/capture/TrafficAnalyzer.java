@@ -199,7 +199,9 @@ public final class TrafficAnalyzer {
         }
         if (sizes(flow, source, ip, tcp) && wire
                 && flow.compliance(source).segment(tcp.sequence(), payload(ip, tcp), ip.totalLength(), ip.dontFragment())) {
-            listener.ptbIgnored(flow.snapshot(), latestValid(flow));
+            if (listening()) {
+                listener.ptbIgnored(flow.snapshot(), latestValid(flow));
+            }
             if (watches.remove(List.of(source, destination)) != null) {
                 watchVersion++;
             }
@@ -401,7 +403,18 @@ public final class TrafficAnalyzer {
                 }
             }
         }
-        listener.mtuEvent(flow == null ? null : flow.snapshot(), event);
+        if (listening()) {
+            listener.mtuEvent(flow == null ? null : flow.snapshot(), event);
+        }
+    }
+
+    /**
+     * Whether anyone is told: a snapshot copies the flow's MTU events, and a file with tens of thousands
+     * of packet-too-bigs for one flow made {@code analyze} (which listens to nothing) spend most of its
+     * time copying them once per event.
+     */
+    private boolean listening() {
+        return listener != PassiveListener.NONE;
     }
 
     private static String invalidReason(IcmpMessage icmp, int mtu, int refused, Quote quote) {
