@@ -107,10 +107,14 @@ public final class TrafficAnalyzer {
     }
 
     public void accept(CapturedFrame captured) {
+        accept(captured, FrameDecoder.decode(linkType, captured.bytes()));
+    }
+
+    /** {@link #accept(CapturedFrame)} of a frame already decoded by {@link FrameDecoder#decode} (by a reading thread). */
+    void accept(CapturedFrame captured, Frame frame) {
         frames++;
         bytes += captured.bytes().length;
         track(captured);
-        Frame frame = FrameDecoder.decode(linkType, captured.bytes());
         switch (frame.status()) {
             case NOT_IP -> notIp++;
             case MALFORMED -> {
