@@ -27,19 +27,23 @@ import java.util.concurrent.TimeUnit;
  * Keeps the processor's {@link OutputLimits} current: the output topics' {@code max.message.bytes}
  * read from the broker (describeConfigs) at start-up and again every {@link #REFRESH} (an operator
  * may change a topic's limit while the processor runs; it changes rarely, so a rare read is enough).
- * A read that fails keeps what was known and says so once; without a known limit an oversized output
- * is left to the broker's refusal.
+ * A read that fails keeps what was known, says so once and is tried again every
+ * {@link #RETRY_AFTER_FAILURE}; without a known limit an oversized output is left to the broker's refusal.
  */
 final class OutputLimitsWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutputLimitsWatch.class);
     static final Duration REFRESH = Duration.ofMinutes(10);
+    /** After a failed read, the next one comes sooner. */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
+    private static final int START_ATTEMPTS = 5;
 
     private final OutputLimits limits;
     private final Map<String, Object> adminConfig;
     private final List<String> topics;
     private final ScheduledExecutorService scheduler;
-    private boolean failing;
+    private volatile boolean failing;
+    private int failures;
 
     private OutputLimitsWatch(OutputLimits limits, Map<String, Object> adminConfig, List<String> topics) {
         this.limits = limits;
@@ -59,10 +63,30 @@ final class OutputLimitsWatch implements AutoCloseable {
         admin.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         OutputLimitsWatch watch = new OutputLimitsWatch(producerLimits(streamsProps), admin,
                 List.of(names.diagnoses(), names.anomalies(), names.links()));
-        watch.refresh();
+        // Topics created a moment ago may not be known to every broker yet: a few quick tries.
+        for (int attempt = 1; !watch.refresh() && attempt < START_ATTEMPTS; attempt++) {
+            try {
+                Thread.sleep(RETRY_AFTER_FAILURE.toMillis() / 10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         log.info("Outputs above these sizes are dead-lettered, not sent: {}", watch.limits);
-        watch.scheduler.scheduleWithFixedDelay(watch::refresh, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        watch.scheduleNext();
         return watch;
+    }
+
+    private void scheduleNext() {
+        Duration delay = failing ? RETRY_AFTER_FAILURE : REFRESH;
+        try {
+            scheduler.schedule(() -> {
+                refresh();
+                scheduleNext();
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closed meanwhile: nothing more to read
+        }
     }
 
     OutputLimits limits() {
@@ -82,8 +106,8 @@ final class OutputLimitsWatch implements AutoCloseable {
         return prefixed != null ? prefixed : props.get(name);
     }
 
-    /** Reads the topics' limits now; on failure keeps the known ones. */
-    synchronized void refresh() {
+    /** Reads the topics' limits now; on failure keeps the known ones. Returns whether it read them. */
+    synchronized boolean refresh() {
         try (Admin admin = Admin.create(adminConfig)) {
             List<ConfigResource> resources = topics.stream()
                     .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
@@ -96,19 +120,26 @@ final class OutputLimitsWatch implements AutoCloseable {
                 }
             });
             limits.update(read);
-            if (failing) {
+            if (failures >= START_ATTEMPTS) {
                 log.info("Read the output topics' max.message.bytes again: {}", read);
             }
             failing = false;
+            failures = 0;
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         } catch (Exception e) {
-            if (!failing) {
-                log.warn("Could not read the output topics' max.message.bytes ({}); an output larger than a topic takes is"
-                        + " refused by the broker instead of dead-lettered before it is sent (check the DescribeConfigs"
-                        + " permission on topics {})", e.getCause() != null ? e.getCause().toString() : e.toString(), topics);
+            failures++;
+            if (failures == START_ATTEMPTS) { // not the passing miss of a topic created a moment ago
+                log.warn("Could not read the output topics' max.message.bytes ({}); until it can, an output larger than a"
+                        + " topic takes is refused by the broker instead of dead-lettered before it is sent (check that"
+                        + " topics {} exist and that this principal may DescribeConfigs them); trying again every {} s",
+                        e.getCause() != null ? e.getCause().toString() : e.toString(), topics,
+                        RETRY_AFTER_FAILURE.toSeconds());
             }
             failing = true;
+            return false;
         }
     }
 
