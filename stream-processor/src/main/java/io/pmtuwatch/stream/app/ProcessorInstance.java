@@ -3,7 +3,9 @@ package io.pmtuwatch.stream.app;
 import io.pmtuwatch.stream.config.ProcessorConfig;
 import io.pmtuwatch.stream.metrics.MetricsReport;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
+import io.pmtuwatch.stream.metrics.RestoreCounter;
 import io.pmtuwatch.stream.query.LocalViews;
+import io.pmtuwatch.stream.state.OutcomeReportingClientSupplier;
 import io.pmtuwatch.stream.query.QueryServer;
 import io.pmtuwatch.stream.topology.DiagnosisTopology;
 import io.pmtuwatch.stream.topology.RunDiagnoser;
@@ -85,7 +87,8 @@ public final class ProcessorInstance implements AutoCloseable {
         }
         Optional<String> applicationServer = Optional.ofNullable(self).map(h -> h.host() + ":" + h.port());
         KafkaStreams streams = new KafkaStreams(DiagnosisTopology.build(config.topology(), diagnoser, metrics),
-                StreamsSettings.of(config, metrics, applicationServer));
+                StreamsSettings.of(config, metrics, applicationServer), new OutcomeReportingClientSupplier());
+        streams.setGlobalStateRestoreListener(new RestoreCounter(metrics));
         HealthMonitor monitor = new HealthMonitor(config.operations().healthStallAfter(),
                 config.operations().healthMaxThreadFailures(), config.operations().healthFailureWindow());
         streams.setUncaughtExceptionHandler(e -> {

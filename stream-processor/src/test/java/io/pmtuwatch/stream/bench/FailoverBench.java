@@ -33,8 +33,9 @@ import java.util.Properties;
  * instances in their own JVMs (as in production): a single instance restarted on its state
  * directory, and one of two instances killed with and without a standby replica. "Serving" means
  * the surviving or restarted instance answers for every path (its /metrics gauge paths reaches the
- * total). The single-instance restart runs once under exactly-once and once under at-least-once, and
- * counts the changelog records both starts restored (from Kafka Streams' own log lines). Run:
+ * total). The single-instance restart runs once under exactly-once and once under at-least-once; for
+ * each it prints what the restart replayed per store (the instance's own /metrics) against the records
+ * in each store's changelog, and when the restarted instance logged its state changes. Run:
  * {@code mvn -B -o -q -pl stream-processor -am test-compile dependency:build-classpath
  * -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test -DskipTests}, then in stream-processor
  * {@code java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)"
@@ -95,11 +96,16 @@ public final class FailoverBench {
             awaitPaths(port, a, Duration.ofMinutes(3), "diagnosed");
             long diagnosed = awaitQuiet(port, Duration.ofMinutes(10));
             a.destroyForcibly().waitFor();
+            long logFrom = Files.size(log(app, "a"));
             long t0 = System.nanoTime();
+            java.time.LocalTime killedAt = java.time.LocalTime.now();
             a = start(app, "a", port, 1, guarantee);
             awaitPaths(port, a, Duration.ofMinutes(5), "restart");
             String row = row("one instance, " + guarantee + ", kill -9, restart on its state dir", t0);
-            return row + "  " + restored(app, "a") + ", " + diagnosed + " diagnoses before the kill";
+            System.out.println("DETAIL " + guarantee + ": restored per store " + restoredByStore(port)
+                    + "; changelog records per store " + changelogRecords(app) + "; " + diagnosed + " diagnoses before the kill");
+            System.out.println("DETAIL " + guarantee + ": timeline after the kill " + timeline(app, "a", logFrom, killedAt));
+            return row + "  restored " + counter(port, "state_records_restored") + " records";
         } finally {
             a.destroyForcibly().waitFor();
         }
@@ -177,19 +183,65 @@ public final class FailoverBench {
         }
     }
 
-    /** What the restarted instance's log says it restored (Kafka Streams logs each restoration's record count). */
-    private String restored(String app, String name) throws IOException {
-        long records = 0;
-        for (String line : Files.readAllLines(dir.resolve(app + "-" + name + ".log"))) {
-            java.util.regex.Matcher m = RESTORED.matcher(line);
-            if (m.find()) {
-                records += Long.parseLong(m.group(1));
-            }
-        }
-        return "(changelog records restored in both starts: " + records + ")";
+    private Path log(String app, String name) {
+        return dir.resolve(app + "-" + name + ".log");
     }
 
-    private static final java.util.regex.Pattern RESTORED = java.util.regex.Pattern.compile("with a total number of (\\d+) records");
+    /** The restarted instance's own count of changelog records replayed, per store (/metrics). */
+    private String restoredByStore(int port) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).path("stateRecordsRestoredByStore").toString();
+    }
+
+    /** Records in each store's changelog (end minus start offsets, all partitions): what a full restore replays at most. */
+    private String changelogRecords(String app) throws Exception {
+        var admin = kafka.adminClient();
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        List<String> changelogs = admin.listTopics().names().get().stream()
+                .filter(t -> t.startsWith(app + "-") && t.endsWith("-changelog")).toList();
+        java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+        java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> earliest = new java.util.HashMap<>();
+        for (String topic : changelogs) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                latest.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+                earliest.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.earliest());
+            }
+        }
+        var ends = admin.listOffsets(latest).all().get();
+        var starts = admin.listOffsets(earliest).all().get();
+        ends.forEach((tp, end) -> out.merge(tp.topic().substring(app.length() + 1, tp.topic().length() - "-changelog".length()),
+                end.offset() - starts.get(tp).offset(), Long::sum));
+        return out.toString();
+    }
+
+    /** When, after the kill, the restarted instance logged its first line, its state changes and its last restoration. */
+    private String timeline(String app, String name, long from, java.time.LocalTime killedAt) throws IOException {
+        byte[] all = Files.readAllBytes(log(app, name));
+        String text = new String(all, (int) Math.min(from, all.length), (int) (all.length - Math.min(from, all.length)),
+                java.nio.charset.StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        String lastRestore = null;
+        boolean first = true;
+        for (String line : text.split("\n")) {
+            if (line.length() < 12 || !line.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*")) {
+                continue;
+            }
+            String at = String.format("%.1f s", Duration.between(killedAt, java.time.LocalTime.parse(line.substring(0, 12))).toMillis() / 1e3);
+            if (first) {
+                out.add("first log line " + at);
+                first = false;
+            }
+            if (line.contains("Kafka Streams ") && line.contains(" -> ")) {
+                out.add(line.substring(line.indexOf("Kafka Streams ") + 14) + " " + at);
+            } else if (line.contains("Restored store")) {
+                lastRestore = at;
+            }
+        }
+        out.add("last restoration ended " + lastRestore);
+        return String.join(", ", out);
+    }
 
     private Process start(String app, String name, int port, int standbys, String guarantee) throws IOException {
         Path config = dir.resolve(app + "-" + name + ".conf");
@@ -225,7 +277,6 @@ public final class FailoverBench {
                         <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n</pattern></encoder>
                       </appender>
                       <logger name="io.pmtuwatch" level="INFO"/>
-                      <logger name="org.apache.kafka.streams.processor.internals.StoreChangelogReader" level="INFO"/>
                       <logger name="org.apache.kafka.streams.processor.internals.ProcessorStateManager" level="INFO"/>
                       <logger name="org.apache.kafka.clients.NetworkClient" level="ERROR"/>
                       <root level="WARN"><appender-ref ref="OUT"/></root>
