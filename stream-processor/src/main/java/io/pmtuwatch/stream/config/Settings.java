@@ -18,7 +18,7 @@ public final class Settings {
     public static final Setting<String> APPLICATION_ID = Setting.text("application.id", "pmtu-stream-processor",
             "Kafka Streams application id: consumer group, prefix of internal topics. Instances with the same id share the work.");
     public static final Setting<String> STATE_DIR = Setting.text("state.dir", "/tmp/pmtu-streams",
-            "Directory of the local state stores (RocksDB).");
+            "Directory of the local state stores (each keeps a file of its committed writes there).");
     public static final Setting<Integer> STREAM_THREADS = Setting.integer("stream.threads", 1, 1, 64,
             "Stream threads of this instance.");
     public static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("standby.replicas", 1, 0, 8,

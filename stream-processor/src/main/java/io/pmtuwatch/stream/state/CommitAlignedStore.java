@@ -199,7 +199,9 @@ public class CommitAlignedStore implements KeyValueStore<Bytes, byte[]>, Transac
             TransactionOutcomes.listenOnCurrentThread(this);
         }
         write(key, value);
-        context.recordMetadata().ifPresent(m -> position.withComponent(m.topic(), m.partition(), m.offset()));
+        // A punctuation's writes have no source record (no topic).
+        context.recordMetadata().filter(m -> m.topic() != null)
+                .ifPresent(m -> position.withComponent(m.topic(), m.partition(), m.offset()));
     }
 
     @Override
