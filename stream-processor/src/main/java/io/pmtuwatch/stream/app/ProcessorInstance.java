@@ -38,6 +38,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * One running stream-processor instance: topics checked, the topology running (exactly-once by default),
@@ -55,9 +56,11 @@ public final class ProcessorInstance implements AutoCloseable {
     private final QueryServer query;
     private final HealthMonitor monitor;
     private final CountDownLatch failed;
+    private final OutputLimitsWatch limits;
 
     private ProcessorInstance(KafkaStreams streams, PipelineMetrics metrics, QueryServer query, HealthMonitor monitor,
-                              CountDownLatch failed) {
+                              CountDownLatch failed, OutputLimitsWatch limits) {
+        this.limits = limits;
         this.streams = streams;
         this.metrics = metrics;
         this.query = query;
@@ -86,8 +89,10 @@ public final class ProcessorInstance implements AutoCloseable {
             self = new HostInfo(config.queryAdvertisedHost().orElse(config.queryBind()), query.port());
         }
         Optional<String> applicationServer = Optional.ofNullable(self).map(h -> h.host() + ":" + h.port());
-        KafkaStreams streams = new KafkaStreams(DiagnosisTopology.build(config.topology(), diagnoser, metrics),
-                StreamsSettings.of(config, metrics, applicationServer), new OutcomeReportingClientSupplier());
+        Properties props = StreamsSettings.of(config, metrics, applicationServer);
+        OutputLimitsWatch limits = OutputLimitsWatch.start(config, props);
+        KafkaStreams streams = new KafkaStreams(DiagnosisTopology.build(config.topology(), diagnoser, metrics,
+                limits.limits()), props, new OutcomeReportingClientSupplier());
         streams.setGlobalStateRestoreListener(new RestoreCounter(metrics));
         HealthMonitor monitor = new HealthMonitor(config.operations().healthStallAfter(),
                 config.operations().healthMaxThreadFailures(), config.operations().healthFailureWindow());
@@ -120,7 +125,7 @@ public final class ProcessorInstance implements AutoCloseable {
                 config.bootstrapServers(), config.topology().partitions(),
                 config.operations().processingGuarantee().streamsValue(),
                 applicationServer.map(s -> ", query API at http://" + s + "/").orElse(""));
-        return new ProcessorInstance(streams, metrics, query, monitor, failed);
+        return new ProcessorInstance(streams, metrics, query, monitor, failed, limits);
     }
 
     private static void awaitKafka(ProcessorConfig config) {
@@ -197,6 +202,7 @@ public final class ProcessorInstance implements AutoCloseable {
         }
         streams.close(CloseOptions.timeout(timeout)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        limits.close();
         log.info("Stream processor stopped");
     }
 
