@@ -36,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * One running stream-processor instance: topics checked, the topology running (exactly-once by default),
@@ -53,9 +54,11 @@ public final class ProcessorInstance implements AutoCloseable {
     private final QueryServer query;
     private final HealthMonitor monitor;
     private final CountDownLatch failed;
+    private final OutputLimitsWatch limits;
 
     private ProcessorInstance(KafkaStreams streams, PipelineMetrics metrics, QueryServer query, HealthMonitor monitor,
-                              CountDownLatch failed) {
+                              CountDownLatch failed, OutputLimitsWatch limits) {
+        this.limits = limits;
         this.streams = streams;
         this.metrics = metrics;
         this.query = query;
@@ -84,8 +87,10 @@ public final class ProcessorInstance implements AutoCloseable {
             self = new HostInfo(config.queryAdvertisedHost().orElse(config.queryBind()), query.port());
         }
         Optional<String> applicationServer = Optional.ofNullable(self).map(h -> h.host() + ":" + h.port());
-        KafkaStreams streams = new KafkaStreams(DiagnosisTopology.build(config.topology(), diagnoser, metrics),
-                StreamsSettings.of(config, metrics, applicationServer));
+        Properties props = StreamsSettings.of(config, metrics, applicationServer);
+        OutputLimitsWatch limits = OutputLimitsWatch.start(config, props);
+        KafkaStreams streams = new KafkaStreams(DiagnosisTopology.build(config.topology(), diagnoser, metrics,
+                limits.limits()), props);
         HealthMonitor monitor = new HealthMonitor(config.operations().healthStallAfter(),
                 config.operations().healthMaxThreadFailures(), config.operations().healthFailureWindow());
         streams.setUncaughtExceptionHandler(e -> {
@@ -117,7 +122,7 @@ public final class ProcessorInstance implements AutoCloseable {
                 config.bootstrapServers(), config.topology().partitions(),
                 config.operations().processingGuarantee().streamsValue(),
                 applicationServer.map(s -> ", query API at http://" + s + "/").orElse(""));
-        return new ProcessorInstance(streams, metrics, query, monitor, failed);
+        return new ProcessorInstance(streams, metrics, query, monitor, failed, limits);
     }
 
     private static void awaitKafka(ProcessorConfig config) {
@@ -194,6 +199,7 @@ public final class ProcessorInstance implements AutoCloseable {
         }
         streams.close(CloseOptions.timeout(timeout)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        limits.close();
         log.info("Stream processor stopped");
     }
 

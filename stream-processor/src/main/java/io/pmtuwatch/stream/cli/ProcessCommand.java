@@ -60,8 +60,8 @@ final class ProcessCommand implements Callable<Integer> {
         // Exit non-zero when Kafka Streams stops for good, so a supervisor restarts the process.
         while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
             if (instance.awaitFailure(Duration.ZERO)) {
-                System.err.println("Kafka Streams stopped with an error: " + String.join("; ", instance.health().problems())
-                        + " (see the log above); exiting");
+                System.err.println("Kafka Streams stopped for good: " + String.join("; ", instance.health().problems())
+                        + " (see the log above); exiting with status 1");
                 return 1;
             }
         }

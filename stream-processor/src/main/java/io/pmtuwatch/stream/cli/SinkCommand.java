@@ -11,6 +11,8 @@ import io.pmtuwatch.stream.sink.SinkIndices;
 import io.pmtuwatch.stream.sink.SinkRoutes;
 import io.pmtuwatch.stream.sink.SinkTopics;
 import io.pmtuwatch.stream.sink.pipeline.ElasticsearchSink;
+import io.pmtuwatch.stream.sink.pipeline.MetricsEndpoint;
+import io.pmtuwatch.stream.sink.pipeline.SinkMetrics;
 import io.pmtuwatch.stream.sink.pipeline.SinkKafkaClients;
 import io.pmtuwatch.stream.sink.pipeline.SinkSettings;
 import org.slf4j.Logger;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Spec;
 import io.pmtuwatch.schemas.client.DependencyWait;
 import io.pmtuwatch.schemas.client.KafkaReachability;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -76,8 +79,23 @@ final class SinkCommand implements Callable<Integer> {
                     + " then exit 3; 0 waits forever (env PMTU_STARTUP_WAIT). Default: ${DEFAULT-VALUE}")
     Duration startupWait;
 
+    @Option(names = "--metrics-port", defaultValue = "${env:PMTU_SINK_METRICS_PORT:--1}",
+            description = "Port of the sink's HTTP GET /metrics (Prometheus text: records behind, last document stored,"
+                    + " documents retried, dead letters); 0 picks a free one, -1 disables it (env PMTU_SINK_METRICS_PORT)."
+                    + " Default: ${DEFAULT-VALUE}")
+    int metricsPort;
+
+    @Option(names = "--metrics-bind", defaultValue = "${env:PMTU_SINK_METRICS_BIND:-127.0.0.1}",
+            description = "Address the metrics port listens on (localhost by default; 0.0.0.0 for all)"
+                    + " (env PMTU_SINK_METRICS_BIND). Default: ${DEFAULT-VALUE}")
+    String metricsBind;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (metricsPort < -1 || metricsPort > 65_535) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--metrics-port: " + metricsPort + " is out of range (-1 disables, 0 picks a free port, up to 65535)");
+        }
         ElasticsearchSettings settings = validated();
         Map<String, String> kafkaClientConfig = kafkaClientConfig();
         if (settings.sendsCredentialsInClear()) {
@@ -101,7 +119,24 @@ final class SinkCommand implements Callable<Integer> {
         ElasticsearchSink sink = new ElasticsearchSink(SinkKafkaClients.consumer(kafka, groupId),
                 SinkKafkaClients.deadLetterProducer(kafka), client, SinkRoutes.standard(topics, SinkIndices.standard()),
                 deadLetterTopic, SinkSettings.defaults());
-        Runtime.getRuntime().addShutdownHook(new Thread(sink::close, "sink-shutdown"));
+        MetricsEndpoint metrics = null;
+        if (metricsPort >= 0) {
+            try {
+                metrics = MetricsEndpoint.start(metricsBind, metricsPort, () -> SinkMetrics.prometheus(sink.stats()));
+            } catch (IOException | RuntimeException e) {
+                spec.commandLine().getErr().println("sink: cannot listen on " + metricsBind + ":" + metricsPort
+                        + " (--metrics-bind, --metrics-port): " + e);
+                return 2; // the process ends: nothing to close
+            }
+            log.info("Sink metrics at http://{}:{}/metrics", metricsBind, metrics.port());
+        }
+        MetricsEndpoint endpoint = metrics;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sink.close();
+            if (endpoint != null) {
+                endpoint.close();
+            }
+        }, "sink-shutdown"));
         log.info("Sinking {}, {}, {} into {}", diagnosesTopic, anomaliesTopic, linksTopic, settings);
         sink.run();
         return 0;

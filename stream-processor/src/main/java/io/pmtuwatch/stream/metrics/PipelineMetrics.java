@@ -23,6 +23,8 @@ public final class PipelineMetrics {
         RUNS_TIMED_OUT, PATHS_AGED_OUT, LINKS_AGED_OUT,
         /** Outputs the broker refused (each attempt; the source record is dead-lettered after a few). */
         OUTPUTS_REFUSED,
+        /** Outputs not sent because the producer or the broker would refuse them for their size (dead-lettered). */
+        OUTPUTS_TOO_LARGE,
         /** Observations dead-lettered because their timestamp is too far from the processor's clock. */
         RECORDS_REJECTED_FOR_TIME,
         /** Diagnoses of incomplete runs (some observations missing): they never close a window. */

@@ -6,6 +6,7 @@ import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.LinkMtu;
 import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
+import io.pmtuwatch.stream.config.OutputLimits;
 import io.pmtuwatch.stream.config.TopicNames;
 import io.pmtuwatch.stream.config.TopologyConfig;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
@@ -18,6 +19,7 @@ import io.pmtuwatch.stream.topology.internals.LinkReports;
 import io.pmtuwatch.stream.topology.internals.LinkState;
 import io.pmtuwatch.stream.topology.internals.PathAnomalyState;
 import io.pmtuwatch.stream.topology.internals.OutputGuard;
+import io.pmtuwatch.stream.topology.internals.OutputSizeCheck;
 import io.pmtuwatch.stream.topology.internals.PathTracker;
 import io.pmtuwatch.stream.topology.internals.RunAssembler;
 import io.pmtuwatch.stream.topology.internals.StatusSinceStamper;
@@ -65,7 +67,14 @@ public final class DiagnosisTopology {
     }
 
     public static Topology build(TopologyConfig config, RunDiagnoser diagnoser, PipelineMetrics metrics) {
+        return build(config, diagnoser, metrics, OutputLimits.producerDefaults());
+    }
+
+    /** @param limits the output topics' size limits: an output above them is dead-lettered, never sent */
+    public static Topology build(TopologyConfig config, RunDiagnoser diagnoser, PipelineMetrics metrics,
+                                 OutputLimits limits) {
         TopicNames topics = config.topics();
+        OutputSizeCheck sizes = new OutputSizeCheck(limits);
         Serde<String> keys = Serdes.String();
         Serde<HopObservation> hopSerde = AvroSerdes.serde(HopObservation.class);
         Serde<HandshakeObservation> handshakeSerde = AvroSerdes.serde(HandshakeObservation.class);
@@ -109,9 +118,10 @@ public final class DiagnosisTopology {
                 .process(() -> new RunAssembler(diagnoser, config.assembly(), config.ageing(), metrics),
                         Named.as("run-assembler"), RunAssembler.RUNS_STORE, RunAssembler.PATH_HANDSHAKES_STORE)
                 .processValues(StatusSinceStamper::new, Named.as("status-since"), PathTracker.PATH_DIAGNOSES_STORE);
-        diagnoses.processValues(() -> new OutputGuard<PathDiagnosis>(metrics.outputFailures(), topics.diagnoses()),
+        // The guards serialize (to measure) and the sinks write their bytes.
+        diagnoses.processValues(() -> new OutputGuard<>(metrics, sizes, topics.diagnoses(), diagnosisSerde.serializer()),
                         Named.as("diagnoses-guard"))
-                .to(topics.diagnoses(), Produced.with(keys, diagnosisSerde).withName("diagnoses"));
+                .to(topics.diagnoses(), Produced.with(keys, Serdes.ByteArray()).withName("diagnoses"));
 
         KStream<String, AnomalyWindow> pathAnomalies = diagnoses.process(
                 () -> new PathTracker(config.anomalies(), config.ageing(), metrics), Named.as("path-tracker"),
@@ -125,16 +135,17 @@ public final class DiagnosisTopology {
                         LinkAggregator.LINKS_STORE, LinkAggregator.LINK_MEMBERS_STORE);
         linkOutput.filter((linkId, out) -> out.isLinkUpdate(), Named.as("link-updates"))
                 .mapValues(LinkOutput::link, Named.as("link-records"))
-                .processValues(() -> new OutputGuard<LinkMtu>(metrics.outputFailures(), topics.links()), Named.as("links-guard"))
-                .to(topics.links(), Produced.with(keys, linkSerde).withName("links"));
+                .processValues(() -> new OutputGuard<>(metrics, sizes, topics.links(), linkSerde.serializer()),
+                        Named.as("links-guard"))
+                .to(topics.links(), Produced.with(keys, Serdes.ByteArray()).withName("links"));
         KStream<String, AnomalyWindow> linkAnomalies = linkOutput
                 .filter((linkId, out) -> out.isAnomaly(), Named.as("link-anomaly-updates"))
                 .mapValues(LinkOutput::anomaly, Named.as("link-anomalies"));
 
         pathAnomalies.merge(linkAnomalies, Named.as("all-anomalies"))
-                .processValues(() -> new OutputGuard<AnomalyWindow>(metrics.outputFailures(), topics.anomalies()),
+                .processValues(() -> new OutputGuard<>(metrics, sizes, topics.anomalies(), anomalySerde.serializer()),
                         Named.as("anomalies-guard"))
-                .to(topics.anomalies(), Produced.with(keys, anomalySerde).withName("anomalies"));
+                .to(topics.anomalies(), Produced.with(keys, Serdes.ByteArray()).withName("anomalies"));
         return builder.build();
     }
 }

@@ -7,6 +7,7 @@ import io.pmtuwatch.schemas.LinkMtu;
 import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
 import io.pmtuwatch.stream.DiagnosisRules;
+import io.pmtuwatch.stream.config.OutputLimits;
 import io.pmtuwatch.stream.config.ProcessorConfig;
 import io.pmtuwatch.stream.config.RawConfig;
 import io.pmtuwatch.stream.config.Settings;
@@ -51,10 +52,14 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     TopologyFixture(Path stateDir, RawConfig raw, RunDiagnoser diagnoser) {
+        this(stateDir, raw, diagnoser, OutputLimits.producerDefaults());
+    }
+
+    TopologyFixture(Path stateDir, RawConfig raw, RunDiagnoser diagnoser, OutputLimits limits) {
         raw.with(Settings.STATE_DIR, stateDir.toString());
         ProcessorConfig config = ProcessorConfig.from(raw);
         topics = config.topology().topics();
-        driver = new TopologyTestDriver(DiagnosisTopology.build(config.topology(), diagnoser, metrics),
+        driver = new TopologyTestDriver(DiagnosisTopology.build(config.topology(), diagnoser, metrics, limits),
                 StreamsSettings.of(config, metrics, Optional.empty()), WALL_START);
         // Records are stamped with the driver's wall clock, as a live agent's records would be
         // (run assembly compares how far each topic has been read with its runs' timestamps).

@@ -63,6 +63,8 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
     private final OutageLog outage = OutageLog.standard(System.nanoTime());
     private final SinkStatusLine status = new SinkStatusLine(Duration.ofMinutes(1), System.nanoTime());
     private boolean paused;
+    private static final long LAG_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+    private long lastLagNanos = System.nanoTime() - LAG_EVERY_NANOS;
 
     private record DeadLetterResult(SourceRecord source, Exception failure, Runnable resend) {
     }
@@ -108,6 +110,12 @@ public final class ElasticsearchSink implements Runnable, AutoCloseable {
         commitIfDue(false);
         applyBackPressure();
         outage.tick(System.nanoTime(), tracker.openRecords());
+        long now = System.nanoTime();
+        if (now - lastLagNanos >= LAG_EVERY_NANOS) {
+            // The consumer belongs to this thread: the lag is measured here for readers on others (/metrics).
+            stats.recordsBehind.set(recordsBehind());
+            lastLagNanos = now;
+        }
         String line = status.tick(System.nanoTime(), clock.instant(), this::recordsBehind, stats);
         if (line != null) {
             log.info(line);

@@ -13,6 +13,8 @@ public final class SinkStats {
     final AtomicLong commits = new AtomicLong();
     /** Wall-clock time Elasticsearch last stored (or found superseded) a document; 0 before the first. */
     final AtomicLong lastStoredAtMillis = new AtomicLong();
+    /** Records not yet read plus read but not yet stored, as the sink's thread last measured it; -1 if unknown. */
+    final AtomicLong recordsBehind = new AtomicLong(-1);
 
     public long recordsRead() {
         return recordsRead.get();
@@ -40,6 +42,10 @@ public final class SinkStats {
 
     public long lastStoredAtMillis() {
         return lastStoredAtMillis.get();
+    }
+
+    public long recordsBehind() {
+        return recordsBehind.get();
     }
 
     @Override

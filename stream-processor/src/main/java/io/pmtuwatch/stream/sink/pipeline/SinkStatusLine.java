@@ -7,8 +7,9 @@ import java.util.function.LongSupplier;
 /**
  * The sink's periodic INFO line with what an operator alarms on: how many records it is behind
  * (not yet read, plus read but not yet in Elasticsearch) and when Elasticsearch last took a
- * document (the last successful bulk), with the running totals. The sink has no HTTP port; log
- * shippers turn this line into metrics. Called from the sink's thread only; clocks are parameters.
+ * document (the last successful bulk), with the running totals; for a sink run without its
+ * optional /metrics port ({@link SinkMetrics}), log shippers turn this line into metrics. Called
+ * from the sink's thread only; clocks are parameters.
  */
 final class SinkStatusLine {
 

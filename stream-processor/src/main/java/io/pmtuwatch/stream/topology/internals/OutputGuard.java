@@ -2,31 +2,47 @@ package io.pmtuwatch.stream.topology.internals;
 
 import io.pmtuwatch.stream.deadletter.DeadLetterReason;
 import io.pmtuwatch.stream.metrics.OutputFailures;
+import io.pmtuwatch.stream.metrics.PipelineMetrics;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
 /**
- * Last step before an output topic. An output made by a punctuation (a run closed by its timeout,
- * ageing) has no source record to dead-letter when the broker refuses it for good, and under
- * exactly-once the aborted transaction brings the same punctuation back with the same output:
- * without this guard the task would retry it forever. Once {@link OutputFailures#MAX_ATTEMPTS}
- * refusals are recorded for this topic and key, the record is not sent but handed to the dead-letter
- * path (OUTPUT_REJECTED, the topic and key in the message), and the task goes on.
+ * Last step before an output topic: serializes the record and refuses it when the producer or the
+ * broker would refuse it for its size ({@link OutputSizeCheck}). Under exactly-once a refused send
+ * poisons the whole transaction, so an oversized record is never sent: it is handed to the dead-letter
+ * path (OUTPUT_REJECTED, the topic, key and sizes in the message; the source record's bytes when there
+ * is one, a record closed by a punctuation has none) and the task goes on.
+ *
+ * <p>Last resort, for a refusal this check cannot foresee (the topic's limit lowered since it was read):
+ * the production handler counts refusals; an output of a punctuation has no source record to
+ * dead-letter, and under exactly-once the aborted transaction brings the same punctuation back with the
+ * same output, so once {@link OutputFailures#MAX_ATTEMPTS} refusals are recorded for this topic and key
+ * the record is not sent but dead-lettered in the same way.
  */
-public final class OutputGuard<V> implements FixedKeyProcessor<String, V, V> {
+public final class OutputGuard<V> implements FixedKeyProcessor<String, V, byte[]> {
 
     private final OutputFailures failures;
+    private final OutputSizeCheck sizes;
+    private final PipelineMetrics metrics;
     private final String outputTopic;
-    private FixedKeyProcessorContext<String, V> context;
+    private final Serializer<V> serializer;
+    private FixedKeyProcessorContext<String, byte[]> context;
 
-    public OutputGuard(OutputFailures failures, String outputTopic) {
-        this.failures = failures;
+    public OutputGuard(PipelineMetrics metrics, OutputSizeCheck sizes, String outputTopic, Serializer<V> serializer) {
+        this.failures = metrics.outputFailures();
+        this.metrics = metrics;
+        this.sizes = sizes;
         this.outputTopic = outputTopic;
+        this.serializer = serializer;
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, V> context) {
+    public void init(FixedKeyProcessorContext<String, byte[]> context) {
         this.context = context;
     }
 
@@ -38,6 +54,14 @@ public final class OutputGuard<V> implements FixedKeyProcessor<String, V, V> {
                     + outputTopic + " record of " + record.key() + " " + OutputFailures.MAX_ATTEMPTS + " times, last: "
                     + lastError + "; it is dropped"));
         }
-        context.forward(record);
+        byte[] value = serializer.serialize(outputTopic, record.headers(), record.value());
+        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        Optional<String> tooLarge = sizes.refusal(outputTopic, key, value, record.headers());
+        if (tooLarge.isPresent()) {
+            metrics.increment(PipelineMetrics.Counter.OUTPUTS_TOO_LARGE);
+            throw new InvalidObservationException(new Violation(DeadLetterReason.OUTPUT_REJECTED, "the " + outputTopic
+                    + " record of " + record.key() + " is " + tooLarge.get() + ": it is not sent"));
+        }
+        context.forward(record.withValue(value));
     }
 }
