@@ -14,6 +14,7 @@ import io.pmtuwatch.stream.topology.StreamsSettings;
 import io.pmtuwatch.stream.topology.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -97,7 +98,9 @@ public final class Bench {
                 options.agents(), options.targets(), options.rounds(), options.hopsPerRun(), workload.paths() * options.rounds(),
                 preloaded, options.partitions(), options.threads());
 
-        Throughput passThrough = measure("pass-through", PassThroughTopology.build(hops, handshakes, "bench-out-" + id),
+        String passOutput = "bench-out-" + id;
+        createPassThroughOutputs(passOutput);
+        Throughput passThrough = measure("pass-through", PassThroughTopology.build(hops, handshakes, passOutput),
                 "bench-pass-" + id, config, stateRoot, preloaded, null);
         PipelineMetrics metrics = new PipelineMetrics();
         KafkaStreams[] keep = new KafkaStreams[1];
@@ -126,6 +129,30 @@ public final class Bench {
                 .with(Settings.ANOMALIES_TOPIC, "bench-anomalies-" + id)
                 .with(Settings.LINKS_TOPIC, "bench-links-" + id)
                 .with(Settings.DEAD_LETTER_TOPIC, "bench-dead-letter-" + id));
+    }
+
+    // Created before the run like the topology's outputs: a topic the broker creates on the first send
+    // answers NOT_LEADER_OR_FOLLOWER for a moment, a producer warning and retry in the pass-through's turn.
+    private void createPassThroughOutputs(String output) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(output, Optional.of(options.partitions()), Optional.empty()),
+                    new NewTopic(output + "-handshakes", Optional.of(options.partitions()), Optional.empty()))).all().get();
+            for (String topic : List.of(output, output + "-handshakes")) {
+                awaitLeader(admin, topic);
+            }
+        }
+    }
+
+    private static void awaitLeader(Admin admin, String topic) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                return;
+            }
+            Thread.sleep(50); // polling the broker's metadata for the new topic's leaders
+        }
+        throw new IllegalStateException(topic + " has no leader after 30 s");
     }
 
     /** The same --setting values for both apps, so the comparison stays fair. */
