@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -25,15 +23,9 @@ public final class JsonSerde<T> implements Serde<T> {
             .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
 
     private final Class<T> type;
-    // Resolved once per type, not looked up again for every record (the path and link state are read
-    // and written with every diagnosis).
-    private final ObjectReader reader;
-    private final ObjectWriter writer;
 
     public JsonSerde(Class<T> type) {
         this.type = type;
-        this.reader = MAPPER.readerFor(type);
-        this.writer = MAPPER.writerFor(type);
     }
 
     @Override
@@ -43,7 +35,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return writer.writeValueAsBytes(value);
+                return MAPPER.writeValueAsBytes(value);
             } catch (IOException e) {
                 throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
             }
@@ -57,7 +49,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return reader.readValue(bytes);
+                return MAPPER.readValue(bytes, type);
             } catch (IOException e) {
                 throw new SerializationException("cannot read " + type.getSimpleName() + " from JSON", e);
             }
