@@ -29,8 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench-analyze", mixinStandardHelpOptions = true,
         description = {"Benchmark analyze (built-in reader and --reader pcap4j) against tcpdump and tshark on a"
                 + " capture of millions of packets.",
-                "analyze runs as its own process (java <bin/pmtu-probe's JVM options> -cp <this class path> ..."
-                        + " analyze --json FILE), like"
+                "analyze runs as its own process (bin/pmtu-probe analyze --json FILE from the project's root, as a"
+                        + " user runs it with its start-up archive; elsewhere java <bin/pmtu-probe's JVM options> -cp"
+                        + " <this class path> ...), like"
                         + " tcpdump and tshark, so that its times include the JVM's start-up and JIT warm-up; and"
                         + " in this JVM once warm (reading, analysis and report, no output). A tool that is not"
                         + " installed is reported as such and the others still run."})
@@ -90,8 +91,8 @@ public final class AnalyzeBenchCommand implements Callable<Integer> {
         }
         w.flush();
         List<Tool> tools = List.of(
-                new Tool("analyze, built-in reader (new JVM)", () -> analyzeProcess(CaptureFileReader.BUILTIN)),
-                new Tool("analyze --reader pcap4j (new JVM)", () -> analyzeProcess(CaptureFileReader.PCAP4J)),
+                new Tool("bin/pmtu-probe analyze (built-in reader)", () -> analyzeProcess(CaptureFileReader.BUILTIN)),
+                new Tool("bin/pmtu-probe analyze --reader pcap4j", () -> analyzeProcess(CaptureFileReader.PCAP4J)),
                 new Tool("analyze, built-in reader (in-process, warm)", () -> analyzeHere(CaptureFileReader.BUILTIN)),
                 new Tool("analyze --reader pcap4j (in-process, warm)", () -> analyzeHere(CaptureFileReader.PCAP4J)),
                 new Tool(TCPDUMP, () -> external("tcpdump", "-n", "-r", out.toString(), LiveFilter.expression())),
@@ -126,8 +127,9 @@ public final class AnalyzeBenchCommand implements Callable<Integer> {
         }
         w.println("(" + packets + " frames; median of " + runs + " interleaved rounds; packets/s from the median;"
                 + " 'time vs tcpdump' > 1 means slower than tcpdump)");
-        w.println("(new JVM: the command as a user runs it with bin/pmtu-probe's JVM options " + launcherOptions()
-                + ", JVM start-up and JIT warm-up included, --json to"
+        w.println("(bin/pmtu-probe: the command as a user runs it (run from the project's root; elsewhere a new JVM"
+                + " with bin/pmtu-probe's JVM options " + launcherOptions() + "), JVM start-up and JIT warm-up included,"
+                + " --json to"
                 + " /dev/null; in-process, warm: reading, analysis and report in this JVM after a first untimed run,"
                 + " no output: how this benchmark measured before)");
         w.flush();
@@ -176,13 +178,22 @@ public final class AnalyzeBenchCommand implements Callable<Integer> {
         return seconds;
     }
 
-    /** {@code analyze --json FILE} in a new JVM with this one's class path and bin/pmtu-probe's JVM options. */
+    /**
+     * {@code analyze --json FILE} as a user runs it: through bin/pmtu-probe (its JDK 25 AOT cache or class-data
+     * sharing archive, its JVM options) when run from the project's root, else in a new JVM with this one's
+     * class path and bin/pmtu-probe's JVM options.
+     */
     private double analyzeProcess(CaptureFileReader reader) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java));
-        command.addAll(launcherOptions());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.pmtuwatch.probe.cli.ProbeMain",
-                "analyze", "--json", "--reader", reader.toString(), out.toString()));
+        Path launcher = Path.of("bin", "pmtu-probe");
+        List<String> command = new java.util.ArrayList<>();
+        if (Files.isExecutable(launcher)) {
+            command.add(launcher.toString());
+        } else {
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(launcherOptions());
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.pmtuwatch.probe.cli.ProbeMain"));
+        }
+        command.addAll(List.of("analyze", "--json", "--reader", reader.toString(), out.toString()));
         return run(command, 0, 1);
     }
 

@@ -15,7 +15,18 @@ public record AgentConfig(String agentId, String agentName, String agentLocation
                           Path targetsFile, int maxConcurrentRuns, double jitter, Duration handshakeTimeout,
                           MssMode mssMode, String hopTopic, String handshakeTopic, Duration shutdownGrace,
                           boolean locateClamps, Map<String, String> kafkaClientConfig, Duration deliveryTimeout,
-                          Duration startupWait) {
+                          Duration startupWait, int metricsPort, String metricsBind) {
+
+    /** Without a metrics port (-1). */
+    public AgentConfig(String agentId, String agentName, String agentLocation, String bootstrapServers,
+                       Path targetsFile, int maxConcurrentRuns, double jitter, Duration handshakeTimeout,
+                       MssMode mssMode, String hopTopic, String handshakeTopic, Duration shutdownGrace,
+                       boolean locateClamps, Map<String, String> kafkaClientConfig, Duration deliveryTimeout,
+                       Duration startupWait) {
+        this(agentId, agentName, agentLocation, bootstrapServers, targetsFile, maxConcurrentRuns, jitter, handshakeTimeout,
+                mssMode, hopTopic, handshakeTopic, shutdownGrace, locateClamps, kafkaClientConfig, deliveryTimeout,
+                startupWait, -1, "127.0.0.1");
+    }
 
     public AgentConfig {
         // Printed masked: the file holds passwords.
@@ -29,7 +40,7 @@ public record AgentConfig(String agentId, String agentName, String agentLocation
                        boolean locateClamps, Map<String, String> kafkaClientConfig) {
         this(agentId, agentName, agentLocation, bootstrapServers, targetsFile, maxConcurrentRuns, jitter, handshakeTimeout,
                 mssMode, hopTopic, handshakeTopic, shutdownGrace, locateClamps, kafkaClientConfig,
-                ProducerSettings.DEFAULT_DELIVERY_TIMEOUT, Duration.ofMinutes(5));
+                ProducerSettings.DEFAULT_DELIVERY_TIMEOUT, Duration.ofMinutes(5), -1, "127.0.0.1");
     }
 
     /** The agent as it appears in every observation. */

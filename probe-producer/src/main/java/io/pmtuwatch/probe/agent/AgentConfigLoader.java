@@ -160,12 +160,16 @@ public final class AgentConfigLoader {
         Duration startupWait = required(AgentSetting.STARTUP_WAIT,
                 v -> durationIn(AgentSetting.STARTUP_WAIT, v, Duration.ZERO, Duration.ofHours(24)),
                 "a duration 0-24h (0: forever)");
+        Integer metricsPort = required(AgentSetting.METRICS_PORT, v -> intIn(v, -1, 65_535),
+                "a port 1-65535, 0 (any free one) or -1 (none)");
+        String metricsBind = required(AgentSetting.METRICS_BIND, v -> v.isBlank() ? null : v, "an address");
         Map<String, String> kafkaClientConfig = kafkaClientConfig();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new AgentConfig(agentId, name, location, bootstrap, targets, concurrency, jitter, timeout, mss,
-                hopTopic, handshakeTopic, grace, locateClamps, kafkaClientConfig, delivery, startupWait);
+                hopTopic, handshakeTopic, grace, locateClamps, kafkaClientConfig, delivery, startupWait, metricsPort,
+                metricsBind);
     }
 
     private Map<String, String> kafkaClientConfig() {

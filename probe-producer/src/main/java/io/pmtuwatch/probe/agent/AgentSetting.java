@@ -41,7 +41,12 @@ public enum AgentSetting {
             "At start, how long to wait for Kafka (one line per 10 s naming the address) before giving up, 0-24h; "
                     + "0 waits forever."),
     SHUTDOWN_GRACE("--shutdown-grace", "shutdown.grace", "shutdown_grace", "30s",
-            "On SIGTERM, how long in-flight runs and Kafka deliveries may take, 1s-10m.");
+            "On SIGTERM, how long in-flight runs and Kafka deliveries may take, 1s-10m."),
+    METRICS_PORT("--metrics-port", "metrics.port", null, "-1",
+            "Port of the agent's HTTP GET /metrics (Prometheus text: runs started, completed, failed, undelivered);"
+                    + " 0 picks a free one, -1 disables it."),
+    METRICS_BIND("--metrics-bind", "metrics.bind", null, "127.0.0.1",
+            "Address the metrics port listens on (localhost by default; 0.0.0.0 for all).");
 
     private final String option;
     private final String key;

@@ -1,5 +1,9 @@
 package io.pmtuwatch.probe.agent;
 
+import io.pmtuwatch.schemas.client.MetricsEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import io.pmtuwatch.probe.handshake.HandshakeProber;
 import io.pmtuwatch.probe.handshake.HandshakeSettings;
 import io.pmtuwatch.probe.kafka.ObservationPublisher;
@@ -32,6 +36,7 @@ public final class ProbeAgent {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private RunScheduler scheduler;
     private RunTimer statusTimer;
+    private volatile MetricsEndpoint metrics;
 
     public ProbeAgent(AgentConfig config, List<TargetSpec> targets, PathProber tracer, ObservationPublisher publisher,
                       NamespaceRunner namespaces) {
@@ -51,6 +56,17 @@ public final class ProbeAgent {
         scheduler.start();
         statusTimer = new ScheduledRunTimer();
         new StatusReporter(statusTimer, StatusReporter.PERIOD, scheduler::stats, LOG::info).start();
+        if (config.metricsPort() >= 0) {
+            RunScheduler runs = scheduler;
+            try {
+                metrics = MetricsEndpoint.start(config.metricsBind(), config.metricsPort(),
+                        () -> AgentMetrics.prometheus(runs.stats()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on " + config.metricsBind() + ":" + config.metricsPort()
+                        + " (metrics.bind, metrics.port)", e);
+            }
+            LOG.info("agent metrics at http://{}:{}/metrics", config.metricsBind(), metrics.port());
+        }
         LOG.info("agent {} probing {} targets, at most {} runs at once", config.agentId(), targets.size(),
                 config.maxConcurrentRuns());
     }
@@ -102,6 +118,12 @@ public final class ProbeAgent {
         }
     }
 
+    /** The port of the agent's /metrics while it runs with one. */
+    public java.util.OptionalInt metricsPort() {
+        MetricsEndpoint endpoint = metrics;
+        return endpoint == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(endpoint.port());
+    }
+
     /** Stops scheduling, lets in-flight runs finish and flushes Kafka, within the shutdown grace. Idempotent. */
     public void shutdown() {
         if (!stopped.compareAndSet(false, true)) {
@@ -112,6 +134,10 @@ public final class ProbeAgent {
         try {
             if (statusTimer != null) {
                 statusTimer.close();
+            }
+            if (metrics != null) {
+                metrics.close();
+                metrics = null;
             }
             if (scheduler != null) {
                 scheduler.shutdown(grace);

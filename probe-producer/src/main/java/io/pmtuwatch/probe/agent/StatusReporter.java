@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /**
  * The agent's periodic status line: its counters, undelivered runs among them, so an operator (or a
  * log shipper turning lines into metrics) sees runs Kafka never acknowledged without waiting for the
- * agent to stop. The agent has no HTTP port.
+ * agent to stop; with a metrics port the same counters are at /metrics ({@link AgentMetrics}).
  */
 final class StatusReporter {
 

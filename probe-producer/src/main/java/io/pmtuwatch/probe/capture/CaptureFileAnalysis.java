@@ -68,22 +68,35 @@ public final class CaptureFileAnalysis {
             ProgressBar bar = progress == null ? null : new ProgressBar(progress, Files.size(file));
             long consumed = 0;
             CaptureDamage damage = null;
-            try {
-                CapturedFrame frame;
-                while ((frame = capture.next()) != null) {
-                    analyzer.accept(frame);
-                    if (tap != null) {
-                        tap.accept(frame);
+            try (DecodingReader frames = new DecodingReader(capture)) {
+                DecodingReader.Batch batch;
+                do {
+                    batch = frames.next();
+                    for (int i = 0; i < batch.size(); i++) {
+                        CapturedFrame frame = batch.frames()[i];
+                        analyzer.accept(frame, batch.decoded()[i]);
+                        if (tap != null) {
+                            tap.accept(frame);
+                        }
+                        consumed += frame.bytes().length + RECORD_OVERHEAD;
+                        if (bar != null && (frame.number() & 0x3FF) == 0) {
+                            bar.update(consumed, frame.number());
+                        }
                     }
-                    consumed += frame.bytes().length + RECORD_OVERHEAD;
-                    if (bar != null && (frame.number() & 0x3FF) == 0) {
-                        bar.update(consumed, frame.number());
-                    }
+                } while (batch.end() == null);
+                if (batch.end().failure() != null) {
+                    throw batch.end().failure();
                 }
-            } catch (CaptureDamagedException e) {
-                damage = new CaptureDamage(e.framesRead(), e.offset(), e.getMessage());
-                LOG.debug("{}: damaged after {} frames at offset {}: {}", file, e.framesRead(), e.offset(),
-                        e.getMessage());
+                if (batch.end().error() instanceof CaptureDamagedException e) {
+                    damage = new CaptureDamage(e.framesRead(), e.offset(), e.getMessage());
+                    LOG.debug("{}: damaged after {} frames at offset {}: {}", file, e.framesRead(), e.offset(),
+                            e.getMessage());
+                } else if (batch.end().error() != null) {
+                    throw batch.end().error();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading " + file);
             } finally {
                 if (bar != null) {
                     bar.finish();

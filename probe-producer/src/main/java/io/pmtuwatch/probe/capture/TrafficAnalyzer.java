@@ -107,10 +107,14 @@ public final class TrafficAnalyzer {
     }
 
     public void accept(CapturedFrame captured) {
+        accept(captured, FrameDecoder.decode(linkType, captured.bytes()));
+    }
+
+    /** {@link #accept(CapturedFrame)} of a frame already decoded by {@link FrameDecoder#decode} (by a reading thread). */
+    void accept(CapturedFrame captured, Frame frame) {
         frames++;
         bytes += captured.bytes().length;
         track(captured);
-        Frame frame = FrameDecoder.decode(linkType, captured.bytes());
         switch (frame.status()) {
             case NOT_IP -> notIp++;
             case MALFORMED -> {
@@ -199,7 +203,9 @@ public final class TrafficAnalyzer {
         }
         if (sizes(flow, source, ip, tcp) && wire
                 && flow.compliance(source).segment(tcp.sequence(), payload(ip, tcp), ip.totalLength(), ip.dontFragment())) {
-            listener.ptbIgnored(flow.snapshot(), latestValid(flow));
+            if (listening()) {
+                listener.ptbIgnored(flow.snapshot(), latestValid(flow));
+            }
             if (watches.remove(List.of(source, destination)) != null) {
                 watchVersion++;
             }
@@ -401,7 +407,18 @@ public final class TrafficAnalyzer {
                 }
             }
         }
-        listener.mtuEvent(flow == null ? null : flow.snapshot(), event);
+        if (listening()) {
+            listener.mtuEvent(flow == null ? null : flow.snapshot(), event);
+        }
+    }
+
+    /**
+     * Whether anyone is told: a snapshot copies the flow's MTU events, and a file with tens of thousands
+     * of packet-too-bigs for one flow made {@code analyze} (which listens to nothing) spend most of its
+     * time copying them once per event.
+     */
+    private boolean listening() {
+        return listener != PassiveListener.NONE;
     }
 
     private static String invalidReason(IcmpMessage icmp, int mtu, int refused, Quote quote) {

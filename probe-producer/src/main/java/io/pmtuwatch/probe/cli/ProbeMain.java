@@ -27,6 +27,7 @@ public final class ProbeMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        StartupWarmUp.startFor(args);
         EnvNames.warnAboutLegacy(System.getenv());
         System.exit(commandLineFor(args).execute(args));
     }

@@ -3,17 +3,17 @@ package io.pmtuwatch.probe.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * The agent's logging, set up in code (found by logback through the service loader) instead of a
  * logback.xml: parsing XML with Joran loads about 600 classes and was a third of a short command's
- * start-up. Quiet by default: the commands print their own results on stdout; logs go to stderr at
+ * start-up; the line is {@link StderrLineLayout}, not a pattern (PatternLayout's set-up was most of the rest). Quiet by default: the commands print their own results on stdout; logs go to stderr at
  * WARN, {@code PMTU_LOG_LEVEL=DEBUG} shows every probe and answer of the agent's own loggers.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
@@ -30,9 +30,12 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
             // An application that embeds the agent (the demo, tests) brings its own configuration.
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        StderrLineLayout layout = new StderrLineLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n");
+        encoder.setLayout(layout);
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);

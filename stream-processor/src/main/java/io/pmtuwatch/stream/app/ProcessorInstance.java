@@ -3,7 +3,9 @@ package io.pmtuwatch.stream.app;
 import io.pmtuwatch.stream.config.ProcessorConfig;
 import io.pmtuwatch.stream.metrics.MetricsReport;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
+import io.pmtuwatch.stream.metrics.RestoreCounter;
 import io.pmtuwatch.stream.query.LocalViews;
+import io.pmtuwatch.stream.state.OutcomeReportingClientSupplier;
 import io.pmtuwatch.stream.query.QueryServer;
 import io.pmtuwatch.stream.topology.DiagnosisTopology;
 import io.pmtuwatch.stream.topology.RunDiagnoser;
@@ -90,7 +92,8 @@ public final class ProcessorInstance implements AutoCloseable {
         Properties props = StreamsSettings.of(config, metrics, applicationServer);
         OutputLimitsWatch limits = OutputLimitsWatch.start(config, props);
         KafkaStreams streams = new KafkaStreams(DiagnosisTopology.build(config.topology(), diagnoser, metrics,
-                limits.limits()), props);
+                limits.limits()), props, new OutcomeReportingClientSupplier());
+        streams.setGlobalStateRestoreListener(new RestoreCounter(metrics));
         HealthMonitor monitor = new HealthMonitor(config.operations().healthStallAfter(),
                 config.operations().healthMaxThreadFailures(), config.operations().healthFailureWindow());
         streams.setUncaughtExceptionHandler(e -> {

@@ -11,7 +11,7 @@ import io.pmtuwatch.stream.sink.SinkIndices;
 import io.pmtuwatch.stream.sink.SinkRoutes;
 import io.pmtuwatch.stream.sink.SinkTopics;
 import io.pmtuwatch.stream.sink.pipeline.ElasticsearchSink;
-import io.pmtuwatch.stream.sink.pipeline.MetricsEndpoint;
+import io.pmtuwatch.schemas.client.MetricsEndpoint;
 import io.pmtuwatch.stream.sink.pipeline.SinkMetrics;
 import io.pmtuwatch.stream.sink.pipeline.SinkKafkaClients;
 import io.pmtuwatch.stream.sink.pipeline.SinkSettings;

@@ -18,7 +18,7 @@ public final class Settings {
     public static final Setting<String> APPLICATION_ID = Setting.text("application.id", "pmtu-stream-processor",
             "Kafka Streams application id: consumer group, prefix of internal topics. Instances with the same id share the work.");
     public static final Setting<String> STATE_DIR = Setting.text("state.dir", "/tmp/pmtu-streams",
-            "Directory of the local state stores (RocksDB).");
+            "Directory of the local state stores (each keeps a file of its committed writes there).");
     public static final Setting<Integer> STREAM_THREADS = Setting.integer("stream.threads", 1, 1, 64,
             "Stream threads of this instance.");
     public static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("standby.replicas", 1, 0, 8,
@@ -37,10 +37,10 @@ public final class Settings {
             "Create missing input and output topics at start (with the partitions above, pmtu.links compacted).");
     public static final Setting<ProcessingGuarantee> PROCESSING_GUARANTEE = Setting.choice("processing.guarantee",
             ProcessingGuarantee.EXACTLY_ONCE_V2, ProcessingGuarantee.class,
-            "exactly_once_v2: no diagnosis lost or doubled across a crash, but after kill -9 an instance restores its stores"
-                    + " from the changelogs in full. at_least_once: a restart after kill -9 restores only the tail after the last"
-                    + " checkpoint; the runs in flight at the crash may be diagnosed twice or (rarely) not at all until their"
-                    + " path's next run. See stream-processor/README.md, Operations.");
+            "exactly_once_v2: no diagnosis lost or doubled across a crash. at_least_once: shorter commits, but the runs in"
+                    + " flight at a crash may be diagnosed twice or (rarely) not at all until their path's next run. Either way a"
+                    + " restart after kill -9 restores only the changelog tail after the stores' committed state. See"
+                    + " stream-processor/README.md, Operations.");
     public static final Setting<Duration> SESSION_TIMEOUT = Setting.duration("group.session-timeout", Duration.ofSeconds(10),
             "How soon the others take over the tasks of an instance that died without leaving the group (kill -9, lost host):"
                     + " the consumer session timeout (heartbeats every third of it). Kafka's default is 45 s; the broker bounds it"

@@ -27,6 +27,8 @@ public final class MetricsReport {
         counters.snapshot().forEach((counter, value) -> counts.put(name(counter), value));
         ObjectNode reasons = node.putObject("deadLettersByReason");
         counters.deadLettersByReason().forEach(reasons::put);
+        ObjectNode restored = node.putObject("stateRecordsRestoredByStore");
+        counters.restoredByStore().forEach(restored::put);
         ObjectNode gaugeNode = node.putObject("gauges");
         safeGauges().forEach(gaugeNode::put);
         return node;
@@ -41,6 +43,9 @@ public final class MetricsReport {
         out.append("# TYPE pmtu_dead_letters_by_reason_total counter\n");
         counters.deadLettersByReason().forEach((reason, value) -> out.append("pmtu_dead_letters_by_reason_total{reason=\"")
                 .append(reason).append("\"} ").append(value).append('\n'));
+        out.append("# TYPE pmtu_state_records_restored_by_store_total counter\n");
+        counters.restoredByStore().forEach((store, value) -> out.append("pmtu_state_records_restored_by_store_total{store=\"")
+                .append(store).append("\"} ").append(value).append('\n'));
         safeGauges().forEach((gauge, value) -> {
             String metric = "pmtu_" + gauge;
             out.append("# TYPE ").append(metric).append(" gauge\n").append(metric).append(' ').append(value).append('\n');

@@ -28,11 +28,14 @@ public final class PipelineMetrics {
         /** Observations dead-lettered because their timestamp is too far from the processor's clock. */
         RECORDS_REJECTED_FOR_TIME,
         /** Diagnoses of incomplete runs (some observations missing): they never close a window. */
-        INCOMPLETE_DIAGNOSES
+        INCOMPLETE_DIAGNOSES,
+        /** Changelog records replayed into this instance's active stores (after a start, a fail-over, a rebalance). */
+        STATE_RECORDS_RESTORED
     }
 
     private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
     private final Map<String, LongAdder> deadLettersByReason = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, LongAdder> restoredByStore = new java.util.concurrent.ConcurrentHashMap<>();
     // Travels with the metrics (the one object handed to the exception handlers through the config).
     private final OutputFailures outputFailures = new OutputFailures();
 
@@ -51,6 +54,11 @@ public final class PipelineMetrics {
         deadLettersByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
+    public void restored(String store, long records) {
+        counters.get(Counter.STATE_RECORDS_RESTORED).add(records);
+        restoredByStore.computeIfAbsent(store, s -> new LongAdder()).add(records);
+    }
+
     public long get(Counter counter) {
         return counters.get(counter).sum();
     }
@@ -64,6 +72,12 @@ public final class PipelineMetrics {
     public Map<String, Long> deadLettersByReason() {
         Map<String, Long> out = new TreeMap<>();
         deadLettersByReason.forEach((reason, adder) -> out.put(reason, adder.sum()));
+        return out;
+    }
+
+    public Map<String, Long> restoredByStore() {
+        Map<String, Long> out = new TreeMap<>();
+        restoredByStore.forEach((store, adder) -> out.put(store, adder.sum()));
         return out;
     }
 

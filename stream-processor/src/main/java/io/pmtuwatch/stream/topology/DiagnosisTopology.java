@@ -10,6 +10,7 @@ import io.pmtuwatch.stream.config.OutputLimits;
 import io.pmtuwatch.stream.config.TopicNames;
 import io.pmtuwatch.stream.config.TopologyConfig;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
+import io.pmtuwatch.stream.state.CommitAlignedStores;
 import io.pmtuwatch.stream.topology.internals.EventTimeCheck;
 import io.pmtuwatch.stream.topology.internals.JsonSerde;
 import io.pmtuwatch.stream.topology.internals.LinkAggregator;
@@ -83,25 +84,27 @@ public final class DiagnosisTopology {
         Serde<LinkMtu> linkSerde = AvroSerdes.serde(LinkMtu.class);
 
         StreamsBuilder builder = new StreamsBuilder();
-        // Run assembly state is small and short-lived (open runs with their hops, finished ones for the
-        // dedup retention): in memory, backed by its changelog like any store, restored on fail-over.
+        // Every store keeps its state in memory with a durable image of committed writes only
+        // (CommitAlignedStore): a restart after kill -9, under exactly-once too, replays only the changelog
+        // records after that image instead of the whole changelog. Run assembly state (open runs with their
+        // hops, finished ones for the dedup retention) is the largest changelog of all.
         // Cached: a run rewrites its record with every observation, but most runs open and finish
         // between two commits, so the changelog gets one record per run instead of one per
         // observation (measured with the bench: bench/README.md). Under exactly-once nothing
         // uncommitted is visible anyway, so caching delays nothing a reader could see.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RunAssembler.RUNS_STORE), keys,
+        builder.addStateStore(Stores.keyValueStoreBuilder(CommitAlignedStores.keyValue(RunAssembler.RUNS_STORE), keys,
                 new RunProgressSerde()).withCachingEnabled());
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-                Stores.persistentTimestampedKeyValueStore(RunAssembler.PATH_HANDSHAKES_STORE), keys, handshakeSerde));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PathTracker.PATH_DIAGNOSES_STORE),
+                CommitAlignedStores.timestampedKeyValue(RunAssembler.PATH_HANDSHAKES_STORE), keys, handshakeSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(CommitAlignedStores.keyValue(PathTracker.PATH_DIAGNOSES_STORE),
                 keys, diagnosisSerde));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PathTracker.PATH_STATE_STORE), keys,
+        builder.addStateStore(Stores.keyValueStoreBuilder(CommitAlignedStores.keyValue(PathTracker.PATH_STATE_STORE), keys,
                 new JsonSerde<>(PathAnomalyState.class)));
         // Cached: many paths cross the same links, so a link's record is rewritten many times between
         // two commits; the changelog gets the last one only.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LinkAggregator.LINKS_STORE), keys,
+        builder.addStateStore(Stores.keyValueStoreBuilder(CommitAlignedStores.keyValue(LinkAggregator.LINKS_STORE), keys,
                 new JsonSerde<>(LinkState.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LinkAggregator.LINK_MEMBERS_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(CommitAlignedStores.keyValue(LinkAggregator.LINK_MEMBERS_STORE),
                 keys, Serdes.Long()).withCachingEnabled());
 
         // Observations come with the bytes they were read from: run assembly stores those instead of

@@ -1,4 +1,4 @@
-package io.pmtuwatch.stream.sink.pipeline;
+package io.pmtuwatch.schemas.client;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -12,7 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * A bare HTTP endpoint: {@code GET /metrics} answers the given Prometheus text, anything else 404.
+ * A bare HTTP endpoint, the optional metrics port of the sink and the agent: {@code GET /metrics}
+ * answers the given Prometheus text, anything else 404.
  * One daemon thread: a scrape every few seconds needs no more.
  */
 public final class MetricsEndpoint implements AutoCloseable {

@@ -1,0 +1,340 @@
+package io.pmtuwatch.stream.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pmtuwatch.embedded.KafkaHarness;
+import io.pmtuwatch.schemas.HandshakeObservation;
+import io.pmtuwatch.schemas.HopObservation;
+import io.pmtuwatch.schemas.PathDiagnosis;
+import io.pmtuwatch.schemas.serde.AvroSerdes;
+import io.pmtuwatch.stream.DiagnosisRules;
+import io.pmtuwatch.stream.app.ProcessorInstance;
+import io.pmtuwatch.stream.config.ProcessorConfig;
+import io.pmtuwatch.stream.config.RawConfig;
+import io.pmtuwatch.stream.config.Settings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A restart after {@code kill -9} under exactly-once keeps the state it had: one instance (its own
+ * JVM) is killed twice in the middle of a stream of observations, each time while it is processing,
+ * and restarted on its state directory. Each restart replays only a small tail of the changelogs
+ * (its own count of restored records, against what the changelogs hold), and in the end its
+ * diagnoses (read_committed) and the state it serves are exactly those of an undisturbed reference
+ * instance that read the same input: nothing lost, nothing duplicated, no uncommitted write kept.
+ */
+class RestartAfterKillTest {
+
+    private static final int PARTITIONS = 2;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void aRestartAfterKillMinus9ReplaysOnlyTheTailAndEndsInTheSameStateAsARunWithoutCrash() throws Exception {
+        KafkaHarness kafka = KafkaHarness.shared();
+        String suffix = Long.toString(System.nanoTime(), 36);
+        String hops = "hops." + suffix;
+        String handshakes = "handshakes." + suffix;
+        String app = "kill-" + suffix;
+        String ref = "ref-" + suffix;
+        kafka.createTopic(hops, PARTITIONS);
+        kafka.createTopic(handshakes, PARTITIONS);
+
+        RawConfig refRaw = RawConfig.empty()
+                .with(Settings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                .with(Settings.PARTITIONS, Integer.toString(PARTITIONS))
+                .with(Settings.HOP_TOPIC, hops)
+                .with(Settings.HANDSHAKE_TOPIC, handshakes)
+                .with(Settings.HANDSHAKE_GRACE, "5s")
+                .with(Settings.APPLICATION_ID, ref)
+                .with(Settings.DIAGNOSES_TOPIC, "diagnoses." + ref)
+                .with(Settings.ANOMALIES_TOPIC, "anomalies." + ref)
+                .with(Settings.LINKS_TOPIC, "links." + ref)
+                .with(Settings.DEAD_LETTER_TOPIC, "dead-letter." + ref)
+                .with(Settings.STATE_DIR, dir.resolve("ref").toString())
+                .with(Settings.QUERY_PORT, Integer.toString(freePort()));
+        int port = freePort();
+        Path config = writeConfig(kafka, app, hops, handshakes, port);
+
+        List<ObservationStream.Run> runs = ObservationStream.of(6, 40, 9, Instant.parse("2026-11-24T10:00:00Z"));
+        Process instance = start(config, 0);
+        try (ProcessorInstance reference = ProcessorInstance.start(ProcessorConfig.from(refRaw), DiagnosisRules.standard());
+             KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            awaitRunning(port, instance);
+            int third = runs.size() / 3;
+            List<Long> restored = new ArrayList<>();
+            for (int part = 0; part < 3; part++) {
+                List<ObservationStream.Run> slice = runs.subList(part * third, part == 2 ? runs.size() : (part + 1) * third);
+                if (part < 2) {
+                    // Keep it processing while it is killed: half the slice, then kill -9 with the rest on its way.
+                    send(producer, hops, handshakes, slice.subList(0, slice.size() / 2));
+                    long sentSoFar = part * third + slice.size() / 2;
+                    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                            .until(() -> countCommitted(kafka, "diagnoses." + app) >= sentSoFar * 9 / 10);
+                    Thread pacer = new Thread(() -> send(producer, hops, handshakes, slice.subList(slice.size() / 2, slice.size())));
+                    pacer.start();
+                    Thread.sleep(1500);
+                    instance.destroyForcibly().waitFor();
+                    pacer.join();
+                    long changelogRecords = changelogRecords(kafka, app);
+                    instance = start(config, part + 1);
+                    awaitRunning(port, instance);
+                    long replayed = await().atMost(Duration.ofSeconds(60)).until(() -> restoredRecords(port), n -> n >= 0);
+                    restored.add(replayed);
+                    assertThat(changelogRecords).as("the changelogs hold enough for the count to mean something")
+                            .isGreaterThan(1000);
+                    assertThat(replayed).as("records restored after kill -9 #%d, of %d in the changelogs", part + 1,
+                            changelogRecords).isLessThan(changelogRecords / 10);
+                } else {
+                    send(producer, hops, handshakes, slice);
+                }
+            }
+
+            List<TopicPartition> inputs = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                inputs.add(new TopicPartition(hops, p));
+                inputs.add(new TopicPartition(handshakes, p));
+            }
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> caughtUp(kafka, app, inputs) && caughtUp(kafka, ref, inputs));
+
+            List<PathDiagnosis> expected = readDiagnoses(kafka, "diagnoses." + ref);
+            List<PathDiagnosis> actual = readDiagnoses(kafka, "diagnoses." + app);
+            assertThat(expected).as("reference run: one diagnosis per run").hasSize(runs.size());
+            assertThat(runIds(actual)).as("nothing lost, nothing duplicated across two kills")
+                    .containsExactlyElementsOf(runIds(expected));
+            assertThat(actual).as("the same diagnoses").isEqualTo(expected);
+
+            int refPort = ProcessorConfig.from(refRaw).queryPort();
+            assertThat(paths(port)).as("the state served after the restarts").isEqualTo(paths(refPort));
+            assertThat(gauges(port)).as("paths, links, open anomalies").isEqualTo(gauges(refPort));
+            System.out.println("restored after each kill -9: " + restored);
+        } finally {
+            instance.destroyForcibly().waitFor();
+        }
+    }
+
+    private Path writeConfig(KafkaHarness kafka, String app, String hops, String handshakes, int port) throws IOException {
+        Path config = dir.resolve(app + ".conf");
+        Files.writeString(config, String.join("\n",
+                "kafka.bootstrap.servers = " + kafka.bootstrapServers(),
+                "application.id = " + app,
+                "state.dir = " + dir.resolve("state-" + app),
+                "topic.partitions = " + PARTITIONS,
+                "topic.hop-observations = " + hops,
+                "topic.handshake-observations = " + handshakes,
+                "topic.diagnoses = diagnoses." + app,
+                "topic.anomalies = anomalies." + app,
+                "topic.links = links." + app,
+                "topic.dead-letter = dead-letter." + app,
+                "run.handshake-grace = 5s",
+                "processing.guarantee = exactly_once_v2",
+                "query.port = " + port,
+                // Long transactions and no record cache: every store write reaches the stores (and the
+                // changelogs) at once and stays uncommitted for up to 2 s, so the kill lands on many. A store
+                // that kept one would, after the restart, drop the replayed observations as duplicates.
+                "commit.interval = 2s",
+                "streams.statestore.cache.max.bytes = 0",
+                ""));
+        return config;
+    }
+
+    private Process start(Path config, int generation) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+                "io.pmtuwatch.stream.cli.StreamMain", "process", "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("instance-" + generation + ".log").toFile()).start();
+    }
+
+    private void awaitRunning(int port, Process process) {
+        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("the instance exited; its logs are in " + dir);
+            }
+            return "RUNNING".equals(get(port, "/health").path("state").asText());
+        });
+    }
+
+    private static List<String> runIds(List<PathDiagnosis> diagnoses) {
+        return diagnoses.stream().map(d -> d.getPathId() + "/" + d.getRunId()).toList();
+    }
+
+    private static KafkaProducer<String, byte[]> producer(KafkaHarness kafka) {
+        Map<String, Object> props = new HashMap<>(kafka.clientConfig());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends runs as a paced stream (a burst would be processed before the kill lands). */
+    private static void send(KafkaProducer<String, byte[]> producer, String hops, String handshakes,
+                             List<ObservationStream.Run> runs) {
+        var hopSerializer = AvroSerdes.serializer(HopObservation.class);
+        var handshakeSerializer = AvroSerdes.serializer(HandshakeObservation.class);
+        for (int i = 0; i < runs.size(); i++) {
+            ObservationStream.Run run = runs.get(i);
+            for (HandshakeObservation h : run.handshakes()) {
+                producer.send(new ProducerRecord<>(handshakes, run.pathId(), handshakeSerializer.serialize(handshakes, h)));
+            }
+            for (HopObservation h : run.hops()) {
+                producer.send(new ProducerRecord<>(hops, run.pathId(), hopSerializer.serialize(hops, h)));
+            }
+            if (i % 20 == 19) {
+                producer.flush();
+                try {
+                    Thread.sleep(150);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        producer.flush();
+    }
+
+    private long restoredRecords(int port) {
+        try {
+            return get(port, "/metrics").path("counters").path("state_records_restored").asLong(-1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private Map<String, Long> gauges(int port) throws Exception {
+        Map<String, Long> out = new TreeMap<>();
+        JsonNode gauges = get(port, "/metrics").path("gauges");
+        for (String gauge : List.of("paths", "links", "open_anomalies")) {
+            out.put(gauge, gauges.path(gauge).asLong(-1));
+        }
+        return out;
+    }
+
+    private List<String> paths(int port) throws Exception {
+        List<String> out = new ArrayList<>();
+        get(port, "/paths?limit=1000").path("items").forEach(item -> out.add(item.toString()));
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    private JsonNode get(int port, String resource) throws IOException, InterruptedException {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + resource)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** Records in the app's changelogs (all partitions, end minus start offsets). */
+    private static long changelogRecords(KafkaHarness kafka, String app) throws Exception {
+        Admin admin = kafka.adminClient();
+        List<String> changelogs = admin.listTopics().names().get().stream()
+                .filter(t -> t.startsWith(app + "-") && t.endsWith("-changelog")).toList();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        for (String topic : changelogs) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                earliest.put(new TopicPartition(topic, p), OffsetSpec.earliest());
+            }
+        }
+        var ends = admin.listOffsets(latest).all().get();
+        var starts = admin.listOffsets(earliest).all().get();
+        return ends.entrySet().stream().mapToLong(e -> e.getValue().offset() - starts.get(e.getKey()).offset()).sum();
+    }
+
+    /** The app's committed input offsets are at the end of the input: its output for all of it is committed. */
+    private static boolean caughtUp(KafkaHarness kafka, String group, List<TopicPartition> inputs) throws Exception {
+        Admin admin = kafka.adminClient();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        var ends = admin.listOffsets(inputs.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                .all().get();
+        for (TopicPartition tp : inputs) {
+            OffsetAndMetadata offset = committed.get(tp);
+            long end = ends.get(tp).offset();
+            if (end > 0 && (offset == null || offset.offset() < end)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long countCommitted(KafkaHarness kafka, String topic) {
+        return readCommitted(kafka, topic).size();
+    }
+
+    private static List<PathDiagnosis> readDiagnoses(KafkaHarness kafka, String topic) {
+        var decoder = AvroSerdes.deserializer(PathDiagnosis.class);
+        List<PathDiagnosis> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readCommitted(kafka, topic)) {
+            out.add(decoder.deserialize(topic, record.value()));
+        }
+        out.sort(Comparator.comparing(PathDiagnosis::getPathId).thenComparing(d -> String.valueOf(d.getRunId())));
+        return out;
+    }
+
+    /** Everything committed on a topic (read_committed, up to the last stable offset); empty if it does not exist yet. */
+    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(KafkaHarness kafka, String topic) {
+        Map<String, Object> props = new HashMap<>(kafka.clientConfig());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
