@@ -14,6 +14,7 @@ import io.pmtuwatch.stream.topology.StreamsSettings;
 import io.pmtuwatch.stream.topology.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,6 +31,9 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,13 +59,19 @@ public final class Bench {
 
     /** What to run. */
     public record Options(String bootstrapServers, int agents, int targets, int hopsPerRun, int rounds, int partitions,
-                          int threads, int latencyRuns, double latencyRunsPerSecond) {
+                          int threads, int latencyRuns, double latencyRunsPerSecond,
+                          Map<String, String> settings) {
     }
 
-    /** Throughput of one app over the preloaded data. */
-    record Throughput(String app, long observations, double seconds) {
+    /** Throughput of one app over the preloaded data, and the CPU its threads used meanwhile. */
+    record Throughput(String app, long observations, double seconds, double cpuSeconds) {
         double perSecond() {
             return observations / seconds;
+        }
+
+        /** What a shared machine's load does not change much: the app's own CPU per observation. */
+        double cpuMicrosPerObservation() {
+            return cpuSeconds * 1e6 / observations;
         }
     }
 
@@ -88,7 +98,9 @@ public final class Bench {
                 options.agents(), options.targets(), options.rounds(), options.hopsPerRun(), workload.paths() * options.rounds(),
                 preloaded, options.partitions(), options.threads());
 
-        Throughput passThrough = measure("pass-through", PassThroughTopology.build(hops, handshakes, "bench-out-" + id),
+        String passOutput = "bench-out-" + id;
+        createPassThroughOutputs(passOutput);
+        Throughput passThrough = measure("pass-through", PassThroughTopology.build(hops, handshakes, passOutput),
                 "bench-pass-" + id, config, stateRoot, preloaded, null);
         PipelineMetrics metrics = new PipelineMetrics();
         KafkaStreams[] keep = new KafkaStreams[1];
@@ -104,7 +116,7 @@ public final class Bench {
     }
 
     private ProcessorConfig config(Path stateRoot) {
-        return ProcessorConfig.from(RawConfig.empty()
+        return ProcessorConfig.from(withSettings(RawConfig.empty())
                 .with(Settings.BOOTSTRAP_SERVERS, options.bootstrapServers())
                 .with(Settings.APPLICATION_ID, "bench-topology-" + id)
                 .with(Settings.STATE_DIR, stateRoot.resolve("topology").toString())
@@ -117,6 +129,36 @@ public final class Bench {
                 .with(Settings.ANOMALIES_TOPIC, "bench-anomalies-" + id)
                 .with(Settings.LINKS_TOPIC, "bench-links-" + id)
                 .with(Settings.DEAD_LETTER_TOPIC, "bench-dead-letter-" + id));
+    }
+
+    // Created before the run like the topology's outputs: a topic the broker creates on the first send
+    // answers NOT_LEADER_OR_FOLLOWER for a moment, a producer warning and retry in the pass-through's turn.
+    private void createPassThroughOutputs(String output) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(output, Optional.of(options.partitions()), Optional.empty()),
+                    new NewTopic(output + "-handshakes", Optional.of(options.partitions()), Optional.empty()))).all().get();
+            for (String topic : List.of(output, output + "-handshakes")) {
+                awaitLeader(admin, topic);
+            }
+        }
+    }
+
+    private static void awaitLeader(Admin admin, String topic) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                return;
+            }
+            Thread.sleep(50); // polling the broker's metadata for the new topic's leaders
+        }
+        throw new IllegalStateException(topic + " has no leader after 30 s");
+    }
+
+    /** The same --setting values for both apps, so the comparison stays fair. */
+    private RawConfig withSettings(RawConfig raw) {
+        options.settings().forEach((key, value) -> raw.with(key, value, "--setting"));
+        return raw;
     }
 
     private KafkaProducer<String, byte[]> producer() {
@@ -159,7 +201,7 @@ public final class Bench {
     /** Runs an app from the start of the preloaded topics until its committed offsets reach their end. */
     private Throughput measure(String name, Topology topology, String applicationId, ProcessorConfig config, Path stateRoot,
                                long observations, KafkaStreams[] keep) throws Exception {
-        ProcessorConfig appConfig = ProcessorConfig.from(RawConfig.empty()
+        ProcessorConfig appConfig = ProcessorConfig.from(withSettings(RawConfig.empty())
                 .with(Settings.BOOTSTRAP_SERVERS, options.bootstrapServers())
                 .with(Settings.APPLICATION_ID, applicationId)
                 .with(Settings.STATE_DIR, stateRoot.resolve(applicationId).toString())
@@ -179,6 +221,7 @@ public final class Bench {
             throw new IllegalStateException(name + " did not start");
         }
         long start = System.nanoTime();
+        long cpuStart = cpuNanos(applicationId);
         List<TopicPartition> inputs = new ArrayList<>();
         for (int p = 0; p < options.partitions(); p++) {
             inputs.add(new TopicPartition(config.topology().topics().hopObservations(), p));
@@ -190,12 +233,25 @@ public final class Bench {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (cpuNanos(applicationId) - cpuStart) / 1e9;
         if (keep == null) {
             streams.close(Duration.ofSeconds(30));
         } else {
             keep[0] = streams;
         }
-        return new Throughput(name, observations, seconds);
+        return new Throughput(name, observations, seconds, cpuSeconds);
+    }
+
+    /** CPU time so far of the app's threads (stream threads, their producers' and consumers' network threads). */
+    private static long cpuNanos(String applicationId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains(applicationId)) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static boolean caughtUp(Admin admin, String group, List<TopicPartition> inputs) throws Exception {
@@ -263,12 +319,18 @@ public final class Bench {
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         out.println();
-        out.println("| app | observations | seconds | observations/s |");
-        out.println("|---|---:|---:|---:|");
+        out.println("| app | observations | seconds | observations/s | CPU s | CPU µs/observation |");
+        out.println("|---|---:|---:|---:|---:|---:|");
         for (Throughput t : List.of(passThrough, topology)) {
-            out.printf("| %s | %d | %.1f | %.0f |%n", t.app(), t.observations(), t.seconds(), t.perSecond());
+            out.printf("| %s | %d | %.1f | %.0f | %.1f | %.0f |%n", t.app(), t.observations(), t.seconds(), t.perSecond(),
+                    t.cpuSeconds(), t.cpuMicrosPerObservation());
         }
-        out.printf("%nratio topology / pass-through: %.2f (aim: >= 0.50)%n", topology.perSecond() / passThrough.perSecond());
+        out.printf("%nratio topology / pass-through: %.2f (aim: >= 0.50); CPU per observation: %.1fx the pass-through's%n",
+                topology.perSecond() / passThrough.perSecond(),
+                topology.cpuMicrosPerObservation() / passThrough.cpuMicrosPerObservation());
+        if (!options.settings().isEmpty()) {
+            out.printf("settings of both apps: %s%n", options.settings());
+        }
         out.printf("topology output: %d diagnoses, %d anomaly records, %d link records, %d dead letters, %d duplicates dropped%n",
                 metrics.get(PipelineMetrics.Counter.DIAGNOSES_OUT), metrics.get(PipelineMetrics.Counter.ANOMALIES_OUT),
                 metrics.get(PipelineMetrics.Counter.LINK_UPDATES_OUT), metrics.get(PipelineMetrics.Counter.DEAD_LETTERS),

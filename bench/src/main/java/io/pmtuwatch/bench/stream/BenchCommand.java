@@ -4,6 +4,8 @@ package io.pmtuwatch.bench.stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench-stream", mixinStandardHelpOptions = true,
@@ -40,10 +42,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-rate", defaultValue = "100", description = "Runs per second in the latency phase. Default: ${DEFAULT-VALUE}")
     double latencyRate;
 
+    @Option(names = "--setting", paramLabel = "KEY=VALUE",
+            description = "A processor setting for both apps, as in pmtu.conf (streams.* keys included), e.g."
+                    + " commit.interval=200ms or streams.producer.compression.type=none; repeatable.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         new Bench(new Bench.Options(bootstrapServers, agents, targets, hops, rounds, partitions, threads, latencyRuns,
-                latencyRate), System.out).run();
+                latencyRate, settings), System.out).run();
         return 0;
     }
 }

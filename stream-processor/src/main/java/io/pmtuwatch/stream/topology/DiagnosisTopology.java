@@ -24,6 +24,7 @@ import io.pmtuwatch.stream.topology.internals.OutputSizeCheck;
 import io.pmtuwatch.stream.topology.internals.PathTracker;
 import io.pmtuwatch.stream.topology.internals.RunAssembler;
 import io.pmtuwatch.stream.topology.internals.StatusSinceStamper;
+import io.pmtuwatch.stream.topology.internals.ReceivedSerde;
 import io.pmtuwatch.stream.topology.internals.RunProgressSerde;
 import io.pmtuwatch.stream.topology.internals.ValidatingProcessor;
 import org.apache.kafka.common.serialization.Serde;
@@ -106,11 +107,13 @@ public final class DiagnosisTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(CommitAlignedStores.keyValue(LinkAggregator.LINK_MEMBERS_STORE),
                 keys, Serdes.Long()).withCachingEnabled());
 
+        // Observations come with the bytes they were read from: run assembly stores those instead of
+        // encoding each observation again.
         KStream<String, Object> hops = builder.stream(topics.hopObservations(),
-                        Consumed.with(keys, hopSerde).withName("hop-observations"))
+                        Consumed.with(keys, ReceivedSerde.of(hopSerde)).withName("hop-observations"))
                 .mapValues(hop -> (Object) hop, Named.as("hops-as-observations"));
         KStream<String, Object> handshakes = builder.stream(topics.handshakeObservations(),
-                        Consumed.with(keys, handshakeSerde).withName("handshake-observations"))
+                        Consumed.with(keys, ReceivedSerde.of(handshakeSerde)).withName("handshake-observations"))
                 .mapValues(handshake -> (Object) handshake, Named.as("handshakes-as-observations"));
 
         KStream<String, PathDiagnosis> diagnoses = hops.merge(handshakes, Named.as("observations"))

@@ -76,8 +76,9 @@ public final class PathTracker implements Processor<String, PathDiagnosis, Strin
         }
         if (sample.atMs() >= state.latestSampleMs) {
             state.latestSampleMs = sample.atMs();
-            PathDiagnosis previous = latest.get(pathId);
-            if (IncompleteRuns.mayReplace(previous, diagnosis)) {
+            // A complete diagnosis always replaces the latest: reading (decoding) the previous one is
+            // needed only for an incomplete one.
+            if (diagnosis.getComplete() || IncompleteRuns.mayReplace(latest.get(pathId), diagnosis)) {
                 latest.put(pathId, diagnosis);
             }
             events.addAll(drops.onSample(state.drop, sample));

@@ -103,20 +103,22 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
 
     private void assemble(Record<String, Object> record) {
         long now = context.currentSystemTimeMs();
-        if (record.value() instanceof HopObservation hop) {
+        Object observation = Received.valueOf(record.value());
+        byte[] encoded = Received.encodedOf(record.value());
+        if (observation instanceof HopObservation hop) {
             hopInput.read(record.timestamp(), now);
             if (hop.getRunId() == null) {
                 onPassiveHop(record.key(), hop);
             } else {
-                onHop(record.key(), hop, record.timestamp());
+                onHop(record.key(), hop, encoded, record.timestamp());
             }
-        } else if (record.value() instanceof HandshakeObservation handshake) {
+        } else if (observation instanceof HandshakeObservation handshake) {
             handshakeInput.read(record.timestamp(), now);
-            onHandshake(record.key(), handshake, record.timestamp());
+            onHandshake(record.key(), handshake, encoded, record.timestamp());
         }
     }
 
-    private void onHop(String pathId, HopObservation hop, long recordTimestamp) {
+    private void onHop(String pathId, HopObservation hop, byte[] encoded, long recordTimestamp) {
         String key = RunKeys.run(pathId, hop.getRunId());
         long now = context.currentSystemTimeMs();
         RunProgress run = runs.get(key);
@@ -131,7 +133,7 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
             metrics.increment(Counter.DUPLICATES_DROPPED);
             return;
         }
-        run.hop(hop);
+        run.hop(hop, encoded);
         if (hop.getLastInRun()) {
             run.marker(hop.getSequence(), hop.getRunProbeCount());
         }
@@ -141,7 +143,7 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
         settle(key, run, now);
     }
 
-    private void onHandshake(String pathId, HandshakeObservation handshake, long recordTimestamp) {
+    private void onHandshake(String pathId, HandshakeObservation handshake, byte[] encoded, long recordTimestamp) {
         long now = context.currentSystemTimeMs();
         rememberLatestHandshake(pathId, handshake, now);
         if (handshake.getRunId() == null) {
@@ -156,7 +158,7 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
         if (run == null) {
             run = RunProgress.open(now);
         }
-        run.handshake(handshake);
+        run.handshake(handshake, encoded);
         run.touch(now);
         run.input(recordTimestamp);
         settle(key, run, now);

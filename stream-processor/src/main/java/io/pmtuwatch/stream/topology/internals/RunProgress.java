@@ -100,7 +100,16 @@ public final class RunProgress {
 
     /** Keeps a hop observation whose sequence {@link #addSequence} accepted. */
     public void hop(HopObservation hop) {
-        hops.add(HOP_ENCODER.serialize(null, hop));
+        hop(hop, null);
+    }
+
+    /**
+     * Keeps a hop observation whose sequence {@link #addSequence} accepted.
+     *
+     * @param encoded the bytes it was read from (the topic's encoding), or null to encode it here
+     */
+    public void hop(HopObservation hop, byte[] encoded) {
+        hops.add(encoded != null ? encoded : HOP_ENCODER.serialize(null, hop));
         if (decoded != null) {
             decoded.add(hop);
         }
@@ -148,7 +157,12 @@ public final class RunProgress {
     }
 
     public void handshake(HandshakeObservation value) {
-        handshake = HANDSHAKE_ENCODER.serialize(null, value);
+        handshake(value, null);
+    }
+
+    /** @param encoded the bytes it was read from (the topic's encoding), or null to encode it here */
+    public void handshake(HandshakeObservation value, byte[] encoded) {
+        handshake = encoded != null ? encoded : HANDSHAKE_ENCODER.serialize(null, value);
         transport(value.getTarget().getTransport());
     }
 

@@ -32,9 +32,10 @@ public final class ValidatingProcessor implements Processor<String, Object, Stri
     @Override
     public void process(Record<String, Object> record) {
         metrics.increment(PipelineMetrics.Counter.OBSERVATIONS_IN);
+        Object observation = Received.valueOf(record.value());
         Optional<Violation> violation = refusedBefore()
-                .or(() -> ObservationValidator.validate(record.key(), record.value()))
-                .or(() -> eventTime.check(record.value(), context.currentSystemTimeMs()));
+                .or(() -> ObservationValidator.validate(record.key(), observation))
+                .or(() -> eventTime.check(observation, context.currentSystemTimeMs()));
         if (violation.isPresent()) {
             if (violation.get().reason() == DeadLetterReason.EVENT_TIME_IN_FUTURE
                     || violation.get().reason() == DeadLetterReason.EVENT_TIME_TOO_OLD) {
