@@ -49,24 +49,25 @@ public final class ProbeAgent {
                 TargetAddressResolver.SYSTEM, namespaces, config.locateClamps() ? ClampProbe.tracebox() : ClampProbe.NONE);
     }
 
-    /** Starts the schedule; returns at once. */
+    /**
+     * Starts the schedule; returns at once. The metrics port (when configured) is bound first, so a
+     * port that cannot be had fails here with nothing started.
+     */
     public synchronized void start() {
+        if (config.metricsPort() >= 0) {
+            try {
+                metrics = MetricsEndpoint.start(config.metricsBind(), config.metricsPort(), this::prometheus);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on " + config.metricsBind() + ":" + config.metricsPort()
+                        + " (metrics.bind, metrics.port): " + e.getMessage(), e);
+            }
+            LOG.info("agent metrics at http://{}:{}/metrics", config.metricsBind(), metrics.port());
+        }
         scheduler = new RunScheduler(targets, runner, config.maxConcurrentRuns(), new JitterPolicy(config.jitter()),
                 new ScheduledRunTimer(), new SecureRandom());
         scheduler.start();
         statusTimer = new ScheduledRunTimer();
         new StatusReporter(statusTimer, StatusReporter.PERIOD, scheduler::stats, LOG::info).start();
-        if (config.metricsPort() >= 0) {
-            RunScheduler runs = scheduler;
-            try {
-                metrics = MetricsEndpoint.start(config.metricsBind(), config.metricsPort(),
-                        () -> AgentMetrics.prometheus(runs.stats()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot listen on " + config.metricsBind() + ":" + config.metricsPort()
-                        + " (metrics.bind, metrics.port)", e);
-            }
-            LOG.info("agent metrics at http://{}:{}/metrics", config.metricsBind(), metrics.port());
-        }
         LOG.info("agent {} probing {} targets, at most {} runs at once", config.agentId(), targets.size(),
                 config.maxConcurrentRuns());
     }
@@ -122,6 +123,11 @@ public final class ProbeAgent {
     public java.util.OptionalInt metricsPort() {
         MetricsEndpoint endpoint = metrics;
         return endpoint == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(endpoint.port());
+    }
+
+    // Scraped before the schedule exists (the port is bound first): then every count is 0.
+    private synchronized String prometheus() {
+        return AgentMetrics.prometheus(scheduler != null ? scheduler.stats() : new SchedulerStats(0, 0, 0, 0, 0));
     }
 
     /** Stops scheduling, lets in-flight runs finish and flushes Kafka, within the shutdown grace. Idempotent. */

@@ -16,6 +16,7 @@ import io.pmtuwatch.probe.agent.TargetsFileParser;
 import io.pmtuwatch.probe.agent.TracerPathProber;
 import io.pmtuwatch.probe.kafka.KafkaObservationPublisher;
 import io.pmtuwatch.probe.trace.TraceSettings;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -126,12 +127,21 @@ public final class RunCommand implements Callable<Integer> {
             return failures == 0 ? OK : RUN_FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread shutdownHook = new Thread(() -> {
             LOG.info("stopping: finishing runs in flight, flushing Kafka");
             agent.shutdown();
             stopped.countDown();
-        }, "agent-shutdown"));
-        agent.start();
+        }, "agent-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            agent.start();
+        } catch (UncheckedIOException e) {
+            // The metrics port could not be bound: nothing was started.
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            agent.shutdown();
+            spec.commandLine().getErr().println("run: " + e.getMessage());
+            return BAD_CONFIG;
+        }
         stopped.await();
         return OK;
     }

@@ -1,6 +1,5 @@
 package io.pmtuwatch.probe.cli;
 
-import io.pmtuwatch.linux.LibC;
 import io.pmtuwatch.schemas.Agent;
 import io.pmtuwatch.schemas.BlackHole;
 import io.pmtuwatch.schemas.DiagnosedHop;
@@ -28,16 +27,18 @@ import java.util.List;
  * Start-up of a one-shot trace: the class initialisation it will need, done on a second thread while
  * the main one parses the command line and sets up logging. The observations and the verdict are Avro
  * records, and the first of them initialises Avro and Jackson and each parses its schema: about a
- * quarter of a healthy trace's CPU, on the main thread's path before any probe; JNA's set-up (which
- * also starts {@code ldconfig -p}) is another tenth. Only order changes: the main thread uses each
- * class as before, and waits (the JVM's class initialisation lock) for one still being initialised
- * here. Nothing here is on the main thread's stack, so neither waits for the other in a cycle.
+ * quarter of a healthy trace's CPU, on the main thread's path before any probe. Only order changes: the
+ * main thread uses each class as before, and waits (the JVM's class initialisation lock) for one still
+ * being initialised here. These initialisers need only Avro, Jackson, SLF4J and the JDK, never a class
+ * the main thread could be initialising while it waits, so the two never wait for each other in a cycle.
+ * JNA is left out: its initialisers (Native, Pointer, Structure) reach one another, the shape of a
+ * class-initialisation deadlock between two threads.
  */
 final class StartupWarmUp {
 
     /** In the order the trace first uses them, so the main thread rarely overtakes the warm-up. */
     static final List<Class<?>> CLASSES = List.of(Agent.class, Transport.class, Target.class, IpVersion.class,
-            LibC.class, HopObservation.class, Origin.class, ProbePhase.class, ProbeMethod.class, HopOutcome.class,
+            HopObservation.class, Origin.class, ProbePhase.class, ProbeMethod.class, HopOutcome.class,
             HandshakeObservation.class, HandshakeOutcome.class, MssMethod.class, PathDiagnosis.class,
             DiagnosedHop.class, BlackHole.class, PmtuSource.class, MtuDrop.class, Finding.class, FindingCode.class,
             Severity.class, MssSummary.class);

@@ -142,6 +142,21 @@ class RunCommandTest {
         }
     }
 
+    @Test
+    void aMetricsPortInUseEndsTheStartWithOneLineNamingIt(@TempDir Path dir) throws Exception {
+        KafkaHarness kafka = KafkaHarness.shared();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path targets = Files.writeString(dir.resolve("targets.yaml"), "- host: 127.0.0.1\n  port: 9\n");
+
+            int exit = run(Map.of("PMTU_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()), "--agent-id", "busy-port",
+                    "--targets", targets.toString(), "--metrics-port", String.valueOf(taken.getLocalPort()));
+
+            assertThat(exit).isEqualTo(RunCommand.BAD_CONFIG);
+            assertThat(err.toString().strip()).startsWith("run: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + " (metrics.bind, metrics.port)").doesNotContain("\n").doesNotContain("Exception");
+        }
+    }
+
     private static List<ConsumerRecord<String, byte[]>> read(KafkaHarness kafka, String topic, int count) {
         Map<String, Object> props = new HashMap<>(kafka.clientConfig());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "run-test-" + UUID.randomUUID());
