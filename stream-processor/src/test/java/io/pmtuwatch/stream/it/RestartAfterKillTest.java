@@ -14,15 +14,10 @@ import io.pmtuwatch.stream.config.RawConfig;
 import io.pmtuwatch.stream.config.Settings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -44,7 +39,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -108,7 +102,7 @@ class RestartAfterKillTest {
                     send(producer, hops, handshakes, slice.subList(0, slice.size() / 2));
                     long sentSoFar = part * third + slice.size() / 2;
                     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                            .until(() -> countCommitted(kafka, "diagnoses." + app) >= sentSoFar * 9 / 10);
+                            .until(() -> CommittedOutput.count(kafka, "diagnoses." + app) >= sentSoFar * 9 / 10);
                     Thread pacer = new Thread(() -> send(producer, hops, handshakes, slice.subList(slice.size() / 2, slice.size())));
                     pacer.start();
                     Thread.sleep(1500);
@@ -134,10 +128,10 @@ class RestartAfterKillTest {
                 inputs.add(new TopicPartition(handshakes, p));
             }
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> caughtUp(kafka, app, inputs) && caughtUp(kafka, ref, inputs));
+                    .until(() -> CommittedOutput.caughtUp(kafka, app, inputs) && CommittedOutput.caughtUp(kafka, ref, inputs));
 
-            List<PathDiagnosis> expected = readDiagnoses(kafka, "diagnoses." + ref);
-            List<PathDiagnosis> actual = readDiagnoses(kafka, "diagnoses." + app);
+            List<PathDiagnosis> expected = CommittedOutput.diagnoses(kafka, "diagnoses." + ref);
+            List<PathDiagnosis> actual = CommittedOutput.diagnoses(kafka, "diagnoses." + app);
             assertThat(expected).as("reference run: one diagnosis per run").hasSize(runs.size());
             assertThat(runIds(actual)).as("nothing lost, nothing duplicated across two kills")
                     .containsExactlyElementsOf(runIds(expected));
@@ -275,61 +269,6 @@ class RestartAfterKillTest {
         var ends = admin.listOffsets(latest).all().get();
         var starts = admin.listOffsets(earliest).all().get();
         return ends.entrySet().stream().mapToLong(e -> e.getValue().offset() - starts.get(e.getKey()).offset()).sum();
-    }
-
-    /** The app's committed input offsets are at the end of the input: its output for all of it is committed. */
-    private static boolean caughtUp(KafkaHarness kafka, String group, List<TopicPartition> inputs) throws Exception {
-        Admin admin = kafka.adminClient();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        var ends = admin.listOffsets(inputs.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
-                .all().get();
-        for (TopicPartition tp : inputs) {
-            OffsetAndMetadata offset = committed.get(tp);
-            long end = ends.get(tp).offset();
-            if (end > 0 && (offset == null || offset.offset() < end)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static long countCommitted(KafkaHarness kafka, String topic) {
-        return readCommitted(kafka, topic).size();
-    }
-
-    private static List<PathDiagnosis> readDiagnoses(KafkaHarness kafka, String topic) {
-        var decoder = AvroSerdes.deserializer(PathDiagnosis.class);
-        List<PathDiagnosis> out = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : readCommitted(kafka, topic)) {
-            out.add(decoder.deserialize(topic, record.value()));
-        }
-        out.sort(Comparator.comparing(PathDiagnosis::getPathId).thenComparing(d -> String.valueOf(d.getRunId())));
-        return out;
-    }
-
-    /** Everything committed on a topic (read_committed, up to the last stable offset); empty if it does not exist yet. */
-    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(KafkaHarness kafka, String topic) {
-        Map<String, Object> props = new HashMap<>(kafka.clientConfig());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
     }
 
     private static int freePort() throws IOException {

@@ -14,17 +14,11 @@ import io.pmtuwatch.stream.deadletter.DeadLetterHeaders;
 import io.pmtuwatch.stream.deadletter.DeadLetterReason;
 import io.pmtuwatch.stream.app.ProcessorInstance;
 import io.pmtuwatch.embedded.KafkaHarness;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -43,15 +37,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -108,7 +98,7 @@ class TwoInstancesFailoverTest {
             CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(kafka, inputs, runs, sent, killed));
 
             // Mid-stream: both instances have committed output, then one dies without any cleanup.
-            await().atMost(Duration.ofSeconds(120)).until(() -> countCommitted(kafka, ha.get("diagnoses")) >= runs.size() / 4);
+            await().atMost(Duration.ofSeconds(120)).until(() -> CommittedOutput.count(kafka, ha.get("diagnoses")) >= runs.size() / 4);
             checkQueriesAreRoutedToTheOwner(kafka, ha.get("diagnoses"), portA, portB);
             assertThat(sent.get()).as("the stream is still going when the instance dies").isLessThan(runs.size());
             a.destroyForcibly().waitFor();
@@ -117,16 +107,16 @@ class TwoInstancesFailoverTest {
             producing.get();
             List<TopicPartition> inputPartitions = partitions(inputs);
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> caughtUp(kafka, haApp, inputPartitions) && caughtUp(kafka, ref.get("app"), inputPartitions));
+                    .until(() -> CommittedOutput.caughtUp(kafka, haApp, inputPartitions) && CommittedOutput.caughtUp(kafka, ref.get("app"), inputPartitions));
 
-            List<PathDiagnosis> expected = readAll(kafka, ref.get("diagnoses"));
-            List<PathDiagnosis> actual = readAll(kafka, ha.get("diagnoses"));
+            List<PathDiagnosis> expected = CommittedOutput.diagnoses(kafka, ref.get("diagnoses"));
+            List<PathDiagnosis> actual = CommittedOutput.diagnoses(kafka, ha.get("diagnoses"));
             assertThat(expected).as("reference run: one diagnosis per run").hasSize(runs.size());
             assertThat(actual).as("nothing lost, nothing duplicated").hasSize(runs.size());
             assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
 
             for (Map<String, String> outputs : List.of(ref, ha)) {
-                List<ConsumerRecord<byte[], byte[]>> dead = readRaw(kafka, outputs.get("dead-letter"));
+                List<ConsumerRecord<byte[], byte[]>> dead = CommittedOutput.records(kafka, outputs.get("dead-letter"));
                 assertThat(dead).as("each bad record exactly once in " + outputs.get("dead-letter")).hasSize(2);
                 assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.REASON)).containsExactlyInAnyOrder(
                         DeadLetterReason.DECODE_BAD_HEADER.name(), DeadLetterReason.INVALID_MTU.name());
@@ -149,7 +139,7 @@ class TwoInstancesFailoverTest {
 
     private void checkQueriesAreRoutedToTheOwner(KafkaHarness kafka, String diagnosesTopic, int portA, int portB)
             throws Exception {
-        String pathId = readRaw(kafka, diagnosesTopic).stream().findFirst()
+        String pathId = CommittedOutput.records(kafka, diagnosesTopic).stream().findFirst()
                 .map(r -> new String(r.key(), StandardCharsets.UTF_8)).orElseThrow();
         String resource = "/paths/" + URLEncoder.encode(pathId, StandardCharsets.UTF_8);
         HttpResponse<String> fromA = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
@@ -295,63 +285,6 @@ class TwoInstancesFailoverTest {
         for (int p = 0; p < PARTITIONS; p++) {
             out.add(new TopicPartition(in.topology().topics().hopObservations(), p));
             out.add(new TopicPartition(in.topology().topics().handshakeObservations(), p));
-        }
-        return out;
-    }
-
-    /** The app's committed input offsets are at the end of the input: its output for all of it is committed. */
-    private static boolean caughtUp(KafkaHarness kafka, String group, List<TopicPartition> inputs) throws Exception {
-        Admin admin = kafka.adminClient();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        var ends = admin.listOffsets(inputs.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
-                .all().get();
-        for (TopicPartition tp : inputs) {
-            OffsetAndMetadata offset = committed.get(tp);
-            long end = ends.get(tp).offset();
-            if (end > 0 && (offset == null || offset.offset() < end)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static long countCommitted(KafkaHarness kafka, String topic) {
-        return readRaw(kafka, topic).size();
-    }
-
-    private static List<PathDiagnosis> readAll(KafkaHarness kafka, String topic) {
-        var decoder = AvroSerdes.deserializer(PathDiagnosis.class);
-        List<PathDiagnosis> out = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : readRaw(kafka, topic)) {
-            out.add(decoder.deserialize(topic, record.value()));
-        }
-        out.sort(Comparator.comparing(PathDiagnosis::getPathId).thenComparing(d -> String.valueOf(d.getRunId())));
-        Set<String> runs = new HashSet<>();
-        out.forEach(d -> runs.add(d.getPathId() + "/" + d.getRunId()));
-        return out;
-    }
-
-    /** Everything committed on a topic, read with read_committed up to the last stable offset. */
-    private static List<ConsumerRecord<byte[], byte[]>> readRaw(KafkaHarness kafka, String topic) {
-        Map<String, Object> props = new HashMap<>(kafka.clientConfig());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
         }
         return out;
     }
