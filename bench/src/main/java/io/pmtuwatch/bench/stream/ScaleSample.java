@@ -46,9 +46,15 @@ record ScaleSample(double elapsedSeconds, double runsPerSecond, long lag, List<L
         return maxLagAfterWarmup <= 2 * Math.max(medianLag(samples, 0, warmupSeconds), (long) rate);
     }
 
+    /** A kill time at or after the end of the run (the default 5 min on a shorter run) means no kill. */
+    static boolean killsBeforeTheEnd(ScaleRun.Options options) {
+        return !options.killAfter().isZero() && options.killAfter().compareTo(options.duration()) < 0;
+    }
+
     static void summary(PrintStream out, List<ScaleSample> samples, ScaleRun.Options options, int paths, Long recoveredAfterMs) {
         double from = options.warmup().toSeconds();
-        double to = options.killAfter().isZero() ? Double.MAX_VALUE : options.killAfter().toSeconds();
+        boolean kills = killsBeforeTheEnd(options);
+        double to = kills ? options.killAfter().toSeconds() : Double.MAX_VALUE;
         List<Long> steady = new ArrayList<>();
         long maxLag = 0;
         long maxRss = 0;
@@ -64,13 +70,13 @@ record ScaleSample(double elapsedSeconds, double runsPerSecond, long lag, List<L
         Collections.sort(steady);
         double tenK = paths / 10_000.0;
         out.println();
-        out.printf("%s (%.0f s to %s s): %d diagnoses, latency p50 %s ms, p99 %s ms; lag median %d, max %d records%n",
+        out.printf("%s (%.0f s to %s): %d diagnoses, latency p50 %s ms, p99 %s ms; lag median %d, max %d records%n",
                 keptUp(samples, from, maxLag) ? "steady state" : "NOT STEADY, the lag kept growing",
-                from, to == Double.MAX_VALUE ? "end" : String.format("%.0f", to), steady.size(), percentile(steady, 0.5),
+                from, to == Double.MAX_VALUE ? "end" : String.format("%.0f s", to), steady.size(), percentile(steady, 0.5),
                 percentile(steady, 0.99), medianLag(samples, from, to), maxLag);
         out.printf("memory: RSS of all instances at most %d MB (%.0f MB per 10k paths); state stores on disk at the end %d MB (%.1f MB per 10k paths)%n",
                 maxRss >> 20, (maxRss >> 20) / tenK, lastDisk >> 20, (lastDisk >> 20) / tenK);
-        out.println(recoveredAfterMs == null ? (options.killAfter().isZero() ? "no kill requested"
+        out.println(recoveredAfterMs == null ? (!kills ? "no kill -9 (none requested before the end of the run)"
                 : "recovery after kill -9: the lag did not return to its steady level before the end")
                 : String.format("recovery after kill -9: %.1f s until the lag was back to its steady level", recoveredAfterMs / 1000.0));
     }
