@@ -105,6 +105,8 @@ class RestartAfterKillTest {
                             .until(() -> CommittedOutput.count(kafka, "diagnoses." + app) >= sentSoFar * 9 / 10);
                     Thread pacer = new Thread(() -> send(producer, hops, handshakes, slice.subList(slice.size() / 2, slice.size())));
                     pacer.start();
+                    // Not a wait for a condition: any moment after the rest started flowing will do, as
+                    // the 2 s transactions always hold uncommitted writes; the assertions hold wherever it lands.
                     Thread.sleep(1500);
                     instance.destroyForcibly().waitFor();
                     pacer.join();

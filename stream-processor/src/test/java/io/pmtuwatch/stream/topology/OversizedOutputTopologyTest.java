@@ -59,9 +59,7 @@ class OversizedOutputTopologyTest {
         OutputLimits limits = new OutputLimits(OutputLimits.DEFAULT_MAX_REQUEST_SIZE, "none");
         try (TopologyFixture fx = new TopologyFixture(stateDir, RawConfig.empty(), DiagnosisRules.standard(), limits)) {
             limits.update(Map.of(fx.topics.diagnoses(), size(before) + 1000));
-            fx.pipe(before);
-            fx.pipe(hugeRun);
-            fx.pipe(after);
+            pipeTheThreeRuns(fx);
 
             assertThat(fx.diagnoses()).extracting(PathDiagnosis::getRunId).containsExactly("before", "after");
             List<TestRecord<byte[], byte[]>> dead = fx.deadLetters.readRecordsToList();
@@ -83,9 +81,7 @@ class OversizedOutputTopologyTest {
         OutputLimits limits = new OutputLimits(OutputLimits.DEFAULT_MAX_REQUEST_SIZE, "lz4");
         try (TopologyFixture fx = new TopologyFixture(stateDir, RawConfig.empty(), DiagnosisRules.standard(), limits)) {
             limits.update(Map.of(fx.topics.diagnoses(), size(before) + 1000)); // 8000 x compress to a few bytes
-            fx.pipe(before);
-            fx.pipe(hugeRun);
-            fx.pipe(after);
+            pipeTheThreeRuns(fx);
 
             assertThat(fx.diagnoses()).extracting(PathDiagnosis::getRunId).containsExactly("before", "huge", "after");
             assertThat(fx.deadLetters.isEmpty()).isTrue();
@@ -96,9 +92,7 @@ class OversizedOutputTopologyTest {
     void aDiagnosisAboveTheProducersMaxRequestSizeIsNotSentWhateverTheCompression() {
         OutputLimits limits = new OutputLimits(size(before) + 1000, "lz4");
         try (TopologyFixture fx = new TopologyFixture(stateDir, RawConfig.empty(), DiagnosisRules.standard(), limits)) {
-            fx.pipe(before);
-            fx.pipe(hugeRun);
-            fx.pipe(after);
+            pipeTheThreeRuns(fx);
 
             assertThat(fx.diagnoses()).extracting(PathDiagnosis::getRunId).containsExactly("before", "after");
             List<TestRecord<byte[], byte[]>> dead = fx.deadLetters.readRecordsToList();
@@ -138,5 +132,12 @@ class OversizedOutputTopologyTest {
     private static int size(List<HopObservation> run) {
         PathDiagnosis diagnosis = DiagnosisRules.standard().diagnose(run, Optional.empty(), true, null);
         return AvroSerdes.serializer(PathDiagnosis.class).serialize("d", diagnosis).length;
+    }
+
+    /** A normal run, the run whose diagnosis is too large, and a normal run after it, in that order. */
+    private void pipeTheThreeRuns(TopologyFixture fx) {
+        fx.pipe(before);
+        fx.pipe(hugeRun);
+        fx.pipe(after);
     }
 }
