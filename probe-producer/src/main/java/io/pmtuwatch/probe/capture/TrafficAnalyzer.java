@@ -43,11 +43,13 @@ public final class TrafficAnalyzer {
     private static final int MAX_WATCHES = 32;
     private final Map<List<Endpoint>, PtbWatch> watches = new LinkedHashMap<>(); // key: sender, receiver
     private long watchVersion;
+    /** The watch put last, while it still is the newest in {@link #watches}; null when unknown. */
+    private PtbWatch newestWatch;
 
     private final LinkType linkType;
     private final PassiveListener listener;
     private final FragmentReassembler reassembler = new FragmentReassembler(MAX_REASSEMBLIES);
-    private final Map<FlowKey, FlowStats> flows = new LinkedHashMap<>();
+    private final FlowTable flows = new FlowTable();
     private final List<MtuEvent> mtuEvents = new ArrayList<>();
     /** Frames per encapsulation, by ordinal: a map's boxed counter was a sixth of analyze's main thread. */
     private final long[] encapsulationFrames = new long[ENCAPSULATIONS.length];
@@ -96,7 +98,8 @@ public final class TrafficAnalyzer {
     /** Drops flows idle for longer than {@code idleMicros}: a live sensor's memory stays bounded. */
     public int forgetIdle(long nowMicros, long idleMicros) {
         int before = flows.size();
-        flows.values().removeIf(flow -> {
+        newestWatch = null;
+        flows.removeIf(flow -> {
             boolean idle = nowMicros - flow.lastMicros > idleMicros;
             if (idle && (watches.remove(List.of(flow.key.low(), flow.key.high())) != null
                     | watches.remove(List.of(flow.key.high(), flow.key.low())) != null)) {
@@ -179,9 +182,11 @@ public final class TrafficAnalyzer {
     }
 
     private void tcp(CapturedFrame captured, Frame frame, IpPacket ip, TcpSegment tcp, boolean wire) {
-        Endpoint source = new Endpoint(ip.source(), tcp.sourcePort());
-        Endpoint destination = new Endpoint(ip.destination(), tcp.destinationPort());
-        FlowStats flow = flow(FlowKey.of(IpPacket.PROTOCOL_TCP, source, destination), ip.version());
+        FlowTable.Sided sided = flows.sided(IpPacket.PROTOCOL_TCP, ip.source(), tcp.sourcePort(), ip.destination(),
+                tcp.destinationPort(), ip.version());
+        FlowStats flow = sided.flow();
+        Endpoint source = sided.source();
+        Endpoint destination = sided.destination();
         flow.packets++;
         flow.lastMicros = captured.timestampMicros();
         flow.encapsulations |= frame.encapsulations();
@@ -202,11 +207,14 @@ public final class TrafficAnalyzer {
             mssOnNonSyn++;
             flow.mssOnNonSyn++;
         }
-        if (sizes(flow, source, ip, tcp) && wire
-                && flow.compliance(source).segment(tcp.sequence(), payload(ip, tcp), ip.totalLength(), ip.dontFragment())) {
+        boolean fromClient = flow.fromClient(source);
+        if (sizes(flow, fromClient, ip, tcp) && wire
+                && (fromClient ? flow.clientCompliance : flow.serverCompliance)
+                        .segment(tcp.sequence(), payload(ip, tcp), ip.totalLength(), ip.dontFragment())) {
             if (listening()) {
                 listener.ptbIgnored(flow.snapshot(), latestValid(flow));
             }
+            newestWatch = null;
             if (watches.remove(List.of(source, destination)) != null) {
                 watchVersion++;
             }
@@ -214,6 +222,12 @@ public final class TrafficAnalyzer {
     }
 
     private void watch(PtbWatch watch) {
+        if (watch.equals(newestWatch)) {
+            // Already the newest: removing and putting it again would change nothing (a PTB flood on
+            // one flow repeats the same watch for every message).
+            return;
+        }
+        newestWatch = watch;
         List<Endpoint> key = List.of(watch.sender(), watch.receiver());
         PtbWatch before = watches.remove(key);
         watches.put(key, watch);
@@ -293,8 +307,7 @@ public final class TrafficAnalyzer {
     }
 
     /** @return false for an offload super-segment, which is no wire packet */
-    private static boolean sizes(FlowStats flow, Endpoint source, IpPacket ip, TcpSegment tcp) {
-        boolean fromClient = flow.fromClient(source);
+    private static boolean sizes(FlowStats flow, boolean fromClient, IpPacket ip, TcpSegment tcp) {
         int size = ip.totalLength();
         // The receiver's MSS bounds every wire segment it gets; a larger payload was built by offload
         // (TSO on the sender's NIC, GRO on the capturing host) and says nothing about the path MTU.
@@ -443,7 +456,7 @@ public final class TrafficAnalyzer {
     }
 
     private FlowStats flow(FlowKey key, int ipVersion) {
-        return flows.computeIfAbsent(key, k -> new FlowStats(k, ipVersion));
+        return flows.flow(key, ipVersion);
     }
 
     private static String mssText(Integer mss) {
