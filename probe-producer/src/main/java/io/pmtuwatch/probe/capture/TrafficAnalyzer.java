@@ -38,7 +38,6 @@ public final class TrafficAnalyzer {
     // A live sensor under a PTB flood must not grow without bound; the flows keep their own events.
     private static final int MAX_RETAINED_EVENTS = 100_000;
     private static final Encapsulation[] ENCAPSULATIONS = Encapsulation.values();
-    private long mtuEventCount;
     // Each watch widens the live kernel filter; bounded so a PTB flood cannot let all traffic through.
     private static final int MAX_WATCHES = 32;
     private final Map<List<Endpoint>, PtbWatch> watches = new LinkedHashMap<>(); // key: sender, receiver
@@ -50,7 +49,7 @@ public final class TrafficAnalyzer {
     private final PassiveListener listener;
     private final FragmentReassembler reassembler = new FragmentReassembler(MAX_REASSEMBLIES);
     private final FlowTable flows = new FlowTable();
-    private final List<MtuEvent> mtuEvents = new ArrayList<>();
+    private final MtuEventLog mtuEvents = new MtuEventLog(MAX_RETAINED_EVENTS);
     /** Frames per encapsulation, by ordinal: a map's boxed counter was a sixth of analyze's main thread. */
     private final long[] encapsulationFrames = new long[ENCAPSULATIONS.length];
     private final Map<String, Integer> synMss = new TreeMap<>();
@@ -401,10 +400,7 @@ public final class TrafficAnalyzer {
         MtuEvent event = new MtuEvent(captured.number(), captured.timestampMicros(), icmp.kind(), router,
                 AddressText.of(ip.destination()), ip.hopLimit(), mtu, key, quotedSource, quotedDestination, protocol,
                 quotedLength, refused, invalid, List.copyOf(notes));
-        mtuEventCount++;
-        if (mtuEvents.size() < MAX_RETAINED_EVENTS) {
-            mtuEvents.add(event);
-        }
+        mtuEvents.add(event);
         if (flow != null) {
             flow.lastMicros = captured.timestampMicros();
             flow.mtuEvents.add(event);
@@ -472,7 +468,7 @@ public final class TrafficAnalyzer {
                 new AnalysisResult.Icmp(timeExceeded, otherIcmpErrors),
                 new AnalysisResult.Mss(Map.copyOf(synMss), Map.copyOf(synAckMss), mssOnNonSyn),
                 new AnalysisResult.Span(frames == 0 ? 0 : firstMicros, frames == 0 ? 0 : lastMicros, backwardsTimestamps),
-                List.copyOf(mtuEvents), flows.values().stream().map(FlowStats::snapshot).toList());
+                mtuEvents.snapshot(), flows.values().stream().map(FlowStats::snapshot).toList());
     }
 
     /** The encapsulations seen, each with its frame count (none seen: not in the map). */
