@@ -142,7 +142,7 @@ class StateFromEarlierReleaseTopologyTest {
     /** The store under Streams' layers (metering, caching, changelog): what a restore fills. */
     @SuppressWarnings("unchecked")
     private KeyValueStore<Bytes, byte[]> rawStore(String name) {
-        StateStore store = fx.driver.getStateStore(name);
+        StateStore store = fx.driver.getAllStateStores().get(name);
         while (store instanceof WrappedStateStore<?, ?, ?> wrapped) {
             store = wrapped.wrapped();
         }

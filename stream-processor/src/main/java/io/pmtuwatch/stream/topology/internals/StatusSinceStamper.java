@@ -32,7 +32,7 @@ public final class StatusSinceStamper implements FixedKeyProcessor<String, PathD
         PathAnomalyState state = states.get(record.key());
         StatusStreak.Previous previous = state != null && state.latestStatus != null ? state.latestStatus
                 : StatusStreak.Previous.of(latest.get(record.key()));
-        diagnosis.setStatusSince(StatusStreak.since(previous, diagnosis));
+        diagnosis.setStatusSince(StatusStreak.sinceAfter(previous, diagnosis));
         context.forward(record);
     }
 }

@@ -26,11 +26,11 @@ public final class StatusStreak {
      *         {@code previous} (delivered late: it says nothing about the streak)
      */
     public static Instant since(PathDiagnosis previous, PathDiagnosis current) {
-        return since(Previous.of(previous), current);
+        return sinceAfter(Previous.of(previous), current);
     }
 
     /** The same, from what the streak needs of the previous diagnosis. */
-    public static Instant since(Previous previous, PathDiagnosis current) {
+    public static Instant sinceAfter(Previous previous, PathDiagnosis current) {
         if (previous == null) {
             return current.getDiagnosedAt();
         }

@@ -106,6 +106,22 @@ class CompactStateFormatsTest {
         assertThat(back).usingRecursiveComparison().isEqualTo(report);
     }
 
+    /** A repartition record as the previous release wrote it (its JsonSerde), still in the topic at the upgrade. */
+    @Test
+    void aLinkReportTheEarlierReleaseWroteStillReads() {
+        String json = "{\"linkId\":\"10.9.1.1>10.9.2.1\",\"router\":\"10.9.1.1\",\"nextHop\":\"10.9.2.1\",\"ipVersion\":\"IPV4\","
+                + "\"mtu\":1400,\"fromMtu\":1500,\"likelyCause\":null,\"pathId\":\"p\",\"agentId\":\"a\",\"atMs\":1764000000000}";
+
+        LinkReport report = LinkReportFormat.serde().deserializer().deserialize("t", json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(report.linkId).isEqualTo("10.9.1.1>10.9.2.1");
+        assertThat(report.mtu).isEqualTo(1400);
+        assertThat(report.fromMtu).isEqualTo(1500);
+        assertThat(report.likelyCause).isNull();
+        assertThat(report.agentId).isEqualTo("a");
+        assertThat(report.atMs).isEqualTo(1_764_000_000_000L);
+    }
+
     @Test
     void theCompactFormIsMuchSmallerThanJson() {
         LinkReport report = new LinkReport();
