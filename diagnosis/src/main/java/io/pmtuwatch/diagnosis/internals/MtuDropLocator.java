@@ -21,13 +21,14 @@ public final class MtuDropLocator {
     }
 
     public static List<MtuDrop> locate(ValidatedPtbs ptbs, HopPositions positions, Optional<Integer> localMtu) {
+        if (ptbs.valid().isEmpty()) {
+            return List.of();
+        }
         List<PlacedPtb> placed = new ArrayList<>();
         for (HopObservation ptb : ptbs.valid()) {
             placed.add(new PlacedPtb(ptb, positions.positionOfPtbSender(ptb)));
         }
-        placed.sort(Comparator
-                .comparing((PlacedPtb p) -> p.routerTtl().orElse(Integer.MAX_VALUE))
-                .thenComparing(p -> -p.ptb().getReportedMtu()));
+        placed.sort(PATH_ORDER);
 
         List<MtuDrop> drops = new ArrayList<>();
         Optional<Integer> running = localMtu;
@@ -54,5 +55,13 @@ public final class MtuDropLocator {
     }
 
     private record PlacedPtb(HopObservation ptb, Optional<Integer> routerTtl) {
+        /** Unplaced senders last. */
+        int pathPosition() {
+            return routerTtl.orElse(Integer.MAX_VALUE);
+        }
     }
+
+    /** In path order; at one position the larger MTU first, so that only real drops are kept. */
+    private static final Comparator<PlacedPtb> PATH_ORDER = Comparator.comparingInt(PlacedPtb::pathPosition)
+            .thenComparingInt(p -> -p.ptb().getReportedMtu());
 }
