@@ -139,6 +139,9 @@ public final class PathDiagnoser {
                 .setEcmpMembers(ecmp.members())
                 .setProbeMethod(RunProbeMethod.of(run.all()))
                 .setReturnPath(returnPath.orElse(null))
+                // Not the diagnoser's to say (the path tracker sets it); given as its default, null, so that
+                // build() does not look the schema's default up, which Avro does on every build.
+                .setStatusSince(null)
                 .build();
     }
 

@@ -36,7 +36,12 @@ public final class BlackHoleAnalyzer {
         }
         boolean detected = smallestLost.isPresent() && (knownLimit == null || smallestLost.get() <= knownLimit);
 
+        // The optional fields are given (as their default, null) so that build() does not look the
+        // schema's defaults up, which Avro does field by field on every build.
         BlackHole.Builder result = BlackHole.newBuilder()
+                .setLastRespondingTtl(null)
+                .setRouter(null)
+                .setFirstSilentTtl(null)
                 .setDetected(detected)
                 .setLargestOk(largestOk.orElse(null))
                 .setSmallestLost(smallestLost.orElse(null));

@@ -45,13 +45,9 @@ public final class HopListBuilder {
             List<HopObservation> probes = entry.getValue();
             HopOutcome outcome = bestOutcome(probes);
             String address = addressAt(ttl, probes, positions);
-            hops.add(DiagnosedHop.newBuilder()
-                    .setTtl(ttl)
-                    .setAddress(address)
-                    .setRttMicros(bestRtt(probes, address))
-                    .setPathMtu(pathMtuAt(ttl, outcome, byTtl, drops, localisedHole, localMtu, pmtu))
-                    .setOutcome(outcome)
-                    .build());
+            // Every field given: the constructor, not a builder per hop (see Findings.finding).
+            hops.add(new DiagnosedHop(ttl, address, bestRtt(probes, address),
+                    pathMtuAt(ttl, outcome, byTtl, drops, localisedHole, localMtu, pmtu), outcome));
         }
         return List.copyOf(hops);
     }

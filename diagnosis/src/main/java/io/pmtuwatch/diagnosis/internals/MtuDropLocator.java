@@ -41,14 +41,10 @@ public final class MtuDropLocator {
             if (fromMtu != null && toMtu >= fromMtu) {
                 continue;
             }
-            drops.add(MtuDrop.newBuilder()
-                    .setRouter(p.ptb().getResponder())
-                    .setRouterTtl(p.routerTtl().orElse(null))
-                    .setNextHop(p.routerTtl().flatMap(ttl -> positions.addressAt(ttl + 1)).orElse(null))
-                    .setFromMtu(fromMtu)
-                    .setToMtu(toMtu)
-                    .setLikelyCause(LikelyCauses.forDrop(fromMtu, toMtu))
-                    .build());
+            // Every field given: the constructor, not a builder (see Findings.finding).
+            drops.add(new MtuDrop(p.ptb().getResponder(), p.routerTtl().orElse(null),
+                    p.routerTtl().flatMap(ttl -> positions.addressAt(ttl + 1)).orElse(null), fromMtu, toMtu,
+                    LikelyCauses.forDrop(fromMtu, toMtu)));
             running = Optional.of(toMtu);
         }
         return List.copyOf(drops);
