@@ -17,6 +17,10 @@ import java.util.Optional;
  */
 public final class MtuDropLocator {
 
+    /** In path order; at one position the larger MTU first, so that only real drops are kept. */
+    private static final Comparator<PlacedPtb> PATH_ORDER = Comparator.comparingInt(PlacedPtb::pathPosition)
+            .thenComparingInt(p -> -p.ptb().getReportedMtu());
+
     private MtuDropLocator() {
     }
 
@@ -56,8 +60,4 @@ public final class MtuDropLocator {
             return routerTtl.orElse(Integer.MAX_VALUE);
         }
     }
-
-    /** In path order; at one position the larger MTU first, so that only real drops are kept. */
-    private static final Comparator<PlacedPtb> PATH_ORDER = Comparator.comparingInt(PlacedPtb::pathPosition)
-            .thenComparingInt(p -> -p.ptb().getReportedMtu());
 }
