@@ -1,5 +1,6 @@
 package io.pmtuwatch.bench;
 
+import io.pmtuwatch.bench.diagnosis.DiagnosisBenchCommand;
 import io.pmtuwatch.bench.probe.AnalyzeBenchCommand;
 import io.pmtuwatch.bench.probe.BenchTraceCommand;
 import io.pmtuwatch.bench.stream.BenchCommand;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "pmtu-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: the tracer against tracepath and scamper, analyze against tcpdump, the topology"
-                + " against a pass-through Streams app.",
+                + " against a pass-through Streams app, the diagnosis against a baseline build.",
         subcommands = {BenchTraceCommand.class, AnalyzeBenchCommand.class, BenchCommand.class, ScaleRunCommand.class,
+                DiagnosisBenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {
 

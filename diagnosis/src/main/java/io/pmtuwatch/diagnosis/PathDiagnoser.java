@@ -41,7 +41,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Turns one run's observations into its {@link PathDiagnosis}. Pure: no I/O, no clock, no state
@@ -111,6 +110,7 @@ public final class PathDiagnoser {
         List<Finding> findings = findings(facts, returnPath, ecmp.members());
         Completeness completeness = Completeness.of(run, handshake, identity.target(), context);
         Instant newest = newestTimestamp(run, handshake);
+        Instant oldest = oldestTimestamp(run, handshake);
         if (newest.toEpochMilli() <= 0 && context.diagnosedAtFallback().isPresent()) {
             newest = context.diagnosedAtFallback().get();
         }
@@ -121,7 +121,7 @@ public final class PathDiagnoser {
                 .setAgent(identity.agent())
                 .setTarget(identity.target())
                 .setDiagnosedAt(newest)
-                .setFirstObservationAt(oldestTimestamp(run, handshake).orElse(newest))
+                .setFirstObservationAt(oldest != null ? oldest : newest)
                 .setOrigin(identity.origin())
                 .setPmtu(pmtu.pmtu().orElse(null))
                 .setPmtuSource(pmtu.source())
@@ -135,10 +135,13 @@ public final class PathDiagnoser {
                 .setComplete(completeness.complete())
                 .setIncompleteReason(completeness.reason().orElse(null))
                 .setProbesSent(probesSent(run))
-                .setInvalidPtbCount(ValidatedPtbs.of(run, rules).ignoredCount())
+                .setInvalidPtbCount((path == run ? ptbs : ValidatedPtbs.of(run, rules)).ignoredCount())
                 .setEcmpMembers(ecmp.members())
                 .setProbeMethod(RunProbeMethod.of(run.all()))
                 .setReturnPath(returnPath.orElse(null))
+                // Not the diagnoser's to say (the path tracker sets it); given as its default, null, so that
+                // build() does not look the schema's default up, which Avro does on every build.
+                .setStatusSince(null)
                 .build();
     }
 
@@ -156,21 +159,46 @@ public final class PathDiagnoser {
     }
 
     private static int probesSent(RunObservations run) {
-        int seen = run.matching(o -> o.getRunId() != null).size();
-        return run.all().stream().map(HopObservation::getRunProbeCount).filter(Objects::nonNull)
-                .max(Integer::compare).map(declared -> Math.max(declared, seen)).orElse(seen);
-    }
-
-    private static Stream<Instant> timestamps(RunObservations run, Optional<HandshakeObservation> handshake) {
-        return Stream.concat(run.all().stream().map(HopObservation::getTimestamp),
-                handshake.map(HandshakeObservation::getTimestamp).stream());
+        int seen = 0;
+        Integer declared = null;
+        for (HopObservation o : run.all()) {
+            if (o.getRunId() != null) {
+                seen++;
+            }
+            Integer count = o.getRunProbeCount();
+            if (count != null && (declared == null || count > declared)) {
+                declared = count;
+            }
+        }
+        return declared == null ? seen : Math.max(declared, seen);
     }
 
     private static Instant newestTimestamp(RunObservations run, Optional<HandshakeObservation> handshake) {
-        return timestamps(run, handshake).max(Instant::compareTo).orElse(Instant.EPOCH);
+        Instant newest = null;
+        for (HopObservation o : run.all()) {
+            if (newest == null || o.getTimestamp().compareTo(newest) > 0) {
+                newest = o.getTimestamp();
+            }
+        }
+        if (handshake.isPresent() && (newest == null || handshake.get().getTimestamp().compareTo(newest) > 0)) {
+            newest = handshake.get().getTimestamp();
+        }
+        return newest == null ? Instant.EPOCH : newest;
     }
 
-    private static Optional<Instant> oldestTimestamp(RunObservations run, Optional<HandshakeObservation> handshake) {
-        return timestamps(run, handshake).filter(t -> t.toEpochMilli() > 0).min(Instant::compareTo);
+    /** The oldest usable (non-zero) timestamp; null without one. */
+    private static Instant oldestTimestamp(RunObservations run, Optional<HandshakeObservation> handshake) {
+        Instant oldest = null;
+        for (HopObservation o : run.all()) {
+            oldest = older(oldest, o.getTimestamp());
+        }
+        if (handshake.isPresent()) {
+            oldest = older(oldest, handshake.get().getTimestamp());
+        }
+        return oldest;
+    }
+
+    private static Instant older(Instant oldest, Instant candidate) {
+        return candidate.toEpochMilli() > 0 && (oldest == null || candidate.compareTo(oldest) < 0) ? candidate : oldest;
     }
 }

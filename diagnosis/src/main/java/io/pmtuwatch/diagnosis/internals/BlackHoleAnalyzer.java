@@ -4,14 +4,8 @@ import io.pmtuwatch.schemas.BlackHole;
 import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.HopOutcome;
 import io.pmtuwatch.schemas.ProbePhase;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * PMTU discovery failure: the target answers small probes but larger ones vanish without a
@@ -33,24 +27,21 @@ public final class BlackHoleAnalyzer {
         if (search.isEmpty() && localisation.isEmpty()) {
             return Optional.empty();
         }
-        Map<Integer, List<HopOutcome>> outcomesBySize = search.stream().collect(Collectors.groupingBy(
-                HopObservation::getProbeSize, TreeMap::new,
-                Collectors.mapping(HopObservation::getOutcome, Collectors.toList())));
         // Any probe that reached the target proves its size passes, whichever phase sent it.
-        Optional<Integer> largestOk = run.matching(o -> o.getOutcome() == HopOutcome.DESTINATION_REACHED).stream()
-                .map(HopObservation::getProbeSize)
-                .max(Integer::compare);
-        Optional<Integer> smallestLost = largestOk.flatMap(ok -> outcomesBySize.entrySet().stream()
-                .filter(e -> e.getKey() > ok)
-                .filter(e -> e.getValue().stream().allMatch(outcome -> outcome == HopOutcome.NO_REPLY))
-                .map(Map.Entry::getKey)
-                .min(Integer::compare));
-        Optional<Integer> knownLimit = Stream.concat(ptbs.smallest().map(HopObservation::getReportedMtu).stream(),
-                localMtu.stream()).min(Integer::compare);
-        boolean detected = smallestLost.isPresent()
-                && knownLimit.map(limit -> smallestLost.get() <= limit).orElse(true);
+        Optional<Integer> largestOk = run.largestSizeThatReachedTarget();
+        Optional<Integer> smallestLost = largestOk.flatMap(ok -> smallestLostAbove(search, ok));
+        Integer knownLimit = ptbs.smallest().map(HopObservation::getReportedMtu).orElse(null);
+        if (localMtu.isPresent() && (knownLimit == null || localMtu.get() < knownLimit)) {
+            knownLimit = localMtu.get();
+        }
+        boolean detected = smallestLost.isPresent() && (knownLimit == null || smallestLost.get() <= knownLimit);
 
+        // The optional fields are given (as their default, null) so that build() does not look the
+        // schema's defaults up, which Avro does field by field on every build.
         BlackHole.Builder result = BlackHole.newBuilder()
+                .setLastRespondingTtl(null)
+                .setRouter(null)
+                .setFirstSilentTtl(null)
                 .setDetected(detected)
                 .setLargestOk(largestOk.orElse(null))
                 .setSmallestLost(smallestLost.orElse(null));
@@ -60,27 +51,65 @@ public final class BlackHoleAnalyzer {
         return Optional.of(result.build());
     }
 
+    /** The smallest searched size above {@code ok} that every attempt lost. */
+    private static Optional<Integer> smallestLostAbove(List<HopObservation> search, int ok) {
+        Integer smallest = null;
+        for (HopObservation o : search) {
+            int size = o.getProbeSize();
+            if (size > ok && o.getOutcome() == HopOutcome.NO_REPLY && (smallest == null || size < smallest)
+                    && allLost(search, size)) {
+                smallest = size;
+            }
+        }
+        return Optional.ofNullable(smallest);
+    }
+
+    private static boolean allLost(List<HopObservation> search, int size) {
+        for (HopObservation o : search) {
+            if (o.getProbeSize() == size && o.getOutcome() != HopOutcome.NO_REPLY) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void localise(List<HopObservation> localisation, int largestOk, BlackHole.Builder result) {
-        List<HopObservation> oversized = localisation.stream().filter(o -> o.getProbeSize() > largestOk).toList();
-        Optional<HopObservation> lastAnswer = oversized.stream()
-                .filter(o -> o.getOutcome() == HopOutcome.TIME_EXCEEDED)
-                .max(Comparator.comparingInt(HopObservation::getTtl));
-        int lastTtl = lastAnswer.map(HopObservation::getTtl).orElse(0);
-        lastAnswer.ifPresent(answer -> result.setLastRespondingTtl(answer.getTtl()).setRouter(answer.getResponder()));
+        HopObservation lastAnswer = null;
+        for (HopObservation o : localisation) {
+            // The first of equal TTLs, in probe order.
+            if (o.getProbeSize() > largestOk && o.getOutcome() == HopOutcome.TIME_EXCEEDED
+                    && (lastAnswer == null || o.getTtl() > lastAnswer.getTtl())) {
+                lastAnswer = o;
+            }
+        }
+        int lastTtl = lastAnswer == null ? 0 : lastAnswer.getTtl();
+        if (lastAnswer != null) {
+            result.setLastRespondingTtl(lastAnswer.getTtl()).setRouter(lastAnswer.getResponder());
+        }
         // Silence beyond an answering hop places the drop. With no hop answering at all, silence means
         // something only where a small control probe at the same TTL was answered: otherwise the
         // routers may just be out of ICMP tokens.
-        Set<Integer> controlAnswered = localisation.stream()
-                .filter(o -> o.getProbeSize() <= largestOk)
-                .filter(o -> o.getOutcome() == HopOutcome.TIME_EXCEEDED
-                        || o.getOutcome() == HopOutcome.DESTINATION_REACHED)
-                .map(HopObservation::getTtl)
-                .collect(Collectors.toSet());
-        boolean silentBeyond = oversized.stream()
-                .anyMatch(o -> o.getOutcome() == HopOutcome.NO_REPLY && o.getTtl() > lastTtl
-                        && (lastAnswer.isPresent() || controlAnswered.contains(lastTtl + 1)));
+        boolean placed = lastAnswer != null || controlAnswered(localisation, largestOk, lastTtl + 1);
+        boolean silentBeyond = false;
+        for (HopObservation o : localisation) {
+            if (o.getProbeSize() > largestOk && o.getOutcome() == HopOutcome.NO_REPLY && o.getTtl() > lastTtl
+                    && placed) {
+                silentBeyond = true;
+                break;
+            }
+        }
         if (silentBeyond) {
             result.setFirstSilentTtl(lastTtl + 1);
         }
+    }
+
+    private static boolean controlAnswered(List<HopObservation> localisation, int largestOk, int ttl) {
+        for (HopObservation o : localisation) {
+            if (o.getProbeSize() <= largestOk && o.getTtl() == ttl && (o.getOutcome() == HopOutcome.TIME_EXCEEDED
+                    || o.getOutcome() == HopOutcome.DESTINATION_REACHED)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

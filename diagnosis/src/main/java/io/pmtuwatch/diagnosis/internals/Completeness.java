@@ -35,17 +35,25 @@ public record Completeness(boolean complete, Optional<String> reason) {
         if (run.isEmpty()) {
             return Optional.of("no hop observations");
         }
-        List<HopObservation> active = run.matching(o -> o.getRunId() != null);
-        if (active.isEmpty()) {
+        int active = 0;
+        HopObservation last = null;
+        for (HopObservation o : run.all()) {
+            if (o.getRunId() != null) {
+                active++;
+                if (last == null && o.getLastInRun()) {
+                    last = o;
+                }
+            }
+        }
+        if (active == 0) {
             return Optional.empty();
         }
-        Optional<HopObservation> last = active.stream().filter(HopObservation::getLastInRun).findFirst();
-        if (last.isEmpty()) {
+        if (last == null) {
             return Optional.of("last observation of the run not received");
         }
-        Integer expected = last.get().getRunProbeCount();
-        if (expected != null && active.size() < expected) {
-            return Optional.of("only " + active.size() + " of " + expected + " observations of the run received");
+        Integer expected = last.getRunProbeCount();
+        if (expected != null && active < expected) {
+            return Optional.of("only " + active + " of " + expected + " observations of the run received");
         }
         return Optional.empty();
     }

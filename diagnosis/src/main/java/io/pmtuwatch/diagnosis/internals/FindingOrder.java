@@ -37,8 +37,12 @@ public final class FindingOrder {
 
     /** The path's status: its worst finding, or UNKNOWN when nothing could be said. */
     public static Severity status(List<Finding> findings) {
-        return findings.stream().map(Finding::getSeverity)
-                .max(Comparator.comparingInt(FindingOrder::rank))
-                .orElse(Severity.UNKNOWN);
+        Severity worst = null;
+        for (Finding finding : findings) {
+            if (worst == null || rank(finding.getSeverity()) > rank(worst)) {
+                worst = finding.getSeverity();
+            }
+        }
+        return worst == null ? Severity.UNKNOWN : worst;
     }
 }

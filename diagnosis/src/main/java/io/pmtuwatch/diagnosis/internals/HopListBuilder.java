@@ -6,13 +6,10 @@ import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.HopOutcome;
 import io.pmtuwatch.schemas.MtuDrop;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * One entry per TTL that a TTL-walking probe used (TTLs never probed, e.g. lost records, are left
@@ -26,69 +23,95 @@ public final class HopListBuilder {
     private static final List<HopOutcome> OUTCOME_PREFERENCE = List.of(
             HopOutcome.DESTINATION_REACHED, HopOutcome.TIME_EXCEEDED, HopOutcome.ADMIN_FILTERED,
             HopOutcome.OTHER, HopOutcome.PACKET_TOO_BIG, HopOutcome.NO_REPLY);
+    /** {@link #OUTCOME_PREFERENCE} by ordinal (-1: not listed, ranks before all, as indexOf gives). */
+    private static final int[] PREFERENCE_BY_ORDINAL = preferenceByOrdinal();
 
     private HopListBuilder() {
     }
 
     public static List<DiagnosedHop> build(RunObservations run, HopPositions positions, List<MtuDrop> drops,
             Optional<BlackHole> blackHole, Optional<Integer> localMtu, PmtuEstimate pmtu) {
-        Map<Integer, List<HopObservation>> byTtl = run.matching(HopPositions::walksThePath).stream()
-                .filter(o -> o.getTtl() > 0)
-                .collect(Collectors.groupingBy(HopObservation::getTtl, TreeMap::new, Collectors.toList()));
-        List<DiagnosedHop> hops = new ArrayList<>();
+        TreeMap<Integer, List<HopObservation>> byTtl = new TreeMap<>();
+        for (HopObservation o : run.all()) {
+            if (HopPositions.walksThePath(o) && o.getTtl() > 0) {
+                byTtl.computeIfAbsent(o.getTtl(), ttl -> new ArrayList<>(2)).add(o);
+            }
+        }
+        BlackHole localisedHole = blackHole.filter(BlackHole::getDetected)
+                .filter(hole -> hole.getFirstSilentTtl() != null && hole.getLargestOk() != null).orElse(null);
+        List<DiagnosedHop> hops = new ArrayList<>(byTtl.size());
         for (Map.Entry<Integer, List<HopObservation>> entry : byTtl.entrySet()) {
             int ttl = entry.getKey();
             List<HopObservation> probes = entry.getValue();
-            HopOutcome outcome = probes.stream().map(HopObservation::getOutcome)
-                    .min(Comparator.comparingInt(OUTCOME_PREFERENCE::indexOf)).orElseThrow();
-            Optional<String> address = addressAt(ttl, probes, positions);
-            hops.add(DiagnosedHop.newBuilder()
-                    .setTtl(ttl)
-                    .setAddress(address.orElse(null))
-                    .setRttMicros(bestRtt(probes, address).orElse(null))
-                    .setPathMtu(pathMtuAt(ttl, outcome, byTtl, drops, blackHole, localMtu, pmtu).orElse(null))
-                    .setOutcome(outcome)
-                    .build());
+            HopOutcome outcome = bestOutcome(probes);
+            String address = addressAt(ttl, probes, positions);
+            // Every field given: the constructor, not a builder per hop (see Findings.finding).
+            hops.add(new DiagnosedHop(ttl, address, bestRtt(probes, address),
+                    pathMtuAt(ttl, outcome, byTtl, drops, localisedHole, localMtu, pmtu), outcome));
         }
         return List.copyOf(hops);
+    }
+
+    private static int[] preferenceByOrdinal() {
+        int[] preference = new int[HopOutcome.values().length];
+        for (HopOutcome outcome : HopOutcome.values()) {
+            preference[outcome.ordinal()] = OUTCOME_PREFERENCE.indexOf(outcome);
+        }
+        return preference;
+    }
+
+    private static HopOutcome bestOutcome(List<HopObservation> probes) {
+        HopOutcome best = null;
+        for (HopObservation o : probes) {
+            if (best == null || PREFERENCE_BY_ORDINAL[o.getOutcome().ordinal()]
+                    < PREFERENCE_BY_ORDINAL[best.ordinal()]) {
+                best = o.getOutcome();
+            }
+        }
+        return best;
     }
 
     /**
      * The responder at this TTL. A packet-too-big at this TTL came from the router before it, so it
      * names this hop only when that router is not known elsewhere.
      */
-    private static Optional<String> addressAt(int ttl, List<HopObservation> probes, HopPositions positions) {
+    private static String addressAt(int ttl, List<HopObservation> probes, HopPositions positions) {
         Optional<String> placed = positions.addressAt(ttl);
         if (placed.isPresent()) {
-            return placed;
+            return placed.get();
         }
-        return probes.stream()
-                .filter(o -> o.getResponder() != null)
-                .filter(o -> o.getOutcome() != HopOutcome.PACKET_TOO_BIG)
-                .map(HopObservation::getResponder)
-                .findFirst();
+        for (HopObservation o : probes) {
+            if (o.getResponder() != null && o.getOutcome() != HopOutcome.PACKET_TOO_BIG) {
+                return o.getResponder();
+            }
+        }
+        return null;
     }
 
-    private static Optional<Long> bestRtt(List<HopObservation> probes, Optional<String> address) {
-        return probes.stream()
-                .filter(o -> address.isPresent() && address.get().equals(o.getResponder()))
-                .map(HopObservation::getRttMicros)
-                .filter(Objects::nonNull)
-                .min(Long::compare);
+    private static Long bestRtt(List<HopObservation> probes, String address) {
+        if (address == null) {
+            return null;
+        }
+        Long best = null;
+        for (HopObservation o : probes) {
+            Long rtt = o.getRttMicros();
+            if (rtt != null && address.equals(o.getResponder()) && (best == null || rtt < best)) {
+                best = rtt;
+            }
+        }
+        return best;
     }
 
-    private static Optional<Integer> pathMtuAt(int ttl, HopOutcome outcome, Map<Integer, List<HopObservation>> byTtl,
-            List<MtuDrop> drops, Optional<BlackHole> blackHole, Optional<Integer> localMtu, PmtuEstimate pmtu) {
-        Optional<Integer> mtu = localMtu.or(() -> largestAnsweredAtOrBeyond(ttl, byTtl));
+    private static Integer pathMtuAt(int ttl, HopOutcome outcome, TreeMap<Integer, List<HopObservation>> byTtl,
+            List<MtuDrop> drops, BlackHole localisedHole, Optional<Integer> localMtu, PmtuEstimate pmtu) {
+        Integer mtu = localMtu.isPresent() ? localMtu.get() : largestAnsweredAtOrBeyond(ttl, byTtl);
         for (MtuDrop drop : drops) {
             if (drop.getRouterTtl() != null && drop.getRouterTtl() < ttl) {
                 mtu = lower(mtu, drop.getToMtu());
             }
         }
-        Optional<BlackHole> localisedHole = blackHole.filter(BlackHole::getDetected)
-                .filter(hole -> hole.getFirstSilentTtl() != null && hole.getLargestOk() != null);
-        if (localisedHole.isPresent() && ttl >= localisedHole.get().getFirstSilentTtl()) {
-            mtu = lower(mtu, localisedHole.get().getLargestOk());
+        if (localisedHole != null && ttl >= localisedHole.getFirstSilentTtl()) {
+            mtu = lower(mtu, localisedHole.getLargestOk());
         }
         if (outcome == HopOutcome.DESTINATION_REACHED && pmtu.isKnown()) {
             mtu = lower(mtu, pmtu.value());
@@ -96,18 +119,21 @@ public final class HopListBuilder {
         return mtu;
     }
 
-    private static Optional<Integer> lower(Optional<Integer> mtu, int limit) {
-        return Optional.of(mtu.map(m -> Math.min(m, limit)).orElse(limit));
+    private static Integer lower(Integer mtu, int limit) {
+        return mtu == null ? limit : Math.min(mtu, limit);
     }
 
     /** Without an interface MTU: a probe of size S answered at or beyond this TTL crossed this hop. */
-    private static Optional<Integer> largestAnsweredAtOrBeyond(int ttl, Map<Integer, List<HopObservation>> byTtl) {
-        return byTtl.entrySet().stream()
-                .filter(e -> e.getKey() >= ttl)
-                .flatMap(e -> e.getValue().stream())
-                .filter(o -> o.getOutcome() == HopOutcome.TIME_EXCEEDED
-                        || o.getOutcome() == HopOutcome.DESTINATION_REACHED)
-                .map(HopObservation::getProbeSize)
-                .max(Integer::compare);
+    private static Integer largestAnsweredAtOrBeyond(int ttl, TreeMap<Integer, List<HopObservation>> byTtl) {
+        Integer largest = null;
+        for (List<HopObservation> probes : byTtl.tailMap(ttl, true).values()) {
+            for (HopObservation o : probes) {
+                if ((o.getOutcome() == HopOutcome.TIME_EXCEEDED || o.getOutcome() == HopOutcome.DESTINATION_REACHED)
+                        && (largest == null || o.getProbeSize() > largest)) {
+                    largest = o.getProbeSize();
+                }
+            }
+        }
+        return largest;
     }
 }

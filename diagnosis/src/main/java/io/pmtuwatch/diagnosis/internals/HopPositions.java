@@ -6,7 +6,6 @@ import io.pmtuwatch.schemas.ProbePhase;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Where each router sits: the TTL at which it answered a TTL-limited probe with time exceeded (or,
@@ -15,18 +14,21 @@ import java.util.TreeMap;
  */
 public final class HopPositions {
 
-    private final TreeMap<Integer, String> addressByTtl;
+    private final Map<Integer, String> addressByTtl;
     private final Map<String, Integer> ttlByAddress;
 
-    private HopPositions(TreeMap<Integer, String> addressByTtl, Map<String, Integer> ttlByAddress) {
+    private HopPositions(Map<Integer, String> addressByTtl, Map<String, Integer> ttlByAddress) {
         this.addressByTtl = addressByTtl;
         this.ttlByAddress = ttlByAddress;
     }
 
     public static HopPositions of(RunObservations run) {
-        TreeMap<Integer, String> addressByTtl = new TreeMap<>();
+        Map<Integer, String> addressByTtl = new HashMap<>();
         Map<String, Integer> ttlByAddress = new HashMap<>();
-        for (HopObservation observation : run.matching(HopPositions::placesItsResponder)) {
+        for (HopObservation observation : run.all()) {
+            if (!placesItsResponder(observation)) {
+                continue;
+            }
             addressByTtl.putIfAbsent(observation.getTtl(), observation.getResponder());
             ttlByAddress.merge(observation.getResponder(), observation.getTtl(), Math::min);
         }

@@ -7,7 +7,6 @@ import io.pmtuwatch.schemas.MssSummary;
 import io.pmtuwatch.schemas.Origin;
 import io.pmtuwatch.schemas.PmtuSource;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The MSS values of a path: what each end is judged on, and what the probe's own SYN carried.
@@ -39,7 +38,7 @@ public record MssFigures(
         Optional<Integer> sent = fromInterface ? localMtu.map(rules::mssFor) : measuredSyn;
         Optional<Integer> probeSyn = fromInterface ? measuredSyn.filter(value -> !value.equals(sent.get()))
                 : Optional.empty();
-        Optional<Integer> negotiated = Stream.of(sent, received).flatMap(Optional::stream).min(Integer::compare);
+        Optional<Integer> negotiated = smaller(sent, received);
         // A validated PTB makes the sender lower its segments to PMTU - headers; a black hole does not
         // (that is the trouble), so only the PTB case changes the effective MSS.
         Optional<Integer> effective = negotiated.map(mss -> pmtu.source() == PmtuSource.PTB
@@ -68,6 +67,14 @@ public record MssFigures(
      * seed's "combined MSS"). A path clamp lowers the target's value and with it the combined one.
      */
     public Optional<Integer> combined() {
-        return Stream.of(sent, received).flatMap(Optional::stream).min(Integer::compare);
+        return smaller(sent, received);
+    }
+
+    /** The smaller of two values that may be absent; either one when only one is there. */
+    private static Optional<Integer> smaller(Optional<Integer> a, Optional<Integer> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isEmpty() || a.get() <= b.get() ? a : b;
     }
 }

@@ -17,17 +17,22 @@ import java.util.Optional;
  */
 public final class MtuDropLocator {
 
+    /** In path order; at one position the larger MTU first, so that only real drops are kept. */
+    private static final Comparator<PlacedPtb> PATH_ORDER = Comparator.comparingInt(PlacedPtb::pathPosition)
+            .thenComparingInt(p -> -p.ptb().getReportedMtu());
+
     private MtuDropLocator() {
     }
 
     public static List<MtuDrop> locate(ValidatedPtbs ptbs, HopPositions positions, Optional<Integer> localMtu) {
+        if (ptbs.valid().isEmpty()) {
+            return List.of();
+        }
         List<PlacedPtb> placed = new ArrayList<>();
         for (HopObservation ptb : ptbs.valid()) {
             placed.add(new PlacedPtb(ptb, positions.positionOfPtbSender(ptb)));
         }
-        placed.sort(Comparator
-                .comparing((PlacedPtb p) -> p.routerTtl().orElse(Integer.MAX_VALUE))
-                .thenComparing(p -> -p.ptb().getReportedMtu()));
+        placed.sort(PATH_ORDER);
 
         List<MtuDrop> drops = new ArrayList<>();
         Optional<Integer> running = localMtu;
@@ -40,19 +45,19 @@ public final class MtuDropLocator {
             if (fromMtu != null && toMtu >= fromMtu) {
                 continue;
             }
-            drops.add(MtuDrop.newBuilder()
-                    .setRouter(p.ptb().getResponder())
-                    .setRouterTtl(p.routerTtl().orElse(null))
-                    .setNextHop(p.routerTtl().flatMap(ttl -> positions.addressAt(ttl + 1)).orElse(null))
-                    .setFromMtu(fromMtu)
-                    .setToMtu(toMtu)
-                    .setLikelyCause(LikelyCauses.forDrop(fromMtu, toMtu))
-                    .build());
+            // Every field given: the constructor, not a builder (see Findings.finding).
+            drops.add(new MtuDrop(p.ptb().getResponder(), p.routerTtl().orElse(null),
+                    p.routerTtl().flatMap(ttl -> positions.addressAt(ttl + 1)).orElse(null), fromMtu, toMtu,
+                    LikelyCauses.forDrop(fromMtu, toMtu)));
             running = Optional.of(toMtu);
         }
         return List.copyOf(drops);
     }
 
     private record PlacedPtb(HopObservation ptb, Optional<Integer> routerTtl) {
+        /** Unplaced senders last. */
+        int pathPosition() {
+            return routerTtl.orElse(Integer.MAX_VALUE);
+        }
     }
 }

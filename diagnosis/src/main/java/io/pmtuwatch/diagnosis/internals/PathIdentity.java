@@ -5,8 +5,8 @@ import io.pmtuwatch.schemas.HandshakeObservation;
 import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.Origin;
 import io.pmtuwatch.schemas.Target;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Who, where and which run: taken from the observations, which must agree. */
@@ -18,8 +18,13 @@ public record PathIdentity(String pathId, String runId, Agent agent, Target targ
         }
         String pathId = run.first().map(HopObservation::getPathId)
                 .orElseGet(() -> handshake.get().getPathId());
-        List<String> runIds = run.all().stream().map(HopObservation::getRunId).filter(Objects::nonNull)
-                .distinct().toList();
+        List<String> runIds = new ArrayList<>(1);
+        for (HopObservation observation : run.all()) {
+            String runId = observation.getRunId();
+            if (runId != null && !runIds.contains(runId)) {
+                runIds.add(runId);
+            }
+        }
         for (HopObservation observation : run.all()) {
             if (!pathId.equals(observation.getPathId())) {
                 throw new IllegalArgumentException("observations of two paths mixed: " + pathId + " and "
@@ -37,8 +42,13 @@ public record PathIdentity(String pathId, String runId, Agent agent, Target targ
             return new PathIdentity(pathId, only.getRunId(), only.getAgent(), only.getTarget(), only.getOrigin());
         }
         HopObservation first = run.first().get();
-        List<Origin> origins = run.all().stream().map(HopObservation::getOrigin).distinct().toList();
-        Origin origin = origins.size() == 1 ? origins.get(0) : Origin.UNKNOWN;
+        Origin origin = first.getOrigin();
+        for (HopObservation observation : run.all()) {
+            if (observation.getOrigin() != origin) {
+                origin = Origin.UNKNOWN;
+                break;
+            }
+        }
         return new PathIdentity(pathId, runIds.isEmpty() ? null : runIds.get(0), first.getAgent(),
                 first.getTarget(), origin);
     }

@@ -1,8 +1,6 @@
 package io.pmtuwatch.diagnosis.internals;
 
 import io.pmtuwatch.schemas.BlackHole;
-import io.pmtuwatch.schemas.HopObservation;
-import io.pmtuwatch.schemas.HopOutcome;
 import io.pmtuwatch.schemas.PmtuSource;
 import io.pmtuwatch.schemas.ProbePhase;
 import java.util.Optional;
@@ -43,23 +41,17 @@ public final class PmtuResolver {
         if (fromBlackHole.isPresent()) {
             return fromBlackHole.get();
         }
-        Optional<Integer> largestReached = largestSizeThatReachedTarget(run);
+        Optional<Integer> largestReached = run.largestSizeThatReachedTarget();
         if (largestReached.isEmpty()) {
             return PmtuEstimate.unknown();
         }
         if (localMtu.isPresent() && largestReached.get() >= localMtu.get()) {
             return new PmtuEstimate(localMtu, PmtuSource.LOCAL_INTERFACE, Optional.empty());
         }
-        boolean searched = !run.inPhase(ProbePhase.SIZE_SEARCH).isEmpty();
+        boolean searched = run.anyInPhase(ProbePhase.SIZE_SEARCH);
         if (localMtu.isEmpty() || searched) {
             return new PmtuEstimate(largestReached, PmtuSource.SIZE_SEARCH, Optional.empty());
         }
         return PmtuEstimate.unknown();
-    }
-
-    static Optional<Integer> largestSizeThatReachedTarget(RunObservations run) {
-        return run.matching(o -> o.getOutcome() == HopOutcome.DESTINATION_REACHED).stream()
-                .map(HopObservation::getProbeSize)
-                .max(Integer::compare);
     }
 }

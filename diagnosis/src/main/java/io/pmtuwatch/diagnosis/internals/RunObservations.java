@@ -1,8 +1,10 @@
 package io.pmtuwatch.diagnosis.internals;
 
 import io.pmtuwatch.schemas.HopObservation;
+import io.pmtuwatch.schemas.HopOutcome;
 import io.pmtuwatch.schemas.ProbePhase;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,9 @@ import java.util.function.Predicate;
  * same probe but differ (a producer bug), the one that sorts first in Avro's own record order is
  * kept, so the choice does not depend on arrival order either. Passive observations have no run id
  * and no meaningful sequence; only exact copies of them are collapsed.
+ *
+ * <p>Read once per step of the diagnosis, so the views are plain loops over the ordered list (no
+ * streams: this runs for every run the topology finishes).
  */
 public final class RunObservations {
 
@@ -30,13 +35,18 @@ public final class RunObservations {
             .thenComparing(Comparator.naturalOrder());
 
     private final List<HopObservation> ordered;
+    /** The largest probe size that reached the target; computed on first use. */
+    private Optional<Integer> largestReached;
 
     private RunObservations(List<HopObservation> ordered) {
-        this.ordered = List.copyOf(ordered);
+        this.ordered = Collections.unmodifiableList(ordered);
     }
 
     public static RunObservations of(List<HopObservation> observations) {
-        Map<Object, HopObservation> byProbe = new LinkedHashMap<>();
+        if (inProbeOrderWithoutDuplicates(observations)) {
+            return new RunObservations(new ArrayList<>(observations));
+        }
+        Map<ProbeKey, HopObservation> byProbe = new LinkedHashMap<>();
         for (HopObservation observation : observations) {
             Objects.requireNonNull(observation, "hop observation");
             byProbe.merge(probeKey(observation), observation,
@@ -47,13 +57,35 @@ public final class RunObservations {
         return new RunObservations(ordered);
     }
 
-    private static Object probeKey(HopObservation observation) {
+    /**
+     * Records of runs whose sequences strictly rise (as an agent sends them) have distinct probe keys and
+     * are already in probe order: the map and the sort would give the same list back.
+     */
+    private static boolean inProbeOrderWithoutDuplicates(List<HopObservation> observations) {
+        int previous = Integer.MIN_VALUE;
+        boolean first = true;
+        for (HopObservation observation : observations) {
+            Objects.requireNonNull(observation, "hop observation");
+            if (observation.getRunId() == null || (!first && observation.getSequence() <= previous)) {
+                return false;
+            }
+            previous = observation.getSequence();
+            first = false;
+        }
+        return true;
+    }
+
+    private static ProbeKey probeKey(HopObservation observation) {
         if (observation.getRunId() == null) {
-            return observation;
+            return new ProbeKey(observation, null, null, 0);
         }
         // The path id is part of the key so that records of another path are never mistaken for
         // duplicates (and then rejected by the caller instead of silently dropped).
-        return List.of(observation.getPathId(), observation.getRunId(), observation.getSequence());
+        return new ProbeKey(null, observation.getPathId(), observation.getRunId(), observation.getSequence());
+    }
+
+    /** A passive observation is its own key (only exact copies collapse); an active one is its probe. */
+    private record ProbeKey(HopObservation passive, String pathId, String runId, int sequence) {
     }
 
     public List<HopObservation> all() {
@@ -65,19 +97,59 @@ public final class RunObservations {
     }
 
     public List<HopObservation> matching(Predicate<HopObservation> filter) {
-        return ordered.stream().filter(filter).toList();
+        List<HopObservation> result = new ArrayList<>();
+        for (HopObservation o : ordered) {
+            if (filter.test(o)) {
+                result.add(o);
+            }
+        }
+        return result;
     }
 
     public List<HopObservation> inPhase(ProbePhase phase) {
-        return matching(o -> o.getPhase() == phase);
+        List<HopObservation> result = new ArrayList<>();
+        for (HopObservation o : ordered) {
+            if (o.getPhase() == phase) {
+                result.add(o);
+            }
+        }
+        return result;
+    }
+
+    public boolean anyInPhase(ProbePhase phase) {
+        for (HopObservation o : ordered) {
+            if (o.getPhase() == phase) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The largest probe size that reached the target, whichever phase sent it. */
+    public Optional<Integer> largestSizeThatReachedTarget() {
+        if (largestReached == null) {
+            Integer largest = null;
+            for (HopObservation o : ordered) {
+                if (o.getOutcome() == HopOutcome.DESTINATION_REACHED && (largest == null || o.getProbeSize() > largest)) {
+                    largest = o.getProbeSize();
+                }
+            }
+            largestReached = Optional.ofNullable(largest);
+        }
+        return largestReached;
     }
 
     public Optional<HopObservation> first() {
-        return ordered.stream().findFirst();
+        return ordered.isEmpty() ? Optional.empty() : Optional.of(ordered.get(0));
     }
 
     /** The interface MTU the agent reported at the start of the run (it should not change within one). */
     public Optional<Integer> localMtu() {
-        return ordered.stream().map(HopObservation::getLocalMtu).filter(Objects::nonNull).findFirst();
+        for (HopObservation o : ordered) {
+            if (o.getLocalMtu() != null) {
+                return Optional.of(o.getLocalMtu());
+            }
+        }
+        return Optional.empty();
     }
 }

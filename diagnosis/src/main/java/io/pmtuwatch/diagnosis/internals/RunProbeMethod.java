@@ -3,10 +3,7 @@ package io.pmtuwatch.diagnosis.internals;
 import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.HopOutcome;
 import io.pmtuwatch.schemas.ProbeMethod;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Which protocol measured a path: the kind of the first probe (by sequence) that reached the target,
@@ -20,19 +17,32 @@ public final class RunProbeMethod {
     }
 
     public static ProbeMethod of(List<HopObservation> observations) {
-        return observations.stream()
-                .filter(o -> o.getOutcome() == HopOutcome.DESTINATION_REACHED && o.getInvalidReason() == null)
-                .min(Comparator.comparingInt(HopObservation::getSequence))
-                .map(HopObservation::getMethod)
-                .orElseGet(() -> mostUsed(observations));
+        HopObservation firstReached = null;
+        for (HopObservation o : observations) {
+            // The first of equal sequences, in the order given.
+            if (o.getOutcome() == HopOutcome.DESTINATION_REACHED && o.getInvalidReason() == null
+                    && (firstReached == null || o.getSequence() < firstReached.getSequence())) {
+                firstReached = o;
+            }
+        }
+        return firstReached != null ? firstReached.getMethod() : mostUsed(observations);
     }
 
+    /** The method most probes used; of equally used ones the first declared. */
     private static ProbeMethod mostUsed(List<HopObservation> observations) {
-        Map<ProbeMethod, Integer> counts = new EnumMap<>(ProbeMethod.class);
+        ProbeMethod[] methods = ProbeMethod.values();
+        int[] counts = new int[methods.length];
         for (HopObservation o : observations) {
-            counts.merge(o.getMethod(), 1, Integer::sum);
+            counts[o.getMethod().ordinal()]++;
         }
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-                .orElse(ProbeMethod.UNKNOWN);
+        ProbeMethod most = ProbeMethod.UNKNOWN;
+        int mostCount = 0;
+        for (ProbeMethod method : methods) {
+            if (counts[method.ordinal()] > mostCount) {
+                most = method;
+                mostCount = counts[method.ordinal()];
+            }
+        }
+        return most;
     }
 }

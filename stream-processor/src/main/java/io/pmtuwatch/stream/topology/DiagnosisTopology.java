@@ -12,13 +12,13 @@ import io.pmtuwatch.stream.config.TopologyConfig;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
 import io.pmtuwatch.stream.state.CommitAlignedStores;
 import io.pmtuwatch.stream.topology.internals.EventTimeCheck;
-import io.pmtuwatch.stream.topology.internals.JsonSerde;
+import io.pmtuwatch.stream.topology.internals.EncodeOnceSerde;
 import io.pmtuwatch.stream.topology.internals.LinkAggregator;
 import io.pmtuwatch.stream.topology.internals.LinkOutput;
-import io.pmtuwatch.stream.topology.internals.LinkReport;
+import io.pmtuwatch.stream.topology.internals.LinkReportFormat;
 import io.pmtuwatch.stream.topology.internals.LinkReports;
-import io.pmtuwatch.stream.topology.internals.LinkState;
-import io.pmtuwatch.stream.topology.internals.PathAnomalyState;
+import io.pmtuwatch.stream.topology.internals.LinkStateFormat;
+import io.pmtuwatch.stream.topology.internals.PathAnomalyStateFormat;
 import io.pmtuwatch.stream.topology.internals.OutputGuard;
 import io.pmtuwatch.stream.topology.internals.OutputSizeCheck;
 import io.pmtuwatch.stream.topology.internals.PathTracker;
@@ -79,7 +79,11 @@ public final class DiagnosisTopology {
         Serde<String> keys = Serdes.String();
         Serde<HopObservation> hopSerde = AvroSerdes.serde(HopObservation.class);
         Serde<HandshakeObservation> handshakeSerde = AvroSerdes.serde(HandshakeObservation.class);
-        Serde<PathDiagnosis> diagnosisSerde = AvroSerdes.serde(PathDiagnosis.class);
+        // The latest-handshake store keeps the bytes each handshake was read from instead of encoding it again.
+        EncodeOnceSerde<HandshakeObservation> latestHandshakeSerde = new EncodeOnceSerde<>(handshakeSerde);
+        // A diagnosis is encoded by its output guard and again, unchanged, by the latest-diagnosis store:
+        // the store takes the guard's bytes.
+        Serde<PathDiagnosis> diagnosisSerde = new EncodeOnceSerde<>(AvroSerdes.serde(PathDiagnosis.class));
         Serde<AnomalyWindow> anomalySerde = AvroSerdes.serde(AnomalyWindow.class);
         Serde<LinkMtu> linkSerde = AvroSerdes.serde(LinkMtu.class);
 
@@ -95,15 +99,15 @@ public final class DiagnosisTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(CommitAlignedStores.keyValue(RunAssembler.RUNS_STORE), keys,
                 new RunProgressSerde()).withCachingEnabled());
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-                CommitAlignedStores.timestampedKeyValue(RunAssembler.PATH_HANDSHAKES_STORE), keys, handshakeSerde));
+                CommitAlignedStores.timestampedKeyValue(RunAssembler.PATH_HANDSHAKES_STORE), keys, latestHandshakeSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(CommitAlignedStores.keyValue(PathTracker.PATH_DIAGNOSES_STORE),
                 keys, diagnosisSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(CommitAlignedStores.keyValue(PathTracker.PATH_STATE_STORE), keys,
-                new JsonSerde<>(PathAnomalyState.class)));
+                PathAnomalyStateFormat.serde()));
         // Cached: many paths cross the same links, so a link's record is rewritten many times between
         // two commits; the changelog gets the last one only.
         builder.addStateStore(Stores.keyValueStoreBuilder(CommitAlignedStores.keyValue(LinkAggregator.LINKS_STORE), keys,
-                new JsonSerde<>(LinkState.class)).withCachingEnabled());
+                LinkStateFormat.serde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(CommitAlignedStores.keyValue(LinkAggregator.LINK_MEMBERS_STORE),
                 keys, Serdes.Long()).withCachingEnabled());
 
@@ -118,9 +122,11 @@ public final class DiagnosisTopology {
 
         KStream<String, PathDiagnosis> diagnoses = hops.merge(handshakes, Named.as("observations"))
                 .process(() -> new ValidatingProcessor(metrics, new EventTimeCheck(config.eventTime())), Named.as("validate"))
-                .process(() -> new RunAssembler(diagnoser, config.assembly(), config.ageing(), metrics),
+                .process(() -> new RunAssembler(diagnoser, config.assembly(), config.ageing(), metrics,
+                                latestHandshakeSerde::encodedAs),
                         Named.as("run-assembler"), RunAssembler.RUNS_STORE, RunAssembler.PATH_HANDSHAKES_STORE)
-                .processValues(StatusSinceStamper::new, Named.as("status-since"), PathTracker.PATH_DIAGNOSES_STORE);
+                .processValues(StatusSinceStamper::new, Named.as("status-since"), PathTracker.PATH_DIAGNOSES_STORE,
+                        PathTracker.PATH_STATE_STORE);
         // The guards serialize (to measure) and the sinks write their bytes.
         diagnoses.processValues(() -> new OutputGuard<>(metrics, sizes, topics.diagnoses(), diagnosisSerde.serializer()),
                         Named.as("diagnoses-guard"))
@@ -132,7 +138,7 @@ public final class DiagnosisTopology {
 
         KStream<String, LinkOutput> linkOutput = diagnoses
                 .flatMap((pathId, diagnosis) -> LinkReports.of(diagnosis), Named.as("link-reports"))
-                .repartition(Repartitioned.with(keys, new JsonSerde<>(LinkReport.class)).withName(LINK_REPARTITION)
+                .repartition(Repartitioned.with(keys, LinkReportFormat.serde()).withName(LINK_REPARTITION)
                         .withNumberOfPartitions(config.partitions()))
                 .process(() -> new LinkAggregator(config.anomalies(), config.ageing(), metrics), Named.as("link-aggregator"),
                         LinkAggregator.LINKS_STORE, LinkAggregator.LINK_MEMBERS_STORE);

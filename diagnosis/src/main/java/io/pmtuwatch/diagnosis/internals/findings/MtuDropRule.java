@@ -8,6 +8,7 @@ import io.pmtuwatch.schemas.Finding;
 import io.pmtuwatch.schemas.FindingCode;
 import io.pmtuwatch.schemas.MtuDrop;
 import io.pmtuwatch.schemas.Severity;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -21,7 +22,14 @@ public final class MtuDropRule implements FindingRule {
 
     @Override
     public List<Finding> apply(PathFacts facts) {
-        return facts.drops().stream().map(drop -> describe(drop, facts)).toList();
+        if (facts.drops().isEmpty()) {
+            return List.of();
+        }
+        List<Finding> findings = new ArrayList<>(facts.drops().size());
+        for (MtuDrop drop : facts.drops()) {
+            findings.add(describe(drop, facts));
+        }
+        return findings;
     }
 
     private static Finding describe(MtuDrop drop, PathFacts facts) {

@@ -15,9 +15,7 @@ import java.util.List;
 public final class OkRule {
 
     public List<Finding> apply(PathFacts facts, List<Finding> problems) {
-        boolean anyProblem = problems.stream().anyMatch(f -> f.getSeverity() == Severity.WARNING
-                || f.getSeverity() == Severity.CRITICAL);
-        if (anyProblem || !facts.pmtu().isKnown()) {
+        if (anyProblem(problems) || !facts.pmtu().isKnown()) {
             return List.of();
         }
         int pmtu = facts.pmtu().value();
@@ -28,5 +26,14 @@ public final class OkRule {
                         : "; no TCP handshake was measured, so the MSS was not checked");
         return List.of(finding(FindingCode.OK, Severity.INFO,
                 "Path MTU " + pmtu + " bytes (" + facts.rules().label + ")" + mssPart + ".", null, null));
+    }
+
+    private static boolean anyProblem(List<Finding> findings) {
+        for (Finding f : findings) {
+            if (f.getSeverity() == Severity.WARNING || f.getSeverity() == Severity.CRITICAL) {
+                return true;
+            }
+        }
+        return false;
     }
 }

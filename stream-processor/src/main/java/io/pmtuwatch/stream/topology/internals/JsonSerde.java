@@ -12,8 +12,9 @@ import org.apache.kafka.common.serialization.Serializer;
 import java.io.IOException;
 
 /**
- * JSON for the topology's own small state and repartition records (not part of the public contract):
- * readable in a changelog dump, and tolerant of added fields across versions.
+ * JSON, the form the topology's own state and repartition records had before {@link CompactSerde}
+ * (not part of the public contract): kept so that state and repartition records written by earlier
+ * releases still read. Tolerant of fields added or removed since.
  */
 public final class JsonSerde<T> implements Serde<T> {
 

@@ -80,6 +80,7 @@ public final class PathTracker implements Processor<String, PathDiagnosis, Strin
             // needed only for an incomplete one.
             if (diagnosis.getComplete() || IncompleteRuns.mayReplace(latest.get(pathId), diagnosis)) {
                 latest.put(pathId, diagnosis);
+                state.latest(diagnosis);
             }
             events.addAll(drops.onSample(state.drop, sample));
             events.addAll(persistent.onSample(state.findings, sample));
