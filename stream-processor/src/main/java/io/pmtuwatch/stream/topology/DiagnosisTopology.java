@@ -79,6 +79,8 @@ public final class DiagnosisTopology {
         Serde<String> keys = Serdes.String();
         Serde<HopObservation> hopSerde = AvroSerdes.serde(HopObservation.class);
         Serde<HandshakeObservation> handshakeSerde = AvroSerdes.serde(HandshakeObservation.class);
+        // The latest-handshake store keeps the bytes each handshake was read from instead of encoding it again.
+        EncodeOnceSerde<HandshakeObservation> latestHandshakeSerde = new EncodeOnceSerde<>(handshakeSerde);
         // A diagnosis is encoded by its output guard and again, unchanged, by the latest-diagnosis store:
         // the store takes the guard's bytes.
         Serde<PathDiagnosis> diagnosisSerde = new EncodeOnceSerde<>(AvroSerdes.serde(PathDiagnosis.class));
@@ -97,7 +99,7 @@ public final class DiagnosisTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(CommitAlignedStores.keyValue(RunAssembler.RUNS_STORE), keys,
                 new RunProgressSerde()).withCachingEnabled());
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-                CommitAlignedStores.timestampedKeyValue(RunAssembler.PATH_HANDSHAKES_STORE), keys, handshakeSerde));
+                CommitAlignedStores.timestampedKeyValue(RunAssembler.PATH_HANDSHAKES_STORE), keys, latestHandshakeSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(CommitAlignedStores.keyValue(PathTracker.PATH_DIAGNOSES_STORE),
                 keys, diagnosisSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(CommitAlignedStores.keyValue(PathTracker.PATH_STATE_STORE), keys,
@@ -120,7 +122,8 @@ public final class DiagnosisTopology {
 
         KStream<String, PathDiagnosis> diagnoses = hops.merge(handshakes, Named.as("observations"))
                 .process(() -> new ValidatingProcessor(metrics, new EventTimeCheck(config.eventTime())), Named.as("validate"))
-                .process(() -> new RunAssembler(diagnoser, config.assembly(), config.ageing(), metrics),
+                .process(() -> new RunAssembler(diagnoser, config.assembly(), config.ageing(), metrics,
+                                latestHandshakeSerde::encodedAs),
                         Named.as("run-assembler"), RunAssembler.RUNS_STORE, RunAssembler.PATH_HANDSHAKES_STORE)
                 .processValues(StatusSinceStamper::new, Named.as("status-since"), PathTracker.PATH_DIAGNOSES_STORE,
                         PathTracker.PATH_STATE_STORE);

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * stream thread's CPU in the bench. The second encoding of an object takes the remembered bytes and
  * forgets them, so only the next encoding after the first one is spared; a record must not change
  * between the two (the topology sets every field of a diagnosis before its guard, and nothing after
- * it changes one). Another object, or the same one after that, is encoded as usual.
+ * it changes one). Another object, or the same one after that, is encoded as usual. The bytes an
+ * object was read from can be handed in instead ({@link #encodedAs}): the latest-handshake store
+ * keeps a handshake's input bytes.
  */
 public final class EncodeOnceSerde<T> implements Serde<T> {
 
@@ -41,6 +43,14 @@ public final class EncodeOnceSerde<T> implements Serde<T> {
     public EncodeOnceSerde(Serde<T> serde) {
         this.encoder = serde.serializer();
         this.decoder = serde.deserializer();
+    }
+
+    /**
+     * The next encoding of {@code value} takes {@code bytes}, the encoding it was read from (an input
+     * observation's bytes: the topic's own encoding, which this serde's reader reads like its own).
+     */
+    public void encodedAs(T value, byte[] bytes) {
+        last.set(new Encoded(value, bytes));
     }
 
     private byte[] encode(String topic, Headers headers, T value) {

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Collects the observations of each probe run and diagnoses the run once it is complete: its
@@ -54,6 +55,7 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
     private final AssemblySettings settings;
     private final AgeingSettings ageing;
     private final PipelineMetrics metrics;
+    private final BiConsumer<HandshakeObservation, byte[]> handshakeReadFrom;
 
     private ProcessorContext<String, PathDiagnosis> context;
     private OpenRuns runs;
@@ -62,11 +64,17 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
     private InputProgress hopInput;
     private InputProgress handshakeInput;
 
-    public RunAssembler(RunDiagnoser diagnoser, AssemblySettings settings, AgeingSettings ageing, PipelineMetrics metrics) {
+    /**
+     * @param handshakeReadFrom told the bytes a handshake was read from just before it is written to the
+     *                          latest-handshake store, whose serde can keep them instead of encoding it again
+     */
+    public RunAssembler(RunDiagnoser diagnoser, AssemblySettings settings, AgeingSettings ageing, PipelineMetrics metrics,
+                        BiConsumer<HandshakeObservation, byte[]> handshakeReadFrom) {
         this.diagnoser = diagnoser;
         this.settings = settings;
         this.ageing = ageing;
         this.metrics = metrics;
+        this.handshakeReadFrom = handshakeReadFrom;
     }
 
     @Override
@@ -145,7 +153,7 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
 
     private void onHandshake(String pathId, HandshakeObservation handshake, byte[] encoded, long recordTimestamp) {
         long now = context.currentSystemTimeMs();
-        rememberLatestHandshake(pathId, handshake, now);
+        rememberLatestHandshake(pathId, handshake, encoded, now);
         if (handshake.getRunId() == null) {
             return;
         }
@@ -165,9 +173,12 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
     }
 
     // The latest by event time, so a late-delivered older handshake does not replace a newer one.
-    private void rememberLatestHandshake(String pathId, HandshakeObservation handshake, long now) {
+    private void rememberLatestHandshake(String pathId, HandshakeObservation handshake, byte[] encoded, long now) {
         ValueAndTimestamp<HandshakeObservation> current = pathHandshakes.get(pathId);
         if (current == null || !current.value().getTimestamp().isAfter(handshake.getTimestamp())) {
+            if (encoded != null) {
+                handshakeReadFrom.accept(handshake, encoded);
+            }
             pathHandshakes.put(pathId, ValueAndTimestamp.make(handshake, now));
         }
     }

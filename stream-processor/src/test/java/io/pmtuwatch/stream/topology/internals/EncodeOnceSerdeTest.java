@@ -43,6 +43,18 @@ class EncodeOnceSerdeTest {
     }
 
     @Test
+    void theBytesAnObjectWasReadFromStandInForItsNextEncoding() {
+        StringBuilder value = new StringBuilder("handshake");
+        byte[] read = "handshake".getBytes(StandardCharsets.UTF_8);
+
+        ((EncodeOnceSerde<StringBuilder>) serde).encodedAs(value, read);
+
+        assertThat(serde.serializer().serialize("store", value)).isSameAs(read);
+        assertThat(encodings).hasValue(0);
+        assertThat(serde.serializer().serialize("store", new StringBuilder("other"))).isNotSameAs(read);
+    }
+
+    @Test
     void anotherObjectWithTheSameContentIsEncodedItself() {
         serde.serializer().serialize("out", new StringBuilder("same"));
         byte[] other = serde.serializer().serialize("out", new StringBuilder("same"));
