@@ -462,7 +462,10 @@ public final class TrafficAnalyzer {
     /** What was seen so far; the analyzer may go on accepting frames. */
     public AnalysisResult result() {
         return new AnalysisResult(linkType,
-                new AnalysisResult.Frames(frames, bytes, notIp, malformed, Map.copyOf(problems), snaplenCut,
+                new AnalysisResult.Frames(frames, bytes, notIp, malformed,
+                        // Sorted by name: Map.copyOf's order changes from one JVM start to the next, and
+                        // the JSON lists the reasons in the map's order.
+                        java.util.Collections.unmodifiableMap(new TreeMap<>(problems)), snaplenCut,
                         java.util.Collections.unmodifiableMap(encapsulationCounts())),
                 new AnalysisResult.Fragments(ipv4Fragments, ipv6Fragments, reassembled, reassembler.inProgress()),
                 new AnalysisResult.Icmp(timeExceeded, otherIcmpErrors),
