@@ -49,6 +49,26 @@ class RunAssemblyTest {
     }
 
     @Test
+    void everyRecordRetriedRightAfterItsOriginalCountsOnce() {
+        PathFixture path = tunnelledPath();
+        Optional<HandshakeObservation> handshake = path.handshake(1460);
+        List<HopObservation> inOrder = path.observations();
+        List<HopObservation> retried = new ArrayList<>();
+        for (HopObservation observation : inOrder) {
+            retried.add(observation);
+            retried.add(observation);
+        }
+
+        PathDiagnosis diagnosis = diagnoser.diagnose(retried, handshake, DiagnosisContext.completeRun());
+
+        // One probe, however often it arrives: as many probes as the run declared, all received.
+        assertThat(diagnosis.getProbesSent()).isEqualTo(inOrder.size());
+        assertThat(diagnosis.getComplete()).isTrue();
+        assertThat(diagnosis.getInvalidPtbCount()).isEqualTo(1);
+        assertThat(diagnosis.getHops()).extracting(h -> h.getTtl()).containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
     void aTcpPathWithoutHandshakeIsIncomplete() {
         PathDiagnosis diagnosis = PathFixture.ipv4().cleanTrace(2, 1500).diagnose(Optional.empty());
 

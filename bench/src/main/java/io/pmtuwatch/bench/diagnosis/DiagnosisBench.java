@@ -26,14 +26,14 @@ public final class DiagnosisBench {
     private static final int SHOWN_DIFFERENCES = 5;
 
     private final DiagnosisCorpus corpus;
-    private final IsolatedDiagnoser candidate;
-    private final IsolatedDiagnoser baseline;
+    private final DiagnosisBuild candidate;
+    private final DiagnosisBuild baseline;
     private final PrintStream out;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private long sink;
 
     /** @param baseline null: time this build alone */
-    public DiagnosisBench(DiagnosisCorpus corpus, IsolatedDiagnoser candidate, IsolatedDiagnoser baseline,
+    public DiagnosisBench(DiagnosisCorpus corpus, DiagnosisBuild candidate, DiagnosisBuild baseline,
                           PrintStream out) {
         this.corpus = corpus;
         this.candidate = candidate;
@@ -53,7 +53,7 @@ public final class DiagnosisBench {
         if (baseline != null) {
             same = compare();
         }
-        List<IsolatedDiagnoser> builds = baseline == null ? List.of(candidate) : List.of(baseline, candidate);
+        List<DiagnosisBuild> builds = baseline == null ? List.of(candidate) : List.of(baseline, candidate);
         int sets = corpus.sets().size();
         double[][][] micros = new double[builds.size()][sets][rounds];
         for (int round = -warmup; round < rounds; round++) {
@@ -91,32 +91,35 @@ public final class DiagnosisBench {
                 }
             }
         }
-        out.printf("outputs: %d of %d runs byte-identical to the baseline (%d of them refused alike), %d differ%n",
-                identical, corpus.size(), refused, differences.size());
+        out.printf("outputs: %d of %d runs byte-identical to the baseline (%d of them refused or failed alike),"
+                + " %d differ%n", identical, corpus.size(), refused, differences.size());
         differences.stream().limit(SHOWN_DIFFERENCES).forEach(d -> out.println("  DIFFERS " + d));
         return differences.isEmpty();
     }
 
-    private static Outcome outcome(IsolatedDiagnoser build, DiagnosisCase c, Serializer<PathDiagnosis> serializer)
+    private static Outcome outcome(DiagnosisBuild build, DiagnosisCase c, Serializer<PathDiagnosis> serializer)
             throws ReflectiveOperationException {
         try {
             PathDiagnosis d = build.diagnose(c);
             return new Outcome(serializer.serialize("diagnoses", d), null,
                     d.getStatus() + " " + d.getFindings().stream().map(f -> f.getCode().toString()).toList());
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // A refusal (IllegalArgumentException) is an outcome to compare; so is any other failure, in either
+            // build or in encoding its diagnosis, rather than an end to the comparison.
             String refusal = e.getClass().getName() + ": " + e.getMessage();
-            return new Outcome(null, refusal, "refused (" + refusal + ")");
+            return new Outcome(null, refusal,
+                    (e instanceof IllegalArgumentException ? "refused (" : "failed (") + refusal + ")");
         }
     }
 
-    private double cpuMicrosPerRun(IsolatedDiagnoser build, List<DiagnosisCase> cases, int passes)
+    private double cpuMicrosPerRun(DiagnosisBuild build, List<DiagnosisCase> cases, int passes)
             throws ReflectiveOperationException {
         long start = threads.getCurrentThreadCpuTime();
         for (int p = 0; p < passes; p++) {
             for (DiagnosisCase c : cases) {
                 try {
                     sink += build.diagnose(c).getFindings().size();
-                } catch (IllegalArgumentException e) {
+                } catch (RuntimeException e) {
                     sink++;
                 }
             }
@@ -124,9 +127,9 @@ public final class DiagnosisBench {
         return (threads.getCurrentThreadCpuTime() - start) / 1000.0 / passes / cases.size();
     }
 
-    private void report(List<IsolatedDiagnoser> builds, double[][][] micros) {
+    private void report(List<DiagnosisBuild> builds, double[][][] micros) {
         StringBuilder header = new StringBuilder(String.format("%-26s %6s", "set", "runs"));
-        for (IsolatedDiagnoser build : builds) {
+        for (DiagnosisBuild build : builds) {
             header.append(String.format(" %22s", build.label() + " µs/run"));
         }
         if (builds.size() == 2) {

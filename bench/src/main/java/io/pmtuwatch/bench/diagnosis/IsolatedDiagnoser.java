@@ -22,7 +22,7 @@ import java.util.Optional;
  * diagnoses of the same class (the schemas must be the same in both builds). Both the baseline and the
  * build under test are called through this class, so reflection costs both the same.
  */
-public final class IsolatedDiagnoser {
+public final class IsolatedDiagnoser implements DiagnosisBuild {
 
     private static final String PACKAGE = "io.pmtuwatch.diagnosis.";
 
@@ -64,19 +64,17 @@ public final class IsolatedDiagnoser {
         }
     }
 
+    @Override
     public String label() {
         return label;
     }
 
+    @Override
     public Path location() {
         return location;
     }
 
-    /**
-     * Diagnoses one case.
-     *
-     * @throws IllegalArgumentException as the diagnoser throws it (inputs it refuses)
-     */
+    @Override
     public PathDiagnosis diagnose(DiagnosisCase c) throws ReflectiveOperationException {
         Object context = c.incompleteReason() == null ? completeRun.invoke(null) : incomplete.invoke(null,
                 c.incompleteReason());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -75,5 +76,51 @@ class DiagnosisBenchTest {
 
         assertThat(bench.compare()).isTrue();
         assertThat(text.toString(StandardCharsets.UTF_8)).contains("3000 of 3000 runs byte-identical");
+    }
+
+    @Test
+    void aBuildThatDiffersByOneByteOrFailsOnOneRunIsReportedAndTheBenchSaysSo() throws Exception {
+        List<DiagnosisCase> cases = generated.subList(0, 40);
+        DiagnosisBuild current = IsolatedDiagnoser.current();
+        List<DiagnosisCase> diagnosable = new ArrayList<>();
+        for (DiagnosisCase c : cases) {
+            try {
+                current.diagnose(c);
+                diagnosable.add(c);
+            } catch (IllegalArgumentException refused) {
+                // not one to alter
+            }
+        }
+        DiagnosisCase oneMoreProbe = diagnosable.get(0);
+        DiagnosisCase failing = diagnosable.get(1);
+        DiagnosisBuild altered = new DiagnosisBuild() {
+            @Override
+            public String label() {
+                return "altered";
+            }
+
+            @Override
+            public Path location() {
+                return current.location();
+            }
+
+            @Override
+            public PathDiagnosis diagnose(DiagnosisCase c) throws ReflectiveOperationException {
+                PathDiagnosis d = current.diagnose(c);
+                if (c == failing) {
+                    throw new IllegalStateException("a bug, not a refusal");
+                }
+                return c == oneMoreProbe ? PathDiagnosis.newBuilder(d).setProbesSent(d.getProbesSent() + 1).build() : d;
+            }
+        };
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        DiagnosisBench bench = new DiagnosisBench(new DiagnosisCorpus(List.of(new DiagnosisCorpus.Set("some", cases))),
+                altered, current, new PrintStream(text, true, StandardCharsets.UTF_8));
+
+        assertThat(bench.run(0, 1, 1)).isFalse();
+        assertThat(text.toString(StandardCharsets.UTF_8))
+                .contains("38 of 40 runs byte-identical", "2 differ")
+                .contains("DIFFERS " + oneMoreProbe.name() + ":", "DIFFERS " + failing.name() + ":")
+                .contains("a bug, not a refusal");
     }
 }

@@ -24,6 +24,19 @@ class RunObservationsTest {
     }
 
     @Test
+    void aRetriedRecordDeliveredRightAfterItsOriginalIsCollapsed() {
+        // In sequence order, but not strictly rising: still duplicates to collapse.
+        List<HopObservation> probes = PathFixture.ipv4().cleanTrace(2, 1500).observations();
+        HopObservation first = probes.get(0);
+        HopObservation second = probes.get(1);
+        HopObservation third = probes.get(2);
+
+        RunObservations run = RunObservations.of(List.of(first, first, second, third, third));
+
+        assertThat(run.all()).containsExactly(first, second, third);
+    }
+
+    @Test
     void conflictingCopiesOfOneProbeResolveTheSameWayWhateverTheArrivalOrder() {
         HopObservation answered = PathFixture.ipv4().timeExceeded(1, 1500).observations().get(0);
         HopObservation silent = HopObservation.newBuilder(answered).setOutcome(HopOutcome.NO_REPLY)

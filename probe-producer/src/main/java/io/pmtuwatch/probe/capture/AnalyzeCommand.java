@@ -1,8 +1,5 @@
 package io.pmtuwatch.probe.capture;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pmtuwatch.schemas.Origin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,7 +60,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 .build(file.toString(), outcome.result(), outcome.damage());
         if (json) {
             // Streamed: a capture with many PTBs makes a document of tens of MB, not worth one String.
-            mapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, report);
+            AnalysisJson.write(report, out);
             out.println();
             out.flush();
         } else {
@@ -76,9 +73,5 @@ public final class AnalyzeCommand implements Callable<Integer> {
         boolean findings = report.flows().stream().anyMatch(f -> "WARNING".equals(f.status())
                 || "CRITICAL".equals(f.status()));
         return findings ? FINDINGS : OK;
-    }
-
-    static ObjectMapper mapper() {
-        return new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 }

@@ -32,7 +32,10 @@ public final class FlowSnapshot {
     final int largestOffloadPacket;
     final long packets;
     final long lastMicros;
+    /** The events kept (at most {@link FlowStats#MAX_EVENTS}). */
     final List<MtuEvent> mtuEvents;
+    /** Every MTU event of the flow so far, those beyond the kept ones included. */
+    final long mtuEventCount;
     final int largestFromClientAfterPtb;
     final int largestFromServerAfterPtb;
     final boolean ptbTowardsClient;
@@ -64,7 +67,9 @@ public final class FlowSnapshot {
         largestOffloadPacket = live.largestOffloadPacket;
         packets = live.packets;
         lastMicros = live.lastMicros;
-        mtuEvents = List.copyOf(live.mtuEvents);
+        // Shared, not copied: a snapshot per packet-too-big made a flood on one flow quadratic.
+        mtuEvents = live.mtuEvents.snapshot();
+        mtuEventCount = live.mtuEvents.total();
         largestFromClientAfterPtb = live.largestFromClientAfterPtb;
         largestFromServerAfterPtb = live.largestFromServerAfterPtb;
         ptbTowardsClient = live.ptbTowardsClient;

@@ -1,9 +1,7 @@
 package io.pmtuwatch.probe.capture;
 
 import io.pmtuwatch.probe.packet.TcpOptions;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -44,7 +42,9 @@ final class FlowStats {
     /** The handshake was handed to the listener (once per flow). */
     boolean reported;
 
-    final List<MtuEvent> mtuEvents = new ArrayList<>();
+    /** Bounded: a live sensor's flow under a PTB flood must not grow without end (the rest are counted). */
+    static final int MAX_EVENTS = 100_000;
+    final MtuEventLog mtuEvents = new MtuEventLog(MAX_EVENTS);
     /** Largest packet each way after the first valid MTU event of that direction: did the sender adapt? */
     int largestFromClientAfterPtb;
     int largestFromServerAfterPtb;

@@ -51,7 +51,7 @@ public final class PassivePublisher implements PassiveListener {
             return;
         }
         HopObservation hop = observations.hop(event, pathId.get(), observations.target(flow).orElseThrow(),
-                flow.mtuEvents.size() - 1);
+                (int) flow.mtuEventCount - 1);
         hops.incrementAndGet();
         send(new RunObservations(pathId.get(), null, null, List.of(hop)));
     }
@@ -69,7 +69,7 @@ public final class PassivePublisher implements PassiveListener {
             return; // no SYN seen: no handshake to carry the figures (counted in the capture's report)
         }
         HopObservation hop = observations.hop(ptb, pathId.get(), observations.target(flow).orElseThrow(),
-                flow.mtuEvents.size());
+                (int) flow.mtuEventCount);
         handshakes.incrementAndGet();
         hops.incrementAndGet();
         send(new RunObservations(pathId.get(), null, handshake.get(), List.of(hop)));

@@ -74,10 +74,28 @@ public final class ReportBuilder {
         if (r.fragments().incomplete() > 0) {
             notes.add(r.fragments().incomplete() + " fragmented datagram(s) never completed");
         }
-        // Each event's flow text is formatted once, for its own view and its router's list.
-        List<MtuEventView> events = r.mtuEvents().stream().map(ReportBuilder::event).toList();
+        // Each event's flow text is formatted once, for its own view and its router's list, and once per
+        // quoted flow: a capture with tens of thousands of PTBs about one flow spent a tenth of analyze on it.
+        Map<QuotedFlow, String> flowTexts = new HashMap<>();
+        List<MtuEventView> events = new ArrayList<>(r.mtuEvents().size());
+        QuotedFlow previous = null;
+        String previousText = null;
+        for (MtuEvent e : r.mtuEvents()) {
+            String text = "?";
+            if (e.quotedSource() != null) {
+                // Events about one flow come in runs: the one before usually answers without a lookup.
+                if (previous == null || e.protocol() != previous.protocol() || !e.quotedSource().equals(previous.source())
+                        || !e.quotedDestination().equals(previous.destination())) {
+                    previous = new QuotedFlow(e.protocol(), e.quotedSource(), e.quotedDestination());
+                    previousText = flowTexts.computeIfAbsent(previous,
+                            q -> protocol(q.protocol()) + " " + q.source() + " > " + q.destination());
+                }
+                text = previousText;
+            }
+            events.add(event(e, text));
+        }
         return new AnalysisReport(file, r.linkType().name(), counts(r), summary(r), flows, routers(r, events),
-                events, notes, damage);
+                java.util.Collections.unmodifiableList(events), notes, damage);
     }
 
     private static AnalysisReport.Counts counts(AnalysisResult r) {
@@ -119,8 +137,14 @@ public final class ReportBuilder {
             var target = observations.target(flow).orElseThrow();
             // Repeats of one message (same router, MTU, size, verdict) say nothing new: one each keeps the
             // diagnosis linear in what is distinct, however long the capture.
+            // A flood repeats one message back to back: a repeat of the event before is known without a lookup.
             Set<List<Object>> seen = new java.util.HashSet<>();
+            MtuEvent previous = null;
             for (MtuEvent e : java.util.stream.Stream.concat(flow.mtuEvents.stream(), others.stream()).toList()) {
+                if (previous != null && sameMessage(previous, e)) {
+                    continue;
+                }
+                previous = e;
                 if (seen.add(java.util.Arrays.asList(e.router(), e.mtu(), e.refusedSize(), e.invalidReason()))) {
                     hops.add(observations.hop(e, pathId.get(), target, hops.size()));
                 }
@@ -180,6 +204,12 @@ public final class ReportBuilder {
     /** Finding as the report shows it. */
     public static FindingView view(io.pmtuwatch.schemas.Finding f) {
         return new FindingView(f.getCode().name(), f.getSeverity().name(), f.getMessage(), f.getFix(), f.getHop());
+    }
+
+    /** Same router, MTU, size and verdict: the same message as far as the diagnosis goes. */
+    private static boolean sameMessage(MtuEvent a, MtuEvent b) {
+        return a.mtu() == b.mtu() && a.refusedSize() == b.refusedSize() && a.router().equals(b.router())
+                && Objects.equals(a.invalidReason(), b.invalidReason());
     }
 
     /** Two hosts, in either order (one when a host talks to itself, e.g. over loopback). */
@@ -281,16 +311,13 @@ public final class ReportBuilder {
         return routers;
     }
 
-    private static MtuEventView event(MtuEvent e) {
-        return new MtuEventView(e.frame(), e.kind().name(), e.router(), e.receiver(), e.mtu(), flowText(e),
+    private static MtuEventView event(MtuEvent e, String flow) {
+        return new MtuEventView(e.frame(), e.kind().name(), e.router(), e.receiver(), e.mtu(), flow,
                 e.quotedLength(), e.refusedSize(), e.valid(), e.invalidReason(), e.notes());
     }
 
-    private static String flowText(MtuEvent e) {
-        if (e.quotedSource() == null) {
-            return "?";
-        }
-        return protocol(e.protocol()) + " " + e.quotedSource() + " > " + e.quotedDestination();
+    /** The flow an MTU event quotes, in its direction. */
+    private record QuotedFlow(int protocol, Endpoint source, Endpoint destination) {
     }
 
     static String protocol(int protocol) {

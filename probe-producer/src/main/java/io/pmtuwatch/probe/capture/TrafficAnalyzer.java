@@ -38,17 +38,18 @@ public final class TrafficAnalyzer {
     // A live sensor under a PTB flood must not grow without bound; the flows keep their own events.
     private static final int MAX_RETAINED_EVENTS = 100_000;
     private static final Encapsulation[] ENCAPSULATIONS = Encapsulation.values();
-    private long mtuEventCount;
     // Each watch widens the live kernel filter; bounded so a PTB flood cannot let all traffic through.
     private static final int MAX_WATCHES = 32;
     private final Map<List<Endpoint>, PtbWatch> watches = new LinkedHashMap<>(); // key: sender, receiver
     private long watchVersion;
+    /** The watch put last, while it still is the newest in {@link #watches}; null when unknown. */
+    private PtbWatch newestWatch;
 
     private final LinkType linkType;
     private final PassiveListener listener;
     private final FragmentReassembler reassembler = new FragmentReassembler(MAX_REASSEMBLIES);
-    private final Map<FlowKey, FlowStats> flows = new LinkedHashMap<>();
-    private final List<MtuEvent> mtuEvents = new ArrayList<>();
+    private final FlowTable flows = new FlowTable();
+    private final MtuEventLog mtuEvents = new MtuEventLog(MAX_RETAINED_EVENTS);
     /** Frames per encapsulation, by ordinal: a map's boxed counter was a sixth of analyze's main thread. */
     private final long[] encapsulationFrames = new long[ENCAPSULATIONS.length];
     private final Map<String, Integer> synMss = new TreeMap<>();
@@ -96,7 +97,8 @@ public final class TrafficAnalyzer {
     /** Drops flows idle for longer than {@code idleMicros}: a live sensor's memory stays bounded. */
     public int forgetIdle(long nowMicros, long idleMicros) {
         int before = flows.size();
-        flows.values().removeIf(flow -> {
+        newestWatch = null;
+        flows.removeIf(flow -> {
             boolean idle = nowMicros - flow.lastMicros > idleMicros;
             if (idle && (watches.remove(List.of(flow.key.low(), flow.key.high())) != null
                     | watches.remove(List.of(flow.key.high(), flow.key.low())) != null)) {
@@ -179,9 +181,11 @@ public final class TrafficAnalyzer {
     }
 
     private void tcp(CapturedFrame captured, Frame frame, IpPacket ip, TcpSegment tcp, boolean wire) {
-        Endpoint source = new Endpoint(ip.source(), tcp.sourcePort());
-        Endpoint destination = new Endpoint(ip.destination(), tcp.destinationPort());
-        FlowStats flow = flow(FlowKey.of(IpPacket.PROTOCOL_TCP, source, destination), ip.version());
+        FlowTable.Sided sided = flows.sided(IpPacket.PROTOCOL_TCP, ip.source(), tcp.sourcePort(), ip.destination(),
+                tcp.destinationPort(), ip.version());
+        FlowStats flow = sided.flow();
+        Endpoint source = sided.source();
+        Endpoint destination = sided.destination();
         flow.packets++;
         flow.lastMicros = captured.timestampMicros();
         flow.encapsulations |= frame.encapsulations();
@@ -202,11 +206,14 @@ public final class TrafficAnalyzer {
             mssOnNonSyn++;
             flow.mssOnNonSyn++;
         }
-        if (sizes(flow, source, ip, tcp) && wire
-                && flow.compliance(source).segment(tcp.sequence(), payload(ip, tcp), ip.totalLength(), ip.dontFragment())) {
+        boolean fromClient = flow.fromClient(source);
+        if (sizes(flow, fromClient, ip, tcp) && wire
+                && (fromClient ? flow.clientCompliance : flow.serverCompliance)
+                        .segment(tcp.sequence(), payload(ip, tcp), ip.totalLength(), ip.dontFragment())) {
             if (listening()) {
                 listener.ptbIgnored(flow.snapshot(), latestValid(flow));
             }
+            newestWatch = null;
             if (watches.remove(List.of(source, destination)) != null) {
                 watchVersion++;
             }
@@ -214,6 +221,12 @@ public final class TrafficAnalyzer {
     }
 
     private void watch(PtbWatch watch) {
+        if (watch.equals(newestWatch)) {
+            // Already the newest: removing and putting it again would change nothing (a PTB flood on
+            // one flow repeats the same watch for every message).
+            return;
+        }
+        newestWatch = watch;
         List<Endpoint> key = List.of(watch.sender(), watch.receiver());
         PtbWatch before = watches.remove(key);
         watches.put(key, watch);
@@ -293,8 +306,7 @@ public final class TrafficAnalyzer {
     }
 
     /** @return false for an offload super-segment, which is no wire packet */
-    private static boolean sizes(FlowStats flow, Endpoint source, IpPacket ip, TcpSegment tcp) {
-        boolean fromClient = flow.fromClient(source);
+    private static boolean sizes(FlowStats flow, boolean fromClient, IpPacket ip, TcpSegment tcp) {
         int size = ip.totalLength();
         // The receiver's MSS bounds every wire segment it gets; a larger payload was built by offload
         // (TSO on the sender's NIC, GRO on the capturing host) and says nothing about the path MTU.
@@ -388,10 +400,7 @@ public final class TrafficAnalyzer {
         MtuEvent event = new MtuEvent(captured.number(), captured.timestampMicros(), icmp.kind(), router,
                 AddressText.of(ip.destination()), ip.hopLimit(), mtu, key, quotedSource, quotedDestination, protocol,
                 quotedLength, refused, invalid, List.copyOf(notes));
-        mtuEventCount++;
-        if (mtuEvents.size() < MAX_RETAINED_EVENTS) {
-            mtuEvents.add(event);
-        }
+        mtuEvents.add(event);
         if (flow != null) {
             flow.lastMicros = captured.timestampMicros();
             flow.mtuEvents.add(event);
@@ -443,7 +452,7 @@ public final class TrafficAnalyzer {
     }
 
     private FlowStats flow(FlowKey key, int ipVersion) {
-        return flows.computeIfAbsent(key, k -> new FlowStats(k, ipVersion));
+        return flows.flow(key, ipVersion);
     }
 
     private static String mssText(Integer mss) {
@@ -459,7 +468,7 @@ public final class TrafficAnalyzer {
                 new AnalysisResult.Icmp(timeExceeded, otherIcmpErrors),
                 new AnalysisResult.Mss(Map.copyOf(synMss), Map.copyOf(synAckMss), mssOnNonSyn),
                 new AnalysisResult.Span(frames == 0 ? 0 : firstMicros, frames == 0 ? 0 : lastMicros, backwardsTimestamps),
-                List.copyOf(mtuEvents), flows.values().stream().map(FlowStats::snapshot).toList());
+                mtuEvents.snapshot(), flows.values().stream().map(FlowStats::snapshot).toList());
     }
 
     /** The encapsulations seen, each with its frame count (none seen: not in the map). */

@@ -28,7 +28,7 @@ public final class TcpDecoder {
         if (headerLength < MIN_HEADER) {
             return Optional.empty();
         }
-        TcpFlags flags = new TcpFlags(buf.get(13) & 0xFF);
+        TcpFlags flags = TcpFlags.of(buf.get(13) & 0xFF);
         int window = buf.getShort(14) & 0xFFFF;
         // A header longer than the capture yields the options that fit, flagged as malformed.
         TcpOptions options = TcpOptionsDecoder.decode(buf, MIN_HEADER, headerLength);

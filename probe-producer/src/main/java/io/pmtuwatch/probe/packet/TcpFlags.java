@@ -9,6 +9,20 @@ public record TcpFlags(int bits) {
     public static final int PSH = 0x08;
     public static final int ACK = 0x10;
 
+    // One instance per value of the flag byte: a decoder makes one per segment, millions per capture.
+    private static final TcpFlags[] ALL = new TcpFlags[256];
+
+    static {
+        for (int i = 0; i < ALL.length; i++) {
+            ALL[i] = new TcpFlags(i);
+        }
+    }
+
+    /** The flags of a header's flag byte (0-255), shared. */
+    public static TcpFlags of(int bits) {
+        return bits >= 0 && bits < ALL.length ? ALL[bits] : new TcpFlags(bits);
+    }
+
     public boolean syn() {
         return (bits & SYN) != 0;
     }

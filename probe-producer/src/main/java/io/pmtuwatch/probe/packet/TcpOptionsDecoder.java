@@ -83,6 +83,9 @@ public final class TcpOptionsDecoder {
             }
             i += length;
         }
+        if (mss == null && windowScale == null && !sackPermitted && tsValue == null && !malformed) {
+            return TcpOptions.NONE; // most segments: no object of their own
+        }
         return new TcpOptions(mss, windowScale, sackPermitted, tsValue, tsEcho, malformed);
     }
 }

@@ -1,0 +1,99 @@
+package io.pmtuwatch.probe.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pmtuwatch.probe.capture.AnalysisReport.Counts;
+import io.pmtuwatch.probe.capture.AnalysisReport.FindingView;
+import io.pmtuwatch.probe.capture.AnalysisReport.FlowView;
+import io.pmtuwatch.probe.capture.AnalysisReport.MtuEventView;
+import io.pmtuwatch.probe.capture.AnalysisReport.PtbView;
+import io.pmtuwatch.probe.capture.AnalysisReport.RouterView;
+import io.pmtuwatch.probe.capture.AnalysisReport.Summary;
+import io.pmtuwatch.schemas.Origin;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code analyze --json} writes its report by hand: the document must be the one Jackson's object
+ * mapper makes of the report records (what the command printed before), byte for byte.
+ */
+class AnalysisJsonTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    static List<Path> captures() throws Exception {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> bundled = Files.list(BundledCapturesTest.directory())) {
+            bundled.filter(AnalysisJsonTest::isCapture).sorted().forEach(files::add);
+        }
+        if (SharedCaptures.present()) {
+            try (Stream<Path> shared = Files.list(SharedCaptures.directory())) {
+                shared.filter(AnalysisJsonTest::isCapture).sorted().forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    private static boolean isCapture(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".pcap") || name.endsWith(".pcapng");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("captures")
+    void sameDocumentAsTheObjectMapperForEveryCapture(Path file) throws Exception {
+        CaptureFileAnalysis.Outcome outcome = CaptureFileAnalysis.read(file, CaptureFileReader.BUILTIN, null, null);
+        AnalysisReport report = new ReportBuilder("local", Origin.REPLAY).build(file.toString(), outcome.result(),
+                outcome.damage());
+
+        assertThat(handWritten(report)).isEqualTo(MAPPER.writeValueAsString(report));
+    }
+
+    /** What no capture may have: every nullable field null and set, escapes, several map entries. */
+    @Test
+    void sameDocumentForNullsEscapesAndDamage() throws Exception {
+        Map<String, Integer> reasons = new LinkedHashMap<>();
+        reasons.put("TCP header cut or invalid", 3);
+        reasons.put("decoder error: \"quoted\"\n\t\u0001 é ✓", 1);
+        Counts counts = new Counts(10, 1000, 6, 1, 3, reasons, 2, Map.of("VLAN", 4L), 5, 6, 7, 8, 9);
+        Summary summary = new Summary(1, List.of(1400), 2, List.of(1280, 1500), Map.of("1460", 1),
+                new LinkedHashMap<>(Map.of("none", 2)), 11, 12);
+        FlowView withNulls = new FlowView("[2001:db8::1]:40000", "[2001:db8::2]:443", "tcp", 6, List.of(), 1, 0, null,
+                null, null, 0, 0, 0, List.of(), null, null, null, List.of(), List.of());
+        FlowView full = new FlowView("10.0.0.1:1", "10.0.0.2:2", "tcp", 4, List.of("VLAN", "GRE"), 2, 1, 1460, 1400,
+                1360, 1500, 1400, 1, List.of(new PtbView(7, "10.0.0.9", 1400, 1500, true, null),
+                        new PtbView(8, "10.0.0.9", 0, 1500, false, "no next-hop MTU given")), 1400, "PASSIVE", "WARNING",
+                List.of(new FindingView("OVERSIZED_MSS", "WARNING", "a \\ backslash", "clamp", null),
+                        new FindingView("MTU_DROP", "INFO", "m", null, "10.0.0.9")), List.of("note \u007f", "</script>"));
+        AnalysisReport report = new AnalysisReport("dir/a \"b\".pcap", "ETHERNET", counts, summary,
+                List.of(withNulls, full), List.of(new RouterView("10.0.0.9", 2, List.of(0, 1400), 1, 1,
+                        List.of("tcp 10.0.0.1:1 > 10.0.0.2:2"))),
+                List.of(new MtuEventView(7, "FRAG_NEEDED", "10.0.0.9", "10.0.0.1", 1400, "?", 1500, 1500, true, null,
+                        List.of()), new MtuEventView(Long.MAX_VALUE, "PACKET_TOO_BIG", "fe80::1", "2001:db8::1", 1200,
+                        "tcp [2001:db8::1]:40000 > [2001:db8::2]:443", 1500, 0, false, "IPv6 MTU 1200 below",
+                        List.of("one", "two"))),
+                List.of("capture note"), new CaptureDamage(9, 4096, "record cut short: 3 of 16 bytes"));
+
+        assertThat(handWritten(report)).isEqualTo(MAPPER.writeValueAsString(report));
+        AnalysisReport undamaged = new AnalysisReport(report.file(), report.linkType(), counts, summary, List.of(),
+                List.of(), List.of(), List.of(), null);
+        assertThat(handWritten(undamaged)).isEqualTo(MAPPER.writeValueAsString(undamaged));
+    }
+
+    private static String handWritten(AnalysisReport report) throws Exception {
+        StringWriter out = new StringWriter();
+        AnalysisJson.write(report, out);
+        return out.toString();
+    }
+}
