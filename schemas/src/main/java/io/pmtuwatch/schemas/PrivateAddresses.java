@@ -30,8 +30,7 @@ final class PrivateAddresses {
 
     // Only numeric text is parsed: InetAddress.getByName would resolve a name through DNS.
     private static InetAddress literal(String text) {
-        if (text == null || text.isEmpty() || !text.matches("[0-9A-Fa-f:.%a-zA-Z]+")
-                || !(text.indexOf(':') >= 0 || text.matches("[0-9.]+"))) {
+        if (text == null || text.isEmpty() || !looksLikeLiteral(text)) {
             return null;
         }
         try {
@@ -39,5 +38,25 @@ final class PrivateAddresses {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /**
+     * IPv6 text (letters, digits, dots, a zone after '%', with a colon) or dotted digits. A loop, not
+     * String.matches: this runs for every MTU drop the topology reports, and matches compiles its pattern each call.
+     */
+    private static boolean looksLikeLiteral(String text) {
+        boolean colon = false;
+        boolean digitsAndDots = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean digitOrDot = (c >= '0' && c <= '9') || c == '.';
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            if (!digitOrDot && !letter && c != ':' && c != '%') {
+                return false;
+            }
+            colon |= c == ':';
+            digitsAndDots &= digitOrDot;
+        }
+        return colon || digitsAndDots;
     }
 }

@@ -75,7 +75,8 @@ class LinkIdsTest {
     @ParameterizedTest
     @CsvSource({"10.1.2.3, true", "172.31.0.1, true", "172.32.0.1, false", "192.168.0.1, true", "100.64.0.1, true",
             "100.127.255.254, true", "100.128.0.1, false", "169.254.1.1, true", "127.0.0.1, true", "8.8.8.8, false",
-            "fd00:0:0:3::2, true", "fc12::1, true", "fe80::1, true", "2001:db8::1, false", "not-an-address, true"})
+            "fd00:0:0:3::2, true", "fc12::1, true", "fe80::1, true", "2001:db8::1, false", "2001:db8::1%1, false",
+            "not-an-address, true", "router.example, true", "*, true", "8.8.8.8/24, true"})
     void privateAddresses(String address, boolean isPrivate) {
         assertThat(PrivateAddresses.isPrivate(address)).isEqualTo(isPrivate);
     }
