@@ -70,9 +70,10 @@ public final class PassiveSensor {
         return totals();
     }
 
+    // From the analyzer's counters: its result() snapshots every flow, and its event list stops at its bound,
+    // which a long capture under a PTB flood passes.
     private SensorCounters totals() {
-        AnalysisResult r = analyzer.result();
-        return new SensorCounters(r.frames().total(), publisher.handshakes(), r.mtuEvents().size(),
+        return new SensorCounters(analyzer.framesSeen(), publisher.handshakes(), analyzer.mtuEventsSeen(),
                 publisher.handshakes() + publisher.hops(), capture.drops());
     }
 }

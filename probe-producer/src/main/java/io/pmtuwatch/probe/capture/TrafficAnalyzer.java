@@ -459,6 +459,16 @@ public final class TrafficAnalyzer {
         return mss == null ? "none" : Integer.toString(mss);
     }
 
+    /** Frames accepted so far (what {@link #result()} counts, without snapshotting every flow). */
+    public long framesSeen() {
+        return frames;
+    }
+
+    /** MTU events seen so far, those beyond the retained ones included (the result keeps the first 100,000). */
+    public long mtuEventsSeen() {
+        return mtuEvents.total();
+    }
+
     /** What was seen so far; the analyzer may go on accepting frames. */
     public AnalysisResult result() {
         return new AnalysisResult(linkType,

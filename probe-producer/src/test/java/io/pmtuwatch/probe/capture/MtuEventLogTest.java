@@ -82,5 +82,9 @@ class MtuEventLogTest {
         FlowSnapshot last = analyzer.result().flows().get(0);
         assertThat(last.mtuEvents()).hasSize(FlowStats.MAX_EVENTS);
         assertThat(last.mtuEvents().get(0).frame()).isEqualTo(2);
+        // The analyzer's own list has the same bound; its count (the live sensor's counter) goes on.
+        assertThat(analyzer.result().mtuEvents()).hasSize(FlowStats.MAX_EVENTS);
+        assertThat(analyzer.mtuEventsSeen()).isEqualTo(messages);
+        assertThat(analyzer.framesSeen()).isEqualTo(messages + 1);
     }
 }
