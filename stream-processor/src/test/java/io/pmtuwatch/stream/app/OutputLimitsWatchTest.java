@@ -11,12 +11,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The output topics' limits as a real broker reports them: a topic's own {@code max.message.bytes} or
@@ -61,8 +63,9 @@ class OutputLimitsWatchTest {
             kafka.adminClient().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, "diagnoses." + suffix),
                     List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "7000"), AlterConfigOp.OpType.SET))))
                     .all().get();
-            assertThat(watch.refresh()).isTrue();
-            assertThat(limits.topicLimit("diagnoses." + suffix)).hasValue(7000);
+            // The broker applies an altered config a moment after the controller took it: read until it shows.
+            await().atMost(Duration.ofSeconds(30)).until(() -> watch.refresh()
+                    && limits.topicLimit("diagnoses." + suffix).equals(OptionalInt.of(7000)));
         }
     }
 }
