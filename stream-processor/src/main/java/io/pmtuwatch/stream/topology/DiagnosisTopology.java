@@ -26,7 +26,6 @@ import io.pmtuwatch.stream.topology.internals.PathTracker;
 import io.pmtuwatch.stream.topology.internals.RunAssembler;
 import io.pmtuwatch.stream.topology.internals.StatusSinceStamper;
 import io.pmtuwatch.stream.topology.internals.ReceivedSerde;
-import io.pmtuwatch.stream.topology.internals.RunProgressSerde;
 import io.pmtuwatch.stream.topology.internals.ValidatingProcessor;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -93,12 +92,12 @@ public final class DiagnosisTopology {
         // (CommitAlignedStore): a restart after kill -9, under exactly-once too, replays only the changelog
         // records after that image instead of the whole changelog. Run assembly state (open runs with their
         // hops, finished ones for the dedup retention) is the largest changelog of all.
-        // Cached: a run rewrites its record with every observation, but most runs open and finish
-        // between two commits, so the changelog gets one record per run instead of one per
-        // observation (measured with the bench: bench/README.md). Under exactly-once nothing
-        // uncommitted is visible anyway, so caching delays nothing a reader could see.
-        builder.addStateStore(Stores.keyValueStoreBuilder(CommitAlignedStores.keyValue(RunAssembler.RUNS_STORE), keys,
-                new RunProgressSerde()).withCachingEnabled());
+        // A run changes with every observation, but most runs open and finish between two commits: the
+        // runs store keeps its writes as objects until the commit, so such a run is written (encoded,
+        // logged) once, as finished, instead of with each observation. Not cached: nothing is left for
+        // Streams' record cache to collapse. Under exactly-once nothing uncommitted is visible anyway,
+        // so writing at the commit delays nothing a reader could see.
+        builder.addStateStore(RunAssembler.runsStore(CommitAlignedStores.keyValue(RunAssembler.RUNS_STORE)));
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
                 CommitAlignedStores.timestampedKeyValue(RunAssembler.PATH_HANDSHAKES_STORE), keys, latestHandshakeSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(CommitAlignedStores.keyValue(PathTracker.PATH_DIAGNOSES_STORE),
