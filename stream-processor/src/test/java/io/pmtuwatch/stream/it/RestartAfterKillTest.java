@@ -50,6 +50,7 @@ import static org.awaitility.Awaitility.await;
  * (its own count of restored records, against what the changelogs hold), and in the end its
  * diagnoses (read_committed) and the state it serves are exactly those of an undisturbed reference
  * instance that read the same input: nothing lost, nothing duplicated, no uncommitted write kept.
+ * A second test splits every run across a kill: the open runs the commit covered come back.
  */
 class RestartAfterKillTest {
 
@@ -72,19 +73,7 @@ class RestartAfterKillTest {
         kafka.createTopic(hops, PARTITIONS);
         kafka.createTopic(handshakes, PARTITIONS);
 
-        RawConfig refRaw = RawConfig.empty()
-                .with(Settings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                .with(Settings.PARTITIONS, Integer.toString(PARTITIONS))
-                .with(Settings.HOP_TOPIC, hops)
-                .with(Settings.HANDSHAKE_TOPIC, handshakes)
-                .with(Settings.HANDSHAKE_GRACE, "5s")
-                .with(Settings.APPLICATION_ID, ref)
-                .with(Settings.DIAGNOSES_TOPIC, "diagnoses." + ref)
-                .with(Settings.ANOMALIES_TOPIC, "anomalies." + ref)
-                .with(Settings.LINKS_TOPIC, "links." + ref)
-                .with(Settings.DEAD_LETTER_TOPIC, "dead-letter." + ref)
-                .with(Settings.STATE_DIR, dir.resolve("ref").toString())
-                .with(Settings.QUERY_PORT, Integer.toString(freePort()));
+        RawConfig refRaw = reference(kafka, ref, hops, handshakes);
         int port = freePort();
         Path config = writeConfig(kafka, app, hops, handshakes, port);
 
@@ -124,11 +113,7 @@ class RestartAfterKillTest {
                 }
             }
 
-            List<TopicPartition> inputs = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                inputs.add(new TopicPartition(hops, p));
-                inputs.add(new TopicPartition(handshakes, p));
-            }
+            List<TopicPartition> inputs = inputs(hops, handshakes);
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
                     .until(() -> CommittedOutput.caughtUp(kafka, app, inputs) && CommittedOutput.caughtUp(kafka, ref, inputs));
 
@@ -148,9 +133,108 @@ class RestartAfterKillTest {
         }
     }
 
-    private Path writeConfig(KafkaHarness kafka, String app, String hops, String handshakes, int port) throws IOException {
+    /**
+     * Runs whose observations straddle a kill -9: each run's handshake and first hop are processed and
+     * committed, its second hop is sent as the instance is killed (processed or not, not committed),
+     * the rest after the restart. The open runs come back from the committed state (run assembly
+     * writes its store at the commit, not with each observation: what the commit covers must be in it),
+     * the uncommitted hops are read again, and every run gets the diagnosis an instance that was never
+     * interrupted gives it.
+     */
+    @Test
+    void runsSplitAcrossAKillMinus9GetTheDiagnosesOfAnUninterruptedInstance() throws Exception {
+        KafkaHarness kafka = KafkaHarness.shared();
+        String suffix = Long.toString(System.nanoTime(), 36);
+        String hops = "split-hops." + suffix;
+        String handshakes = "split-handshakes." + suffix;
+        String app = "split-" + suffix;
+        String ref = "split-ref-" + suffix;
+        kafka.createTopic(hops, PARTITIONS);
+        kafka.createTopic(handshakes, PARTITIONS);
+        // Long enough that no run times out while the instance restarts.
+        RawConfig refRaw = reference(kafka, ref, hops, handshakes).with(Settings.RUN_TIMEOUT, "5m");
+        int port = freePort();
+        Path config = writeConfig(kafka, app, hops, handshakes, port, "run.timeout = 5m");
+        List<TopicPartition> inputs = inputs(hops, handshakes);
+
+        List<ObservationStream.Run> runs = ObservationStream.of(3, 8, 1, Instant.parse("2026-11-24T11:00:00Z"));
+        Process instance = start(config, 0);
+        try (ProcessorInstance reference = ProcessorInstance.start(ProcessorConfig.from(refRaw), DiagnosisRules.standard());
+             KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            awaitRunning(port, instance);
+            sendPart(producer, hops, handshakes, runs, 0, 1);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> CommittedOutput.caughtUp(kafka, app, inputs));
+            assertThat(CommittedOutput.count(kafka, "diagnoses." + app)).as("every run still open").isZero();
+
+            sendPart(producer, hops, handshakes, runs, 1, 2);
+            // Not a wait for a condition: the 2 s transactions leave the second hops uncommitted, processed or
+            // not, at almost any moment; the assertions hold wherever the kill lands.
+            Thread.sleep(300);
+            instance.destroyForcibly().waitFor();
+            instance = start(config, 1);
+            awaitRunning(port, instance);
+            sendPart(producer, hops, handshakes, runs, 2, Integer.MAX_VALUE);
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> CommittedOutput.caughtUp(kafka, app, inputs) && CommittedOutput.caughtUp(kafka, ref, inputs));
+
+            List<PathDiagnosis> expected = CommittedOutput.diagnoses(kafka, "diagnoses." + ref);
+            assertThat(expected).as("reference run: one complete diagnosis per run").hasSize(runs.size())
+                    .allMatch(PathDiagnosis::getComplete);
+            assertThat(CommittedOutput.diagnoses(kafka, "diagnoses." + app)).as("the runs split by the kill")
+                    .isEqualTo(expected);
+        } finally {
+            instance.destroyForcibly().waitFor();
+        }
+    }
+
+    private RawConfig reference(KafkaHarness kafka, String ref, String hops, String handshakes) throws IOException {
+        return RawConfig.empty()
+                .with(Settings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                .with(Settings.PARTITIONS, Integer.toString(PARTITIONS))
+                .with(Settings.HOP_TOPIC, hops)
+                .with(Settings.HANDSHAKE_TOPIC, handshakes)
+                .with(Settings.HANDSHAKE_GRACE, "5s")
+                .with(Settings.APPLICATION_ID, ref)
+                .with(Settings.DIAGNOSES_TOPIC, "diagnoses." + ref)
+                .with(Settings.ANOMALIES_TOPIC, "anomalies." + ref)
+                .with(Settings.LINKS_TOPIC, "links." + ref)
+                .with(Settings.DEAD_LETTER_TOPIC, "dead-letter." + ref)
+                .with(Settings.STATE_DIR, dir.resolve("ref").toString())
+                .with(Settings.QUERY_PORT, Integer.toString(freePort()));
+    }
+
+    private static List<TopicPartition> inputs(String hops, String handshakes) {
+        List<TopicPartition> inputs = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            inputs.add(new TopicPartition(hops, p));
+            inputs.add(new TopicPartition(handshakes, p));
+        }
+        return inputs;
+    }
+
+    /** Hops {@code from} (inclusive) to {@code to} (exclusive) of each run; its handshakes with the first part. */
+    private static void sendPart(KafkaProducer<String, byte[]> producer, String hops, String handshakes,
+                                 List<ObservationStream.Run> runs, int from, int to) {
+        var hopSerializer = AvroSerdes.serializer(HopObservation.class);
+        var handshakeSerializer = AvroSerdes.serializer(HandshakeObservation.class);
+        for (ObservationStream.Run run : runs) {
+            if (from == 0) {
+                for (HandshakeObservation h : run.handshakes()) {
+                    producer.send(new ProducerRecord<>(handshakes, run.pathId(), handshakeSerializer.serialize(handshakes, h)));
+                }
+            }
+            for (HopObservation h : run.hops().subList(Math.min(from, run.hops().size()), Math.min(to, run.hops().size()))) {
+                producer.send(new ProducerRecord<>(hops, run.pathId(), hopSerializer.serialize(hops, h)));
+            }
+        }
+        producer.flush();
+    }
+
+    private Path writeConfig(KafkaHarness kafka, String app, String hops, String handshakes, int port,
+                             String... more) throws IOException {
         Path config = dir.resolve(app + ".conf");
-        Files.writeString(config, String.join("\n",
+        Files.writeString(config, String.join("\n", more) + "\n" + String.join("\n",
                 "kafka.bootstrap.servers = " + kafka.bootstrapServers(),
                 "application.id = " + app,
                 "state.dir = " + dir.resolve("state-" + app),

@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * The runs store, with the open runs also kept as objects between records: a run's record is read
  * back with every hop, and decoding it (all its hops so far) was a tenth of the stream thread's CPU
- * in the bench. The store stays the truth: every change is written to it as before, and a new
- * instance (the processor's init, after a restore or a rebalance) starts empty. Only run assembly
- * writes the store, so an object here is never older than its record.
+ * in the bench. Every change is put to the store, which keeps it as an object until the task commits
+ * ({@link WriteBehindStore}), so a run is encoded at most once per commit; a new instance (the
+ * processor's init, after a restore or a rebalance) starts empty. Only run assembly writes the
+ * store, so an object here is never older than its record.
  */
 final class OpenRuns {
 
@@ -38,10 +39,5 @@ final class OpenRuns {
     void delete(String key) {
         open.remove(key);
         store.delete(key);
-    }
-
-    /** After a failure part-way through a change: objects may be ahead of the store, so read the store again. */
-    void forgetObjects() {
-        open.clear();
     }
 }

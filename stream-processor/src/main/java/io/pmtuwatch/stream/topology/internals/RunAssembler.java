@@ -8,13 +8,17 @@ import io.pmtuwatch.stream.config.AssemblySettings;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
 import io.pmtuwatch.stream.metrics.PipelineMetrics.Counter;
 import io.pmtuwatch.stream.topology.RunDiagnoser;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -77,6 +81,15 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
         this.handshakeReadFrom = handshakeReadFrom;
     }
 
+    /**
+     * The runs store over {@code supplier}: the runs are kept as objects until the task commits and
+     * written then, once per commit, not with every observation ({@link WriteBehindStore}). Most runs
+     * open and finish between two commits: only their finished marker is ever written.
+     */
+    public static StoreBuilder<KeyValueStore<String, RunProgress>> runsStore(KeyValueBytesStoreSupplier supplier) {
+        return WriteBehindStore.builder(Stores.keyValueStoreBuilder(supplier, Serdes.String(), new RunProgressSerde()));
+    }
+
     @Override
     public void init(ProcessorContext<String, PathDiagnosis> context) {
         this.context = context;
@@ -99,17 +112,13 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
         context.schedule(ageing.scanInterval(), PunctuationType.WALL_CLOCK_TIME, this::forgetOldHandshakes);
     }
 
+    // A record whose processing fails is dead-lettered and the next one processed; its run keeps what
+    // was done before the failure (until the commit the runs store holds the run objects themselves).
+    // A finished run's marker is stored before its diagnosis is made and forwarded, so a diagnosis
+    // that fails is not tried again (PunctuationFailureTest). A task that fails for good is closed
+    // dirty and starts again from its committed state, with a new OpenRuns.
     @Override
     public void process(Record<String, Object> record) {
-        try {
-            assemble(record);
-        } catch (RuntimeException e) {
-            runs.forgetObjects(); // the record is dead-lettered or the task restarts: the store is the truth
-            throw e;
-        }
-    }
-
-    private void assemble(Record<String, Object> record) {
         long now = context.currentSystemTimeMs();
         Object observation = Received.valueOf(record.value());
         byte[] encoded = Received.encodedOf(record.value());
@@ -225,15 +234,6 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
     }
 
     private void expireDueRuns(long nowWallMs) {
-        try {
-            expire(nowWallMs);
-        } catch (RuntimeException e) {
-            runs.forgetObjects();
-            throw e;
-        }
-    }
-
-    private void expire(long nowWallMs) {
         for (DeadlineIndex.Due due : deadlines.due(nowWallMs, MAX_DUE_PER_SCAN)) {
             RunProgress run = runs.get(due.key());
             if (run == null || run.deadlineMs() != due.deadlineMs()) {

@@ -11,10 +11,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * What run assembly knows about one run, its hop observations included (kept encoded, so one store
- * record per run: the runs store is cached, so a run that opens and finishes between two commits
- * costs one changelog record instead of one per observation). Sequences seen are a bitmap: a
- * producer retry of a sequence is recognised without decoding the hops.
+ * What run assembly knows about one run, its hop observations included (kept as the bytes they were
+ * read from, so one store record per run, written at most once per commit by the runs store's
+ * {@link WriteBehindStore}). Sequences seen are a bitmap: a producer retry of a sequence is
+ * recognised without decoding the hops.
  *
  * <p>Besides wall-clock times (when the processor saw the run), the run keeps the record timestamps
  * of its oldest and newest observation: how far the input topics have been read relative to them
