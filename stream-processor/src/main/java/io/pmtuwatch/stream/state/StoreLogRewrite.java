@@ -74,7 +74,7 @@ final class StoreLogRewrite implements Runnable {
                     return;
                 }
                 next = Files.createTempFile(file.getParent(), StoreLog.REWRITE_PREFIX + "-", "");
-                FileChannel out = FileChannel.open(next, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                FileChannel out = FileChannel.open(next, StandardOpenOption.WRITE);
                 try {
                     steps.reached(RewriteSteps.Step.CREATED);
                     CRC32C crc = new CRC32C();
