@@ -293,6 +293,11 @@ final class StoreLog implements AutoCloseable {
                 out.write(value);
             }
         }
+        writeOffsets(out, offsets);
+    }
+
+    /** The end of a batch's payload: its offsets change (none when {@code offsets} is null). */
+    static void writeOffsets(DataOutputStream out, Map<TopicPartition, Long> offsets) throws IOException {
         if (offsets == null) {
             out.writeByte(OFFSETS_UNCHANGED);
         } else if (offsets.isEmpty()) {
@@ -358,6 +363,11 @@ final class StoreLog implements AutoCloseable {
                 entries.put(key, in.readNBytes(valueLength));
             }
         }
+        readOffsets(in, offsets);
+    }
+
+    /** Applies the offsets change that ends a batch's payload. */
+    static void readOffsets(DataInputStream in, Map<TopicPartition, Long> offsets) throws IOException {
         byte mode = in.readByte();
         if (mode == OFFSETS_CLEARED) {
             offsets.clear();

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -16,7 +17,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -64,17 +68,17 @@ final class StoreLogRewrite implements Runnable {
             }
             long startNanos = System.nanoTime();
             try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
-                Map<Bytes, byte[]> entries = new HashMap<>();
+                Map<Bytes, Slot> entries = new HashMap<>();
                 Map<TopicPartition, Long> offsets = new HashMap<>();
                 if (!fold(source, entries, offsets)) {
                     return;
                 }
                 next = Files.createTempFile(file.getParent(), StoreLog.REWRITE_PREFIX + "-", "");
-                FileChannel out = FileChannel.open(next, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                FileChannel out = FileChannel.open(next, StandardOpenOption.WRITE);
                 try {
                     steps.reached(RewriteSteps.Step.CREATED);
                     CRC32C crc = new CRC32C();
-                    long imageBytes = writeImage(out, entries, offsets, crc);
+                    long imageBytes = writeImage(out, source, entries, offsets, crc);
                     int count = entries.size();
                     entries = null; // garbage from here on: the rest may take a while
                     steps.reached(RewriteSteps.Step.WRITTEN);
@@ -120,8 +124,16 @@ final class StoreLogRewrite implements Runnable {
         }
     }
 
-    /** Applies the log's batches before {@link #upTo}; false if the log was closed meanwhile. */
-    private boolean fold(FileChannel source, Map<Bytes, byte[]> entries, Map<TopicPartition, Long> offsets)
+    /** Where the latest value of a key is in the log's file: the values stay there until they are written. */
+    private record Slot(long position, int length) {
+    }
+
+    /**
+     * Reads the log's batches before {@link #upTo} into where each key's latest value is, and the
+     * offsets; false if the log was closed meanwhile. The values are not kept: a second copy of a large
+     * store's values on the heap, alive for the whole rewrite, made the collector's pauses longer.
+     */
+    private boolean fold(FileChannel source, Map<Bytes, Slot> entries, Map<TopicPartition, Long> offsets)
             throws IOException {
         // Not closed: that would close the source, which is read again afterwards.
         DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(source), 1 << 16));
@@ -134,30 +146,105 @@ final class StoreLogRewrite implements Runnable {
             if (payload == null) {
                 throw new IOException("the batches end at " + at + ", before " + upTo);
             }
-            StoreLog.apply(payload, entries, offsets);
+            index(payload, at + 8, entries, offsets);
             at += 8 + payload.length;
         }
         return true;
     }
 
+    // StoreLog.apply, keeping where each value is ({@code payloadAt}: the payload's position in the file).
+    private static void index(byte[] payload, long payloadAt, Map<Bytes, Slot> entries,
+                              Map<TopicPartition, Long> offsets) throws IOException {
+        ByteArrayInputStream bytes = new ByteArrayInputStream(payload);
+        DataInputStream in = new DataInputStream(bytes);
+        int changes = in.readInt();
+        for (int i = 0; i < changes; i++) {
+            Bytes key = Bytes.wrap(in.readNBytes(in.readInt()));
+            int valueLength = in.readInt();
+            if (valueLength < 0) {
+                entries.remove(key);
+            } else {
+                entries.put(key, new Slot(payloadAt + payload.length - bytes.available(), valueLength));
+                in.skipNBytes(valueLength);
+            }
+        }
+        StoreLog.readOffsets(in, offsets);
+    }
+
     /**
-     * Writes the image as a batch's payload after room for its header; returns the payload's length.
-     * {@code crc} is the payload's checksum then.
+     * Writes the image as a batch's payload after room for its header, the values read from the log's
+     * file in the order they are there; returns the payload's length. {@code crc} is the payload's
+     * checksum then.
      */
-    private static long writeImage(FileChannel out, Map<Bytes, byte[]> entries, Map<TopicPartition, Long> offsets,
-                                   CRC32C crc) throws IOException {
+    private static long writeImage(FileChannel out, FileChannel source, Map<Bytes, Slot> entries,
+                                   Map<TopicPartition, Long> offsets, CRC32C crc) throws IOException {
+        List<Map.Entry<Bytes, Slot>> inFileOrder = new ArrayList<>(entries.entrySet());
+        inFileOrder.sort(Comparator.comparingLong(entry -> entry.getValue().position()));
         out.position(8);
         // Not closed: that would close the file, which is written again afterwards.
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(
                 new CheckedOutputStream(Channels.newOutputStream(out), crc), 1 << 16));
+        ValueReader values = new ValueReader(source);
+        data.writeInt(inFileOrder.size());
+        for (Map.Entry<Bytes, Slot> entry : inFileOrder) {
+            byte[] key = entry.getKey().get();
+            data.writeInt(key.length);
+            data.write(key);
+            data.writeInt(entry.getValue().length());
+            values.copy(entry.getValue(), data);
+        }
         // An empty offsets map would mean "clear" in a batch; with nothing committed yet write none.
-        StoreLog.writePayload(data, entries, offsets.isEmpty() ? null : offsets);
+        StoreLog.writeOffsets(data, offsets.isEmpty() ? null : offsets);
         data.flush();
         long length = out.position() - 8;
         if (length > Integer.MAX_VALUE) {
             throw new IOException("the image is " + length + " bytes, more than a batch can hold");
         }
         return length;
+    }
+
+    /** Reads values from the log's file through a window that moves forward (they are read in file order). */
+    private static final class ValueReader {
+        private final FileChannel source;
+        private final ByteBuffer window = ByteBuffer.allocate(1 << 20);
+        private long windowAt = -1;
+
+        ValueReader(FileChannel source) {
+            this.source = source;
+            window.limit(0);
+        }
+
+        void copy(Slot slot, DataOutputStream out) throws IOException {
+            if (slot.length() > window.capacity()) {
+                ByteBuffer value = ByteBuffer.allocate(slot.length());
+                readFully(value, slot.position());
+                out.write(value.array());
+                return;
+            }
+            if (windowAt < 0 || slot.position() < windowAt || slot.position() + slot.length() > windowAt + window.limit()) {
+                window.clear();
+                windowAt = slot.position();
+                readFully(window, windowAt, slot.length());
+            }
+            out.write(window.array(), (int) (slot.position() - windowAt), slot.length());
+        }
+
+        private void readFully(ByteBuffer into, long at) throws IOException {
+            readFully(into, at, into.remaining());
+        }
+
+        // Reads from {@code at} until at least {@code atLeast} bytes are in, or the buffer is full.
+        private void readFully(ByteBuffer into, long at, int atLeast) throws IOException {
+            int read = 0;
+            while (read < atLeast && into.hasRemaining()) {
+                int n = source.read(into, at + read);
+                if (n < 0) {
+                    throw new IOException("the state file ends at " + (at + read) + ", inside a value");
+                }
+                read += n;
+            }
+            into.flip();
+        }
     }
 
     /** Writes the header at the start, which makes the image a whole batch, and syncs the file. */

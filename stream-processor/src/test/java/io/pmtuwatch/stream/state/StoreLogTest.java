@@ -225,6 +225,30 @@ class StoreLogTest {
         assertThat(rewriteFiles(dir)).isEmpty();
     }
 
+    /** The values are copied from the old file: many of them across megabytes, and one larger than a read. */
+    @Test
+    void aRewriteOfALargeFileKeepsEveryValue() throws Exception {
+        Map<String, String> expected = new TreeMap<>();
+        try (StoreLog log = StoreLog.open(dir, Runnable::run, RewriteSteps.NONE)) {
+            for (int i = 0; i < 3000; i++) {
+                String value = (i + "-").repeat(1000).substring(0, 1000);
+                log.append(changes("k" + i % 500, value), Map.of(CHANGELOG, (long) i));
+                expected.put("k" + i % 500, value);
+            }
+            String huge = "h".repeat(1_500_000) + "end";
+            log.append(changes("huge", huge, "k7", null), null);
+            expected.put("huge", huge);
+            expected.remove("k7");
+            long before = log.size();
+            assertThat(log.rewriteInBackground()).isTrue();
+            assertThat(log.size()).isLessThan(before);
+        }
+        try (StoreLog log = StoreLog.open(dir)) {
+            assertThat(text(log.loaded().entries())).isEqualTo(expected);
+            assertThat(log.loaded().offsets()).containsExactly(Map.entry(CHANGELOG, 2999L));
+        }
+    }
+
     @Test
     void aFailedRewriteLeavesTheLogAsItWasAndNoNewFile() throws Exception {
         RewriteSteps diskFull = step -> {
