@@ -19,14 +19,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the processor's {@link OutputLimits} current: the output topics' {@code max.message.bytes}
- * read from the broker (describeConfigs) at start-up and again every {@link #REFRESH} (an operator
- * may change a topic's limit while the processor runs; it changes rarely, so a rare read is enough).
+ * and {@code compression.type} read from the broker (describeConfigs) at start-up and again every
+ * {@link #REFRESH} (an operator may change a topic's settings while the processor runs; they change
+ * rarely, so a rare read is enough).
  * A read that fails keeps what was known, says so once and is tried again every
  * {@link #RETRY_AFTER_FAILURE}; without a known limit an oversized output is left to the broker's refusal.
  */
@@ -37,6 +39,8 @@ final class OutputLimitsWatch implements AutoCloseable {
     /** After a failed read, the next one comes sooner. */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
     private static final int START_ATTEMPTS = 5;
+    private static final Set<String> KNOWN_COMPRESSION_TYPES =
+            Set.of("producer", "uncompressed", "none", "gzip", "snappy", "lz4", "zstd");
 
     private final OutputLimits limits;
     private final Map<String, Object> adminConfig;
@@ -113,13 +117,19 @@ final class OutputLimitsWatch implements AutoCloseable {
                     .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
             Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
             Map<String, Integer> read = new HashMap<>();
+            Map<String, OutputLimits.Codec> compressions = new HashMap<>();
             configs.forEach((resource, config) -> {
                 ConfigEntry entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
                 if (entry != null && entry.value() != null) {
                     read.put(resource.name(), Integer.parseInt(entry.value()));
                 }
+                OutputLimits.Codec compression = compression(config);
+                if (compression != null) {
+                    compressions.put(resource.name(), compression);
+                }
             });
             limits.update(read);
+            limits.updateCompressions(compressions);
             if (failures >= START_ATTEMPTS) {
                 log.info("Read the output topics' max.message.bytes again: {}", read);
             }
@@ -141,6 +151,21 @@ final class OutputLimitsWatch implements AutoCloseable {
             failing = true;
             return false;
         }
+    }
+
+    // The topic's compression.type with its level for that codec (compression.gzip.level and so on), if set;
+    // null for a value this check does not know (the producer's compression is then assumed).
+    static OutputLimits.Codec compression(Config config) {
+        ConfigEntry type = config.get(TopicConfig.COMPRESSION_TYPE_CONFIG);
+        if (type == null || type.value() == null || !KNOWN_COMPRESSION_TYPES.contains(type.value())) {
+            return null;
+        }
+        ConfigEntry level = config.get("compression." + type.value() + ".level");
+        Integer parsed = null;
+        if (level != null && level.value() != null && level.source() != ConfigEntry.ConfigSource.DEFAULT_CONFIG) {
+            parsed = Integer.parseInt(level.value().trim());
+        }
+        return new OutputLimits.Codec(type.value(), parsed);
     }
 
     @Override

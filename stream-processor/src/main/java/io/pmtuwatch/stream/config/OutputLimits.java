@@ -9,7 +9,9 @@ import java.util.OptionalInt;
  * reports it (the topic's own value or the broker's {@code message.max.bytes}), and the producer's
  * {@code max.request.size} and compression. Read from the broker at start-up and refreshed now and
  * then by the processor; a topic whose limit could not be read has none here (the broker's refusal,
- * handled after the fact, is then the only check).
+ * handled after the fact, is then the only check). A topic's own {@code compression.type}, when it is
+ * not {@code producer}, makes the broker compress each batch again before it stores it, and the
+ * stored batch must fit too ({@link #storedCompression}).
  */
 public final class OutputLimits {
 
@@ -19,6 +21,20 @@ public final class OutputLimits {
     private final int maxRequestSize;
     private final String compression;
     private volatile Map<String, Integer> topicLimits = Map.of();
+    private volatile Map<String, Codec> topicCompressions = Map.of();
+
+    /**
+     * A {@code compression.type} as Kafka names it ({@code none}, {@code gzip}, {@code snappy},
+     * {@code lz4}, {@code zstd}) and its level when one is set (null: the codec's default).
+     */
+    public record Codec(String type, Integer level) {
+        public static final Codec NONE = new Codec("none", null);
+
+        @Override
+        public String toString() {
+            return level == null ? type : type + " level " + level;
+        }
+    }
 
     public OutputLimits(int maxRequestSize, String compression) {
         this.maxRequestSize = maxRequestSize;
@@ -35,6 +51,30 @@ public final class OutputLimits {
         Map<String, Integer> next = new HashMap<>(topicLimits);
         next.putAll(limits);
         topicLimits = Map.copyOf(next);
+    }
+
+    /**
+     * Replaces the known topics' own compression (the others are kept): {@code compression.type} as
+     * the broker reports it ({@code producer}, {@code uncompressed} or a codec) with the topic's level
+     * for that codec, if any.
+     */
+    public void updateCompressions(Map<String, Codec> compressions) {
+        Map<String, Codec> next = new HashMap<>(topicCompressions);
+        next.putAll(compressions);
+        topicCompressions = Map.copyOf(next);
+    }
+
+    /**
+     * How the broker stores a batch of {@code topic}: compressed again with the topic's own codec, or
+     * as the producer sent it when the topic keeps the producer's ({@code producer}, its default) or
+     * is not known. The broker takes a batch only if both what it receives and what it stores fit.
+     */
+    public Codec storedCompression(String topic) {
+        Codec own = topicCompressions.get(topic);
+        if (own == null || own.type().equals("producer")) {
+            return new Codec(compression, null);
+        }
+        return own.type().equals("uncompressed") ? Codec.NONE : own;
     }
 
     /** The topic's {@code max.message.bytes}, if known. */
@@ -54,6 +94,7 @@ public final class OutputLimits {
 
     @Override
     public String toString() {
-        return "max.request.size " + maxRequestSize + ", compression " + compression + ", max.message.bytes " + topicLimits;
+        return "max.request.size " + maxRequestSize + ", compression " + compression + ", max.message.bytes " + topicLimits
+                + (topicCompressions.isEmpty() ? "" : ", topics' compression.type " + topicCompressions);
     }
 }

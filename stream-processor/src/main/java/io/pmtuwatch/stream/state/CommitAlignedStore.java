@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 
 /**
  * A key-value store held in memory whose durable image (a {@link StoreLog} in the task's state
@@ -40,9 +41,13 @@ import java.util.TreeMap;
  * and whenever Kafka Streams commits the store (restored, suspended, closing clean). Pending writes
  * are dropped when the store closes without such a commit (a dirty close, after which Streams wipes
  * the task's state under exactly-once anyway) and can no longer become durable once a transaction
- * failed (until it is closed and opened again). Restored records come from the changelog, committed by definition, and become durable at
- * once. The image may hold data newer than its offset; replaying the changelog from that offset
- * rewrites those keys with the same values, so the restored state is the same.
+ * failed (until it is closed and opened again). Restored records come from the changelog, committed
+ * by definition, and become durable at once. The image may hold data newer than its offset; replaying
+ * the changelog from that offset rewrites those keys with the same values, so the restored state is
+ * the same.
+ *
+ * <p>A commit only appends to the file. When the file has grown past twice what the store holds it is
+ * compacted on the rewrite thread, from the file itself, while commits go on ({@link StoreLogRewrite}).
  */
 public class CommitAlignedStore implements KeyValueStore<Bytes, byte[]>, TransactionOutcomes.Listener {
 
@@ -51,6 +56,9 @@ public class CommitAlignedStore implements KeyValueStore<Bytes, byte[]>, Transac
     private static final long REWRITE_AFTER_BYTES = 1 << 20;
 
     private final String name;
+    private final long rewriteAfterBytes;
+    private final Executor rewrites;
+    private final RewriteSteps rewriteSteps;
     private final NavigableMap<Bytes, byte[]> map = new TreeMap<>();
     // Writes not yet durable, in order, a null value being a delete.
     private final Map<Bytes, byte[]> pending = new LinkedHashMap<>();
@@ -63,10 +71,18 @@ public class CommitAlignedStore implements KeyValueStore<Bytes, byte[]>, Transac
     private boolean open;
     // A transaction this store wrote in failed, or the file could not be written: nothing more becomes durable.
     private boolean tainted;
-    private Thread listeningOn;
+    private TransactionOutcomes.ThreadListeners listening;
 
     public CommitAlignedStore(String name) {
+        this(name, REWRITE_AFTER_BYTES, null, RewriteSteps.NONE);
+    }
+
+    /** With {@code rewrites} running the file's rewrites (null: the JVM's rewrite thread), for tests. */
+    CommitAlignedStore(String name, long rewriteAfterBytes, Executor rewrites, RewriteSteps rewriteSteps) {
         this.name = name;
+        this.rewriteAfterBytes = rewriteAfterBytes;
+        this.rewrites = rewrites;
+        this.rewriteSteps = rewriteSteps;
     }
 
     @Override
@@ -82,7 +98,7 @@ public class CommitAlignedStore implements KeyValueStore<Bytes, byte[]>, Transac
                 stateStoreContext.taskId().partition());
         Path dir = stateStoreContext.stateDir().toPath().resolve(name);
         try {
-            storeLog = StoreLog.open(dir);
+            storeLog = rewrites == null ? StoreLog.open(dir) : StoreLog.open(dir, rewrites, rewriteSteps);
         } catch (IOException e) {
             throw new ProcessorStateException("cannot open the state of store " + name + " in " + dir, e);
         }
@@ -156,8 +172,9 @@ public class CommitAlignedStore implements KeyValueStore<Bytes, byte[]>, Transac
                 applyOffsets(offsetChange);
             }
             long size = storeLog.size();
-            if (size > REWRITE_AFTER_BYTES && size > 2 * liveBytes) {
-                storeLog.rewrite(map, offsets);
+            if (size > rewriteAfterBytes && size > 2 * liveBytes) {
+                // On the rewrite thread: the commit goes on, and so do the appends of the next ones.
+                storeLog.rewriteInBackground();
             }
         } catch (IOException e) {
             // What was written before is whole (a torn batch is cut off when the file is opened); just stop here.
@@ -191,12 +208,12 @@ public class CommitAlignedStore implements KeyValueStore<Bytes, byte[]>, Transac
 
     // A write while processing: pending until the current thread's transaction commits.
     private void writeWhileProcessing(Bytes key, byte[] value) {
-        if (listeningOn != Thread.currentThread()) {
-            if (listeningOn != null) {
-                TransactionOutcomes.stopListening(listeningOn, this);
+        TransactionOutcomes.ThreadListeners current = listening;
+        if (current == null || current.thread() != Thread.currentThread() || current.ended()) {
+            if (current != null) {
+                TransactionOutcomes.stopListening(current, this);
             }
-            listeningOn = Thread.currentThread();
-            TransactionOutcomes.listenOnCurrentThread(this);
+            listening = TransactionOutcomes.listenOnCurrentThread(this);
         }
         write(key, value);
         // A punctuation's writes have no source record (no topic).
@@ -318,9 +335,9 @@ public class CommitAlignedStore implements KeyValueStore<Bytes, byte[]>, Transac
         }
         pending.clear();
         map.clear();
-        if (listeningOn != null) {
-            TransactionOutcomes.stopListening(listeningOn, this);
-            listeningOn = null;
+        if (listening != null) {
+            TransactionOutcomes.stopListening(listening, this);
+            listening = null;
         }
         try {
             storeLog.close();

@@ -32,6 +32,8 @@ final class OutcomeReportingProducer implements Producer<byte[], byte[]> {
     // Filled by the producer's I/O thread; every callback of a transaction has run when its commit returns
     // (commit flushes, and a batch completes only after its callbacks).
     private final Map<TopicPartition, Long> lastOffsets = new ConcurrentHashMap<>();
+    // The stream thread this producer sends for (it is created on another): told when the producer closes.
+    private volatile Thread thread;
 
     OutcomeReportingProducer(Producer<byte[], byte[]> producer) {
         this.producer = producer;
@@ -44,6 +46,9 @@ final class OutcomeReportingProducer implements Producer<byte[], byte[]> {
 
     @Override
     public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+        if (thread == null) {
+            thread = Thread.currentThread();
+        }
         return producer.send(record, (metadata, exception) -> {
             if (exception == null && metadata != null && metadata.hasOffset()) {
                 lastOffsets.merge(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset(), Math::max);
@@ -82,6 +87,7 @@ final class OutcomeReportingProducer implements Producer<byte[], byte[]> {
 
     @Override
     public void beginTransaction() {
+        thread = Thread.currentThread();
         producer.beginTransaction();
     }
 
@@ -122,11 +128,28 @@ final class OutcomeReportingProducer implements Producer<byte[], byte[]> {
 
     @Override
     public void close() {
-        producer.close();
+        try {
+            producer.close();
+        } finally {
+            closed();
+        }
     }
 
     @Override
     public void close(Duration timeout) {
-        producer.close(timeout);
+        try {
+            producer.close(timeout);
+        } finally {
+            closed();
+        }
+    }
+
+    // The thread's stores are told that an open transaction will not commit, and its entry goes (Streams
+    // closes a thread's producer when the thread ends or its producer is replaced).
+    private void closed() {
+        Thread sentFor = thread;
+        if (sentFor != null) {
+            TransactionOutcomes.producerClosed(sentFor);
+        }
     }
 }

@@ -2,7 +2,11 @@ package io.pmtuwatch.stream.state;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -12,6 +16,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,6 +25,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.zip.CRC32C;
 
 /**
@@ -29,42 +38,74 @@ import java.util.zip.CRC32C;
  * the middle of an append leaves such a tail), so what is loaded is always a prefix of the batches
  * written, and every prefix is a state the store really had after one of its commits.
  *
- * <p>Appends are not synced: a killed process loses nothing the kernel already has. Only the
- * rewrite (compaction) syncs, because it replaces the file.
+ * <p>Appends are not synced: a killed process loses nothing the kernel already has. The file is
+ * compacted by a {@link StoreLogRewrite} on a thread of its own while appends go on (rewriting a
+ * large file on the stream thread held up its commits for up to a second): the new file is never
+ * read under its own name, and it replaces the log, by a rename, only once it holds the whole image
+ * (synced) and every batch appended meanwhile.
  */
 final class StoreLog implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(StoreLog.class);
+
     static final String FILE = "committed.log";
-    private static final String REWRITE = "committed.log.new";
+    /** How a rewrite's file is named until it replaces the log; opening a log deletes any such file. */
+    static final String REWRITE_PREFIX = "committed.log.new";
 
     private static final byte OFFSETS_UNCHANGED = 0;
     private static final byte OFFSETS_CLEARED = 1;
     private static final byte OFFSETS_UPDATED = 2;
 
+    // One thread for the rewrites of every store in the JVM: at most one image is being folded in
+    // memory at a time, and the rewrites take at most one core from the stream threads.
+    private static final ExecutorService REWRITES = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "store-log-rewrite");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final Path file;
     private final Image loaded;
+    private final Executor rewrites;
+    private final RewriteSteps steps;
+    // Guards the file appended to: the channel, its end, closing, and the swap to a rewritten file.
+    private final Object lock = new Object();
     private FileChannel channel;
+    // Every batch before it is whole: what a rewrite may copy without the lock.
+    private volatile long end;
+    private volatile boolean closed;
+    private StoreLogRewrite rewrite;
+    // After a failed rewrite, no other before the file has grown this large (a full disk would fail every one).
+    private long noRewriteBefore;
 
     /** What a store held when its log was opened. */
     record Image(NavigableMap<Bytes, byte[]> entries, Map<TopicPartition, Long> offsets, long bytes) {
     }
 
-    private StoreLog(Path file, FileChannel channel, Image loaded) {
+    private StoreLog(Path file, FileChannel channel, Image loaded, Executor rewrites, RewriteSteps steps) {
         this.file = file;
         this.channel = channel;
         this.loaded = loaded;
+        this.end = loaded.bytes();
+        this.rewrites = rewrites;
+        this.steps = steps;
     }
 
     /** Opens (creating) the log in {@code dir}, loads its image, and cuts off a damaged tail so appends follow good data. */
     static StoreLog open(Path dir) throws IOException {
+        return open(dir, REWRITES, RewriteSteps.NONE);
+    }
+
+    /** As {@link #open(Path)}, with rewrites run by {@code rewrites} and their steps told to {@code steps}. */
+    static StoreLog open(Path dir, Executor rewrites, RewriteSteps steps) throws IOException {
         Files.createDirectories(dir);
-        Files.deleteIfExists(dir.resolve(REWRITE)); // a rewrite the process did not finish: the old file is whole
+        deleteUnfinishedRewrites(dir); // a rewrite the process did not finish: the log itself is whole
         Path file = dir.resolve(FILE);
         NavigableMap<Bytes, byte[]> entries = new TreeMap<>();
         Map<TopicPartition, Long> offsets = new HashMap<>();
         long good = 0;
         if (Files.exists(file)) {
-            try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
                 byte[] payload;
                 while ((payload = readBatch(in)) != null) {
                     apply(payload, entries, offsets);
@@ -75,7 +116,15 @@ final class StoreLog implements AutoCloseable {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         channel.truncate(good);
         channel.position(good);
-        return new StoreLog(file, channel, new Image(entries, offsets, good));
+        return new StoreLog(file, channel, new Image(entries, offsets, good), rewrites, steps);
+    }
+
+    private static void deleteUnfinishedRewrites(Path dir) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, REWRITE_PREFIX + "*")) {
+            for (Path unfinished : files) {
+                Files.deleteIfExists(unfinished);
+            }
+        }
     }
 
     /**
@@ -85,28 +134,43 @@ final class StoreLog implements AutoCloseable {
      */
     void append(Map<Bytes, byte[]> changes, Map<TopicPartition, Long> offsets) throws IOException {
         byte[] batch = encode(changes, offsets);
-        ByteBuffer buffer = ByteBuffer.wrap(batch);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+        synchronized (lock) {
+            if (closed) {
+                throw new IOException("the log " + file + " is closed");
+            }
+            writeFully(channel, ByteBuffer.wrap(batch));
+            end += batch.length;
         }
     }
 
-    /** Replaces the file with one batch holding {@code entries} and {@code offsets}; synced, then renamed over the old one. */
-    void rewrite(NavigableMap<Bytes, byte[]> entries, Map<TopicPartition, Long> offsets) throws IOException {
-        Path next = file.resolveSibling(REWRITE);
-        try (FileChannel out = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            // An empty offsets map would mean "clear" in a batch; with nothing committed yet write none.
-            ByteBuffer buffer = ByteBuffer.wrap(encode(entries, offsets.isEmpty() ? null : offsets));
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
+    /**
+     * Starts compacting the file into one batch of what it holds, on the rewrite thread; appends go on
+     * meanwhile and are carried over. Does nothing while a rewrite of this log is queued or running.
+     * Returns whether one was started.
+     */
+    boolean rewriteInBackground() {
+        StoreLogRewrite next;
+        synchronized (lock) {
+            if (closed || rewrite != null || end < noRewriteBefore) {
+                return false;
             }
-            out.force(true);
+            next = new StoreLogRewrite(this, file, end, steps);
+            rewrite = next;
         }
-        channel.close();
-        Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        channel = FileChannel.open(file, StandardOpenOption.WRITE);
-        channel.position(channel.size());
+        try {
+            rewrites.execute(next);
+            return true;
+        } catch (RejectedExecutionException e) {
+            synchronized (lock) {
+                rewrite = null;
+            }
+            return false;
+        }
+    }
+
+    /** The size of the good part of the file: every batch before it is whole. */
+    long size() {
+        return end;
     }
 
     /** What the file held when it was opened. */
@@ -114,14 +178,91 @@ final class StoreLog implements AutoCloseable {
         return loaded;
     }
 
-    long size() throws IOException {
-        return channel.size();
+    boolean isClosed() {
+        return closed;
+    }
+
+    // --- the rewrite's side (StoreLogRewrite) -------------------------------------------------------
+
+    /** Whether {@code starting} may run: false once the log is closed (then it must leave no trace). */
+    boolean begin(StoreLogRewrite starting) {
+        synchronized (lock) {
+            if (closed || rewrite != starting) {
+                return false;
+            }
+            starting.started = true;
+            return true;
+        }
+    }
+
+    /**
+     * Copies the batches appended since {@code copied} from {@code source} (the log's file) into
+     * {@code next}, which holds the image as of {@code copied}, and renames {@code next} over the log;
+     * appends then go to it. Done under the lock, so no append falls between the copy and the rename.
+     * Returns false, changing nothing, if the log was closed meanwhile.
+     */
+    boolean swap(FileChannel source, long copied, FileChannel next, Path nextPath) throws IOException {
+        synchronized (lock) {
+            if (closed) {
+                return false;
+            }
+            transfer(source, copied, end, next);
+            Files.move(nextPath, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FileChannel old = channel;
+            channel = next;
+            end = next.position();
+            try {
+                old.close();
+            } catch (IOException e) {
+                log.warn("Closing the replaced state file {} failed ({})", file, e.toString());
+            }
+            return true;
+        }
+    }
+
+    void ended(StoreLogRewrite finished, boolean swapped) {
+        synchronized (lock) {
+            if (rewrite == finished) {
+                rewrite = null;
+                if (!swapped) {
+                    noRewriteBefore = 2 * end;
+                }
+            }
+        }
+    }
+
+    /** Copies {@code [from, to)} of {@code source} to {@code target}'s position. */
+    static void transfer(FileChannel source, long from, long to, FileChannel target) throws IOException {
+        long at = from;
+        while (at < to) {
+            long n = source.transferTo(at, to - at, target);
+            if (n <= 0) {
+                throw new EOFException("the state file ends at " + at + ", before " + to);
+            }
+            at += n;
+        }
     }
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        StoreLogRewrite running;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = rewrite != null && rewrite.started ? rewrite : null;
+            channel.close();
+        }
+        // A rewrite not yet started will not start; a started one stops at its next step (it checks
+        // often) and deletes its file: wait for that, so that nothing writes in the directory after it
+        // is closed (Kafka Streams may delete or reopen it).
+        if (running != null) {
+            running.awaitStopped();
+        }
     }
+
+    // --- the format ---------------------------------------------------------------------------------
 
     // A batch on disk: payload length, CRC32C of the payload, payload.
     private static byte[] encode(Map<Bytes, byte[]> changes, Map<TopicPartition, Long> offsets) throws IOException {
@@ -129,6 +270,18 @@ final class StoreLog implements AutoCloseable {
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(0);
         out.writeInt(0);
+        writePayload(out, changes, offsets);
+        out.flush();
+        byte[] batch = bytes.toByteArray();
+        CRC32C crc = new CRC32C();
+        crc.update(batch, 8, batch.length - 8);
+        ByteBuffer.wrap(batch).putInt(batch.length - 8).putInt((int) crc.getValue());
+        return batch;
+    }
+
+    /** A batch's payload: the changes, then the offsets change (none when {@code offsets} is null). */
+    static void writePayload(DataOutputStream out, Map<Bytes, byte[]> changes, Map<TopicPartition, Long> offsets)
+            throws IOException {
         out.writeInt(changes.size());
         for (Map.Entry<Bytes, byte[]> change : changes.entrySet()) {
             byte[] key = change.getKey().get();
@@ -140,6 +293,11 @@ final class StoreLog implements AutoCloseable {
                 out.write(value);
             }
         }
+        writeOffsets(out, offsets);
+    }
+
+    /** The end of a batch's payload: its offsets change (none when {@code offsets} is null). */
+    static void writeOffsets(DataOutputStream out, Map<TopicPartition, Long> offsets) throws IOException {
         if (offsets == null) {
             out.writeByte(OFFSETS_UNCHANGED);
         } else if (offsets.isEmpty()) {
@@ -156,16 +314,10 @@ final class StoreLog implements AutoCloseable {
                 out.writeLong(offset.getValue() == null ? 0 : offset.getValue());
             }
         }
-        out.flush();
-        byte[] batch = bytes.toByteArray();
-        CRC32C crc = new CRC32C();
-        crc.update(batch, 8, batch.length - 8);
-        ByteBuffer.wrap(batch).putInt(batch.length - 8).putInt((int) crc.getValue());
-        return batch;
     }
 
     /** The next whole, intact batch's payload, or null at the end of the good part of the file. */
-    private static byte[] readBatch(DataInputStream in) throws IOException {
+    static byte[] readBatch(DataInputStream in) throws IOException {
         int length;
         int checksum;
         try {
@@ -199,9 +351,8 @@ final class StoreLog implements AutoCloseable {
         return out;
     }
 
-    private static void apply(byte[] payload, NavigableMap<Bytes, byte[]> entries, Map<TopicPartition, Long> offsets)
-            throws IOException {
-        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload));
+    static void apply(byte[] payload, Map<Bytes, byte[]> entries, Map<TopicPartition, Long> offsets) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
         int changes = in.readInt();
         for (int i = 0; i < changes; i++) {
             Bytes key = Bytes.wrap(in.readNBytes(in.readInt()));
@@ -212,6 +363,11 @@ final class StoreLog implements AutoCloseable {
                 entries.put(key, in.readNBytes(valueLength));
             }
         }
+        readOffsets(in, offsets);
+    }
+
+    /** Applies the offsets change that ends a batch's payload. */
+    static void readOffsets(DataInputStream in, Map<TopicPartition, Long> offsets) throws IOException {
         byte mode = in.readByte();
         if (mode == OFFSETS_CLEARED) {
             offsets.clear();
@@ -228,6 +384,12 @@ final class StoreLog implements AutoCloseable {
                     offsets.remove(partition);
                 }
             }
+        }
+    }
+
+    static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
         }
     }
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * only on suspend, close and after restoration).
  *
  * <p>Keyed by thread, which no two Kafka Streams clients share, so one registry serves a whole JVM.
+ * A thread's entry goes when its producer closes ({@link #producerClosed}): a stream thread that
+ * ends, or is replaced, closes its producer last.
  */
 public final class TransactionOutcomes {
 
@@ -27,35 +29,76 @@ public final class TransactionOutcomes {
         void failed();
     }
 
-    private static final Map<Thread, Set<Listener>> LISTENERS = new ConcurrentHashMap<>();
+    /** The listeners of one thread; once {@link #ended()}, a listener still writing on it must subscribe again. */
+    static final class ThreadListeners {
+        private final Thread thread;
+        private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
+        private volatile boolean ended;
+
+        private ThreadListeners(Thread thread) {
+            this.thread = thread;
+        }
+
+        Thread thread() {
+            return thread;
+        }
+
+        /** The thread's producer closed: nothing more is told through this subscription. */
+        boolean ended() {
+            return ended;
+        }
+    }
+
+    private static final Map<Thread, ThreadListeners> LISTENERS = new ConcurrentHashMap<>();
 
     private TransactionOutcomes() {
     }
 
     /** Subscribes {@code listener} to the outcomes of the current thread's transactions. */
-    static void listenOnCurrentThread(Listener listener) {
-        LISTENERS.computeIfAbsent(Thread.currentThread(), t -> ConcurrentHashMap.newKeySet()).add(listener);
+    static ThreadListeners listenOnCurrentThread(Listener listener) {
+        return LISTENERS.compute(Thread.currentThread(), (thread, current) -> {
+            ThreadListeners out = current != null ? current : new ThreadListeners(thread);
+            out.listeners.add(listener);
+            return out;
+        });
     }
 
-    static void stopListening(Thread thread, Listener listener) {
-        Set<Listener> listeners = LISTENERS.get(thread);
-        if (listeners != null) {
-            listeners.remove(listener);
-            LISTENERS.computeIfPresent(thread, (t, set) -> set.isEmpty() ? null : set);
-        }
+    static void stopListening(ThreadListeners subscription, Listener listener) {
+        LISTENERS.computeIfPresent(subscription.thread, (thread, current) -> {
+            current.listeners.remove(listener);
+            return current.listeners.isEmpty() ? null : current;
+        });
     }
 
     static void committedOnCurrentThread(Map<TopicPartition, Long> lastOffsets) {
-        Set<Listener> listeners = LISTENERS.get(Thread.currentThread());
-        if (listeners != null) {
-            listeners.forEach(listener -> listener.committed(lastOffsets));
+        ThreadListeners current = LISTENERS.get(Thread.currentThread());
+        if (current != null) {
+            current.listeners.forEach(listener -> listener.committed(lastOffsets));
         }
     }
 
     static void failedOnCurrentThread() {
-        Set<Listener> listeners = LISTENERS.get(Thread.currentThread());
-        if (listeners != null) {
-            listeners.forEach(Listener::failed);
+        ThreadListeners current = LISTENERS.get(Thread.currentThread());
+        if (current != null) {
+            current.listeners.forEach(Listener::failed);
         }
+    }
+
+    /**
+     * The producer of {@code thread}'s transactions closed: a transaction still open never commits,
+     * so its listeners hear that it failed, and the thread's entry is removed (a replaced stream
+     * thread's would otherwise stay for good).
+     */
+    static void producerClosed(Thread thread) {
+        ThreadListeners ended = LISTENERS.remove(thread);
+        if (ended != null) {
+            ended.ended = true;
+            ended.listeners.forEach(Listener::failed);
+        }
+    }
+
+    /** Whether anything listens to {@code thread}'s transactions. */
+    static boolean hasListeners(Thread thread) {
+        return LISTENERS.containsKey(thread);
     }
 }

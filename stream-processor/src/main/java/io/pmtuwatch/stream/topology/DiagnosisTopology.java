@@ -19,6 +19,7 @@ import io.pmtuwatch.stream.topology.internals.LinkReportFormat;
 import io.pmtuwatch.stream.topology.internals.LinkReports;
 import io.pmtuwatch.stream.topology.internals.LinkStateFormat;
 import io.pmtuwatch.stream.topology.internals.PathAnomalyStateFormat;
+import io.pmtuwatch.stream.topology.internals.CheckedOutput;
 import io.pmtuwatch.stream.topology.internals.OutputGuard;
 import io.pmtuwatch.stream.topology.internals.OutputSizeCheck;
 import io.pmtuwatch.stream.topology.internals.PathTracker;
@@ -42,9 +43,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * hop-observations ──┐
- *                    ├─ validate ─ run-assembler ─┬─ pmtu.diagnoses
- * handshake-obs. ────┘   (bad → dead letter)      ├─ path-tracker ─────────────────────────┬─ pmtu.anomalies
- *                                                 └─ link-reports ─ (repartition by link) ─ link-aggregator ─┴─ pmtu.links
+ *                    ├─ validate ─ run-assembler ─ diagnoses-guard ─┬─ pmtu.diagnoses
+ * handshake-obs. ────┘   (bad → dead letter)    (too large → dead   ├─ path-tracker ──────────────────────┬─ pmtu.anomalies
+ *                                                letter, no further) └─ link-reports ─ (repartition) ─ link-aggregator ─┴─ pmtu.links
  * </pre>
  *
  * Every record the topology writes is stamped with the processor's clock, not with the event time
@@ -119,17 +120,23 @@ public final class DiagnosisTopology {
                         Consumed.with(keys, ReceivedSerde.of(handshakeSerde)).withName("handshake-observations"))
                 .mapValues(handshake -> (Object) handshake, Named.as("handshakes-as-observations"));
 
-        KStream<String, PathDiagnosis> diagnoses = hops.merge(handshakes, Named.as("observations"))
+        KStream<String, PathDiagnosis> stampedDiagnoses = hops.merge(handshakes, Named.as("observations"))
                 .process(() -> new ValidatingProcessor(metrics, new EventTimeCheck(config.eventTime())), Named.as("validate"))
                 .process(() -> new RunAssembler(diagnoser, config.assembly(), config.ageing(), metrics,
                                 latestHandshakeSerde::encodedAs),
                         Named.as("run-assembler"), RunAssembler.RUNS_STORE, RunAssembler.PATH_HANDSHAKES_STORE)
                 .processValues(StatusSinceStamper::new, Named.as("status-since"), PathTracker.PATH_DIAGNOSES_STORE,
                         PathTracker.PATH_STATE_STORE);
-        // The guards serialize (to measure) and the sinks write their bytes.
-        diagnoses.processValues(() -> new OutputGuard<>(metrics, sizes, topics.diagnoses(), diagnosisSerde.serializer()),
-                        Named.as("diagnoses-guard"))
+        // The guards serialize (to measure) and the sinks write their bytes. Only a diagnosis that is sent
+        // goes on: the latest-diagnosis store, the path tracker and the link view agree with the topic,
+        // never holding one that was refused for its size.
+        KStream<String, CheckedOutput<PathDiagnosis>> checkedDiagnoses = stampedDiagnoses.processValues(
+                () -> OutputGuard.keepingValue(metrics, sizes, topics.diagnoses(), diagnosisSerde.serializer()),
+                Named.as("diagnoses-guard"));
+        checkedDiagnoses.mapValues(CheckedOutput::bytes, Named.as("diagnosis-bytes"))
                 .to(topics.diagnoses(), Produced.with(keys, Serdes.ByteArray()).withName("diagnoses"));
+        KStream<String, PathDiagnosis> diagnoses = checkedDiagnoses.mapValues(CheckedOutput::value,
+                Named.as("diagnoses-sent"));
 
         KStream<String, AnomalyWindow> pathAnomalies = diagnoses.process(
                 () -> new PathTracker(config.anomalies(), config.ageing(), metrics), Named.as("path-tracker"),
@@ -143,7 +150,7 @@ public final class DiagnosisTopology {
                         LinkAggregator.LINKS_STORE, LinkAggregator.LINK_MEMBERS_STORE);
         linkOutput.filter((linkId, out) -> out.isLinkUpdate(), Named.as("link-updates"))
                 .mapValues(LinkOutput::link, Named.as("link-records"))
-                .processValues(() -> new OutputGuard<>(metrics, sizes, topics.links(), linkSerde.serializer()),
+                .processValues(() -> OutputGuard.bytes(metrics, sizes, topics.links(), linkSerde.serializer()),
                         Named.as("links-guard"))
                 .to(topics.links(), Produced.with(keys, Serdes.ByteArray()).withName("links"));
         KStream<String, AnomalyWindow> linkAnomalies = linkOutput
@@ -151,7 +158,7 @@ public final class DiagnosisTopology {
                 .mapValues(LinkOutput::anomaly, Named.as("link-anomalies"));
 
         pathAnomalies.merge(linkAnomalies, Named.as("all-anomalies"))
-                .processValues(() -> new OutputGuard<>(metrics, sizes, topics.anomalies(), anomalySerde.serializer()),
+                .processValues(() -> OutputGuard.bytes(metrics, sizes, topics.anomalies(), anomalySerde.serializer()),
                         Named.as("anomalies-guard"))
                 .to(topics.anomalies(), Produced.with(keys, Serdes.ByteArray()).withName("anomalies"));
         return builder.build();

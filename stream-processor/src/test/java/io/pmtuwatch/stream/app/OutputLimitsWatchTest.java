@@ -11,16 +11,19 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The output topics' limits as a real broker reports them: a topic's own {@code max.message.bytes} or
- * the broker's default, read at start and again after an operator changed it; the producer's own
+ * the broker's default, read at start and again after an operator changed it; a topic's own
+ * {@code compression.type} with its level; the producer's own
  * settings as Kafka Streams resolves them ("producer." before plain).
  */
 class OutputLimitsWatchTest {
@@ -35,7 +38,8 @@ class OutputLimitsWatchTest {
                 .with(Settings.ANOMALIES_TOPIC, "anomalies." + suffix)
                 .with(Settings.LINKS_TOPIC, "links." + suffix));
         kafka.adminClient().createTopics(List.of(
-                new NewTopic("diagnoses." + suffix, 1, (short) 1).configs(Map.of("max.message.bytes", "5000")),
+                new NewTopic("diagnoses." + suffix, 1, (short) 1).configs(Map.of("max.message.bytes", "5000",
+                        "compression.type", "gzip", "compression.gzip.level", "5")),
                 new NewTopic("anomalies." + suffix, 1, (short) 1),
                 new NewTopic("links." + suffix, 1, (short) 1))).all().get();
         Properties producer = new Properties();
@@ -50,13 +54,18 @@ class OutputLimitsWatchTest {
                     Integer.parseInt(kafka.adminClient().describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC,
                             "anomalies." + suffix))).all().get().values().iterator().next().get("max.message.bytes").value()));
             assertThat(limits.compression()).isEqualTo("zstd");
+            assertThat(limits.storedCompression("diagnoses." + suffix)).as("the topic's own")
+                    .isEqualTo(new OutputLimits.Codec("gzip", 5));
+            assertThat(limits.storedCompression("anomalies." + suffix)).as("the broker's default: the producer's")
+                    .isEqualTo(new OutputLimits.Codec("zstd", null));
             assertThat(limits.maxRequestSize()).isEqualTo(200_000);
 
             kafka.adminClient().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, "diagnoses." + suffix),
                     List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "7000"), AlterConfigOp.OpType.SET))))
                     .all().get();
-            assertThat(watch.refresh()).isTrue();
-            assertThat(limits.topicLimit("diagnoses." + suffix)).hasValue(7000);
+            // The broker applies an altered config a moment after the controller took it: read until it shows.
+            await().atMost(Duration.ofSeconds(30)).until(() -> watch.refresh()
+                    && limits.topicLimit("diagnoses." + suffix).equals(OptionalInt.of(7000)));
         }
     }
 }

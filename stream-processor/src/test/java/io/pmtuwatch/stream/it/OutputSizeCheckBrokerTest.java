@@ -13,6 +13,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The size check agrees with a real broker and producer to the byte: a record the check lets through
  * at a topic's {@code max.message.bytes} (or the producer's {@code max.request.size}) is taken, one
- * byte less and both the check and Kafka refuse it. With and without compression.
+ * byte less and both the check and Kafka refuse it. With and without compression, the producer's and a
+ * topic's own.
  */
 class OutputSizeCheckBrokerTest {
 
@@ -57,6 +59,47 @@ class OutputSizeCheckBrokerTest {
             producer.send(record(fits, value)).get(30, TimeUnit.SECONDS);
             assertThatThrownBy(() -> producer.send(record(tooSmall, value)).get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(RecordTooLargeException.class);
+        }
+    }
+
+    /**
+     * A topic with a compression of its own: the broker compresses the batch again and refuses it when
+     * either what it receives or what it would store is over the limit. With lz4 from the producer and
+     * an uncompressed topic the stored batch is the larger: a check of what the producer sends alone
+     * lets through a record the broker refuses.
+     */
+    @ParameterizedTest
+    @CsvSource({"lz4, uncompressed", "none, lz4", "lz4, gzip", "zstd, producer"})
+    void theCheckRefusesExactlyWhatTheBrokerRefusesWhenTheTopicHasItsOwnCompression(String producerCompression,
+                                                                                    String topicCompression)
+            throws Exception {
+        KafkaHarness kafka = KafkaHarness.shared();
+        byte[] value = value();
+        OutputLimits limits = new OutputLimits(OutputLimits.DEFAULT_MAX_REQUEST_SIZE, producerCompression);
+        OutputSizeCheck check = new OutputSizeCheck(limits);
+        String suffix = producerCompression + "-" + topicCompression + "-" + Long.toString(System.nanoTime(), 36);
+        String fits = "own-fits." + suffix;
+        String tooSmall = "own-too-small." + suffix;
+        OutputLimits.Codec codec = new OutputLimits.Codec(topicCompression, null);
+        limits.updateCompressions(Map.of(fits, codec, tooSmall, codec));
+        int sent = check.brokerSize(KEY, value, HEADERS);
+        int stored = check.storedSize(fits, KEY, value, HEADERS);
+        int size = Math.max(sent, stored);
+        kafka.adminClient().createTopics(List.of(topic(fits, size, topicCompression),
+                topic(tooSmall, size - 1, topicCompression))).all().get();
+        limits.update(Map.of(fits, size, tooSmall, size - 1));
+
+        assertThat(check.refusal(fits, KEY, value, new RecordHeaders(HEADERS))).isEmpty();
+        assertThat(check.refusal(tooSmall, KEY, value, new RecordHeaders(HEADERS))).get().asString()
+                .contains(size + " bytes").contains("max.message.bytes of " + (size - 1));
+        try (KafkaProducer<byte[], byte[]> producer = producer(kafka, producerCompression,
+                OutputLimits.DEFAULT_MAX_REQUEST_SIZE)) {
+            producer.send(record(fits, value)).get(30, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> producer.send(record(tooSmall, value)).get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(RecordTooLargeException.class);
+        }
+        if (producerCompression.equals("lz4") && topicCompression.equals("uncompressed")) {
+            assertThat(stored).as("the case the producer's size alone misses").isGreaterThan(sent);
         }
     }
 
@@ -92,6 +135,11 @@ class OutputSizeCheckBrokerTest {
 
     private static NewTopic topic(String name, int maxMessageBytes) {
         return new NewTopic(name, 1, (short) 1).configs(Map.of("max.message.bytes", Integer.toString(maxMessageBytes)));
+    }
+
+    private static NewTopic topic(String name, int maxMessageBytes, String compression) {
+        return new NewTopic(name, 1, (short) 1).configs(Map.of("max.message.bytes", Integer.toString(maxMessageBytes),
+                "compression.type", compression));
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, byte[] value) {

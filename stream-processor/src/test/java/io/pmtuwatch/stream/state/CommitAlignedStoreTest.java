@@ -1,6 +1,8 @@
 package io.pmtuwatch.stream.state;
 
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -12,12 +14,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * What becomes durable: writes once the writing thread's transaction committed, or when Streams commits
@@ -104,13 +114,101 @@ class CommitAlignedStoreTest {
         assertThat(open().committedOffset(CHANGELOG)).isNull();
     }
 
+    /**
+     * The stream thread's commit appends and goes on while the file's rewrite (held here by a latch
+     * until the commits are done) runs on its own thread; the commits made meanwhile are kept.
+     */
+    @Test
+    void aCommitDoesNotWaitForTheRewriteOfTheStoresFile() throws Exception {
+        CountDownLatch rewriting = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        List<RewriteSteps.Step> reached = new CopyOnWriteArrayList<>();
+        RewriteSteps hold = step -> {
+            reached.add(step);
+            if (step == RewriteSteps.Step.WRITTEN) {
+                rewriting.countDown();
+                goOn.await();
+            }
+        };
+        ExecutorService rewrites = Executors.newSingleThreadExecutor();
+        CommitAlignedStore store = open(new CommitAlignedStore("runs", 4096, rewrites, hold));
+        Map<String, String> committed = new TreeMap<>();
+        // On a thread of its own, as a stream thread: a commit that waited for the held rewrite would never end.
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            long offset = 0;
+            while (rewriting.getCount() > 0) {
+                offset = commitSome(store, committed, offset);
+                assertThat(offset).as("the file grew past twice its content and 4 KB: a rewrite").isLessThan(10_000);
+            }
+            for (int i = 0; i < 50; i++) {
+                offset = commitSome(store, committed, offset);
+            }
+        });
+        assertThat(goOn.getCount()).as("the rewrite was held throughout").isEqualTo(1);
+        goOn.countDown();
+        rewrites.shutdown();
+        assertThat(rewrites.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(reached).as("the rewrite replaced the file").contains(RewriteSteps.Step.SWAPPED);
+        store.close();
+
+        CommitAlignedStore reopened = open();
+        committed.forEach((key, value) -> assertThat(get(reopened, key)).as(key).isEqualTo(value));
+        assertThat(reopened.approximateNumEntries()).isEqualTo(committed.size());
+    }
+
+    /**
+     * A stream thread that ends (or is replaced) closes its producer last: its entry in
+     * TransactionOutcomes goes then, even while a store it wrote is still open, and a write of its
+     * transaction left open never becomes durable.
+     */
+    @Test
+    void theThreadsEntryGoesWhenItsProducerClosesAndItsOpenTransactionIsNotKept() throws Exception {
+        CommitAlignedStore store = open();
+        OutcomeReportingProducer producer = new OutcomeReportingProducer(
+                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()));
+        Thread streamThread = new Thread(() -> {
+            producer.initTransactions();
+            producer.beginTransaction();
+            put(store, "a", "1");
+            producer.commitTransaction();
+            producer.beginTransaction();
+            put(store, "b", "2");
+        });
+        streamThread.start();
+        streamThread.join();
+        assertThat(TransactionOutcomes.hasListeners(streamThread)).isTrue();
+
+        producer.close();
+
+        assertThat(TransactionOutcomes.hasListeners(streamThread)).isFalse();
+        store.close();
+        CommitAlignedStore reopened = open();
+        assertThat(get(reopened, "a")).isEqualTo("1");
+        assertThat(get(reopened, "b")).isNull();
+    }
+
+    // Writes and commits a few keys on the current thread; returns the next changelog offset.
+    private static long commitSome(CommitAlignedStore store, Map<String, String> committed, long offset) {
+        for (int i = 0; i < 5; i++) {
+            String key = "k" + (offset + i) % 40;
+            String value = "v" + (offset + i);
+            put(store, key, value);
+            committed.put(key, value);
+        }
+        TransactionOutcomes.committedOnCurrentThread(Map.of(CHANGELOG, offset + 4));
+        return offset + 5;
+    }
+
     private CommitAlignedStore open() {
+        return open(new CommitAlignedStore("runs"));
+    }
+
+    private CommitAlignedStore open(CommitAlignedStore store) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "app");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         StateStoreContext context = new MockProcessorContext<>(props, new TaskId(0, CHANGELOG.partition()), dir.toFile())
                 .getStateStoreContext();
-        CommitAlignedStore store = new CommitAlignedStore("runs");
         store.init(context, store);
         opened.add(store);
         return store;

@@ -14,6 +14,8 @@ import io.pmtuwatch.stream.config.Settings;
 import io.pmtuwatch.stream.deadletter.DeadLetterHeaders;
 import io.pmtuwatch.stream.deadletter.DeadLetterReason;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
+import io.pmtuwatch.stream.topology.internals.PathTracker;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +75,7 @@ class OversizedOutputTopologyTest {
                     .contains(hugeRun.get(0).getPathId()).contains("max.message.bytes of " + (size(before) + 1000))
                     .contains("not sent");
             assertThat(fx.metrics.get(PipelineMetrics.Counter.OUTPUTS_TOO_LARGE)).isEqualTo(1);
+            assertTheStoresAgreeWithTheTopic(fx);
         }
     }
 
@@ -126,7 +129,17 @@ class OversizedOutputTopologyTest {
             }
             assertThat(fx.diagnoses()).extracting(PathDiagnosis::getRunId).containsExactly("before", "after");
             assertThat(fx.deadLetters.isEmpty()).as("not dead-lettered again at later scans").isTrue();
+            assertTheStoresAgreeWithTheTopic(fx);
         }
+    }
+
+    // A refused diagnosis reaches none of the steps after its output: the latest diagnosis (what /paths
+    // serves) and the path's state are those of the diagnoses sent.
+    private void assertTheStoresAgreeWithTheTopic(TopologyFixture fx) {
+        KeyValueStore<String, PathDiagnosis> latest = fx.driver.getKeyValueStore(PathTracker.PATH_DIAGNOSES_STORE);
+        assertThat(latest.get(hugeRun.get(0).getPathId())).as("the refused path's latest diagnosis").isNull();
+        assertThat(fx.driver.getKeyValueStore(PathTracker.PATH_STATE_STORE).get(hugeRun.get(0).getPathId())).isNull();
+        assertThat(latest.get(after.get(0).getPathId()).getRunId()).isEqualTo("after");
     }
 
     private static int size(List<HopObservation> run) {

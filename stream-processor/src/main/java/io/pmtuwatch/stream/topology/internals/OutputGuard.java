@@ -10,6 +10,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Last step before an output topic: serializes the record and refuses it when the producer or the
@@ -23,26 +24,44 @@ import java.util.Optional;
  * dead-letter, and under exactly-once the aborted transaction brings the same punctuation back with the
  * same output, so once {@link OutputFailures#MAX_ATTEMPTS} refusals are recorded for this topic and key
  * the record is not sent but dead-lettered in the same way.
+ *
+ * <p>It forwards the bytes to send ({@link #bytes}) or, where later steps go on from what was sent,
+ * the value with them ({@link #keepingValue}): a refused record then reaches none of those steps.
  */
-public final class OutputGuard<V> implements FixedKeyProcessor<String, V, byte[]> {
+public final class OutputGuard<V, R> implements FixedKeyProcessor<String, V, R> {
 
     private final OutputFailures failures;
     private final OutputSizeCheck sizes;
     private final PipelineMetrics metrics;
     private final String outputTopic;
     private final Serializer<V> serializer;
-    private FixedKeyProcessorContext<String, byte[]> context;
+    private final BiFunction<V, byte[], R> passed;
+    private FixedKeyProcessorContext<String, R> context;
 
-    public OutputGuard(PipelineMetrics metrics, OutputSizeCheck sizes, String outputTopic, Serializer<V> serializer) {
+    private OutputGuard(PipelineMetrics metrics, OutputSizeCheck sizes, String outputTopic, Serializer<V> serializer,
+                        BiFunction<V, byte[], R> passed) {
         this.failures = metrics.outputFailures();
         this.metrics = metrics;
         this.sizes = sizes;
         this.outputTopic = outputTopic;
         this.serializer = serializer;
+        this.passed = passed;
+    }
+
+    /** A guard that forwards the bytes to send. */
+    public static <V> OutputGuard<V, byte[]> bytes(PipelineMetrics metrics, OutputSizeCheck sizes, String outputTopic,
+                                                   Serializer<V> serializer) {
+        return new OutputGuard<>(metrics, sizes, outputTopic, serializer, (value, bytes) -> bytes);
+    }
+
+    /** A guard that forwards the value with the bytes to send. */
+    public static <V> OutputGuard<V, CheckedOutput<V>> keepingValue(PipelineMetrics metrics, OutputSizeCheck sizes,
+                                                                    String outputTopic, Serializer<V> serializer) {
+        return new OutputGuard<>(metrics, sizes, outputTopic, serializer, CheckedOutput::new);
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, byte[]> context) {
+    public void init(FixedKeyProcessorContext<String, R> context) {
         this.context = context;
     }
 
@@ -62,6 +81,6 @@ public final class OutputGuard<V> implements FixedKeyProcessor<String, V, byte[]
             throw new InvalidObservationException(new Violation(DeadLetterReason.OUTPUT_REJECTED, "the " + outputTopic
                     + " record of " + record.key() + " is " + tooLarge.get() + ": it is not sent"));
         }
-        context.forward(record.withValue(value));
+        context.forward(record.withValue(passed.apply(record.value(), value)));
     }
 }

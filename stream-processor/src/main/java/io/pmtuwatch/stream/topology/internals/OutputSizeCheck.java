@@ -21,11 +21,16 @@ import java.util.OptionalInt;
  *
  * <p>The producer refuses a record whose uncompressed size, as a batch of its own, exceeds
  * {@code max.request.size}; the broker refuses a batch larger than the topic's {@code max.message.bytes}
- * after compression. Both are computed as Kafka does (its record format classes): the producer's upper
- * bound first, cheap; the exact batch (compressed, if so configured) only when that bound is over the
- * topic's limit, which is rare and costs one encoding.
+ * as it arrives (compressed as the producer does) and, when the topic has a compression of its own,
+ * as it would store it (compressed again with the topic's codec). All are computed as Kafka does (its
+ * record format classes): the producer's upper bound first, cheap; the exact batches only when that
+ * bound is near or over the topic's limit, which is rare and costs an encoding each.
  */
 public final class OutputSizeCheck {
+
+    // A compressed batch of data that does not compress can be a little larger than the upper bound
+    // (a codec's frame and block headers): within this margin of the limit the exact size is computed.
+    private static final int CODEC_OVERHEAD = 64;
 
     private final OutputLimits limits;
     private final Compression compression;
@@ -33,7 +38,7 @@ public final class OutputSizeCheck {
 
     public OutputSizeCheck(OutputLimits limits) {
         this.limits = limits;
-        this.compression = Compression.of(limits.compression()).build();
+        this.compression = compression(new OutputLimits.Codec(limits.compression(), null));
         this.compressed = compression.type() != CompressionType.NONE;
     }
 
@@ -45,15 +50,27 @@ public final class OutputSizeCheck {
             return Optional.of(size + " bytes, above the producer's max.request.size of " + limits.maxRequestSize());
         }
         OptionalInt topicLimit = limits.topicLimit(topic);
-        if (topicLimit.isEmpty() || size <= topicLimit.getAsInt()) {
+        OutputLimits.Codec stored = limits.storedCompression(topic);
+        boolean recompressed = !stored.type().equals(compression.type().name);
+        boolean anyCodec = compressed || (recompressed && !stored.type().equals(OutputLimits.Codec.NONE.type()));
+        int margin = anyCodec ? CODEC_OVERHEAD + size / 1024 : 0;
+        if (topicLimit.isEmpty() || size + margin <= topicLimit.getAsInt()) {
             return Optional.empty();
         }
+        int limit = topicLimit.getAsInt();
         int batch = brokerSize(key, value, headerArray); // exact, where the upper bound is not enough
-        if (batch <= topicLimit.getAsInt()) {
-            return Optional.empty();
+        if (batch > limit) {
+            return Optional.of(batch + " bytes" + (compressed ? " (" + limits.compression() + ")" : "")
+                    + ", above the topic's max.message.bytes of " + limit);
         }
-        return Optional.of(batch + " bytes" + (compressed ? " (" + limits.compression() + ")" : "")
-                + ", above the topic's max.message.bytes of " + topicLimit.getAsInt());
+        if (recompressed) {
+            int kept = batchSize(compression(stored), key, value, headerArray);
+            if (kept > limit) {
+                return Optional.of(kept + " bytes as the topic stores it (its compression.type " + stored
+                        + "), above its max.message.bytes of " + limit);
+            }
+        }
+        return Optional.empty();
     }
 
     /** What the producer compares with {@code max.request.size}: the uncompressed size, alone in a batch. */
@@ -62,9 +79,31 @@ public final class OutputSizeCheck {
                 headers);
     }
 
-    /** What the broker compares with {@code max.message.bytes}: the record alone in a batch, compressed as the producer does. */
+    /** What the broker compares with {@code max.message.bytes} first: the record alone in a batch, compressed as the producer does. */
     public int brokerSize(byte[] key, byte[] value, Header[] headers) {
+        return batchSize(compression, key, value, headers);
+    }
+
+    /** What the broker stores for the record alone in a batch of {@code topic}: compressed again if the topic says so. */
+    public int storedSize(String topic, byte[] key, byte[] value, Header[] headers) {
+        return batchSize(compression(limits.storedCompression(topic)), key, value, headers);
+    }
+
+    private static int batchSize(Compression compression, byte[] key, byte[] value, Header[] headers) {
         return MemoryRecords.withRecords(compression, new SimpleRecord(System.currentTimeMillis(), key, value, headers))
                 .sizeInBytes();
+    }
+
+    private static Compression compression(OutputLimits.Codec codec) {
+        CompressionType type = CompressionType.forName(codec.type());
+        if (codec.level() == null) {
+            return Compression.of(type).build();
+        }
+        return switch (type) {
+            case GZIP -> Compression.gzip().level(codec.level()).build();
+            case LZ4 -> Compression.lz4().level(codec.level()).build();
+            case ZSTD -> Compression.zstd().level(codec.level()).build();
+            default -> Compression.of(type).build();
+        };
     }
 }
