@@ -9,9 +9,10 @@ interface CaptureRecords {
     LinkType linkType();
 
     /**
-     * The next frame, numbered {@code number}; null at the end of the file.
+     * Reads the next frame, numbered {@code number}, in place into {@code into} (valid until the next call).
      *
+     * @return false at the end of the file
      * @throws CaptureDamagedException at a record that cannot be read, with its offset
      */
-    CapturedFrame next(long number) throws IOException;
+    boolean next(long number, RecordView into) throws IOException;
 }

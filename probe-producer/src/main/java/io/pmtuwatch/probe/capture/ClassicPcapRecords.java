@@ -44,11 +44,11 @@ final class ClassicPcapRecords implements CaptureRecords {
     }
 
     @Override
-    public CapturedFrame next(long number) throws IOException {
+    public boolean next(long number, RecordView into) throws IOException {
         long offset = window.offset();
         int have = window.require(ClassicPcapLayout.RECORD_HEADER);
         if (have == 0) {
-            return null;
+            return false;
         }
         if (have < ClassicPcapLayout.RECORD_HEADER) {
             throw damage(number, offset, "record header cut short: " + have + " of " + ClassicPcapLayout.RECORD_HEADER
@@ -71,7 +71,9 @@ final class ClassicPcapRecords implements CaptureRecords {
                     + captured + ")");
         }
         window.skip(ClassicPcapLayout.RECORD_HEADER);
-        return new CapturedFrame(number, micros, original, window.take(captured));
+        into.set(number, micros, original, window.buffer(), window.position(), captured);
+        window.skip(captured);
+        return true;
     }
 
     private static CaptureDamagedException damage(long number, long offset, String message) {

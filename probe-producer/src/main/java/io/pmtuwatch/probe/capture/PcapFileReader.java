@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A pcap or pcapng file read in pure Java: the default reader of {@code analyze} and {@code replay}.
  * libpcap through pcap4j ({@link OfflineCapture}) costs a JNA call per frame, about 2 µs, which was most
- * of {@code analyze}'s time; here a frame costs a few header reads in a large buffer and one copy into
- * the array {@link CapturedFrame} holds: frames outlive the call (a first IPv4 fragment waits in the
- * reassembler for the others, a tap may keep frames), so they cannot be views into a reused buffer.
+ * of {@code analyze}'s time; here a frame costs a few header reads in a large buffer. {@link #next()}
+ * copies it into the array {@link CapturedFrame} holds (such frames may outlive the call: a first IPv4
+ * fragment waits in the reassembler for the others); {@link #next(RecordView)} leaves it in the buffer.
  *
  * <p>Differences from libpcap, all on odd files: a record whose captured length exceeds its original
  * length is damage (libpcap accepts it); a record longer than the file's snaplen is delivered whole
@@ -27,6 +27,8 @@ public final class PcapFileReader implements FrameSource {
 
     private final FileWindow window;
     private final CaptureRecords records;
+    /** Where {@link #next()} reads the frame it then copies. */
+    private final RecordView view = new RecordView();
     private long frames;
 
     private PcapFileReader(FileWindow window, CaptureRecords records) {
@@ -79,11 +81,22 @@ public final class PcapFileReader implements FrameSource {
     /** @throws CaptureDamagedException with the frames read and the byte offset of the bad record */
     @Override
     public CapturedFrame next() throws IOException {
-        CapturedFrame frame = records.next(frames + 1);
-        if (frame != null) {
-            frames++;
+        return next(view) ? view.copy() : null;
+    }
+
+    /**
+     * Reads the next frame in place into {@code into}: its bytes stay in this reader's buffer, valid until
+     * the next read (no copy: how {@code analyze} reads).
+     *
+     * @return false at the end of the file
+     * @throws CaptureDamagedException with the frames read and the byte offset of the bad record
+     */
+    boolean next(RecordView into) throws IOException {
+        if (!records.next(frames + 1, into)) {
+            return false;
         }
-        return frame;
+        frames++;
+        return true;
     }
 
     /** Frames delivered so far. */

@@ -63,15 +63,16 @@ final class PcapngRecords implements CaptureRecords {
     }
 
     @Override
-    public CapturedFrame next(long number) throws IOException {
+    public boolean next(long number, RecordView into) throws IOException {
         try {
             while (true) {
                 int type = nextBlock();
                 if (type == END_OF_FILE) {
-                    return null;
+                    return false;
                 }
                 if (PcapngLayout.isPacket(type)) {
-                    return packet(number, type);
+                    packet(number, type, into);
+                    return true;
                 }
             }
         } catch (MalformedRecordException e) {
@@ -142,7 +143,7 @@ final class PcapngRecords implements CaptureRecords {
         window.skip(length);
     }
 
-    private CapturedFrame packet(long number, int type) throws IOException, MalformedRecordException {
+    private void packet(long number, int type, RecordView into) throws IOException, MalformedRecordException {
         int length = whole();
         ByteBuffer b = window.buffer();
         int at = window.position();
@@ -159,9 +160,8 @@ final class PcapngRecords implements CaptureRecords {
         int original = PcapngLayout.originalLength(b, at, type);
         int data = PcapngLayout.dataOffset(type);
         window.skip(data);
-        byte[] bytes = window.take(captured);
-        window.skip(length - data - captured);
-        return new CapturedFrame(number, micros, original, bytes);
+        into.set(number, micros, original, b, window.position(), captured);
+        window.skip(length - data);
     }
 
     /** Makes the whole block at the window's position available; checks its length at both ends. */

@@ -1,14 +1,18 @@
 package io.pmtuwatch.probe.capture;
 
 import io.pmtuwatch.probe.packet.Encapsulation;
+import io.pmtuwatch.probe.packet.Encapsulations;
 import io.pmtuwatch.probe.packet.Frame;
 import io.pmtuwatch.probe.packet.FrameDecoder;
+import io.pmtuwatch.probe.packet.FrameHeaders;
 import io.pmtuwatch.probe.packet.FragmentReassembler;
 import io.pmtuwatch.probe.packet.IcmpMessage;
+import io.pmtuwatch.probe.packet.IpHeader;
 import io.pmtuwatch.probe.packet.IpPacket;
 import io.pmtuwatch.probe.packet.LinkType;
 import io.pmtuwatch.probe.packet.Quote;
 import io.pmtuwatch.probe.packet.TcpFlags;
+import io.pmtuwatch.probe.packet.TcpHeader;
 import io.pmtuwatch.probe.packet.TcpSegment;
 import io.pmtuwatch.probe.trace.AddressText;
 import java.net.Inet6Address;
@@ -50,6 +54,8 @@ public final class TrafficAnalyzer {
     private final FragmentReassembler reassembler = new FragmentReassembler(MAX_REASSEMBLIES);
     private final FlowTable flows = new FlowTable();
     private final MtuEventLog mtuEvents = new MtuEventLog(MAX_RETAINED_EVENTS);
+    /** Where a frame read in place is decoded: reused for every frame. */
+    private final FrameHeaders headers = new FrameHeaders();
     /** Frames per encapsulation, by ordinal: a map's boxed counter was a sixth of analyze's main thread. */
     private final long[] encapsulationFrames = new long[ENCAPSULATIONS.length];
     private final Map<String, Integer> synMss = new TreeMap<>();
@@ -113,11 +119,44 @@ public final class TrafficAnalyzer {
         accept(captured, FrameDecoder.decode(linkType, captured.bytes()));
     }
 
+    /**
+     * {@link #accept(CapturedFrame)} of a frame read in place, with the same result. Most frames are plain
+     * TCP segments that count only in numbers (sizes, sequence numbers, flags): those are decoded into
+     * reused headers and analysed from them, no object made. A frame that matters on its own (a SYN or
+     * SYN-ACK, a segment with an MSS option) and every other frame (ICMP, fragments, tunnels, damaged
+     * headers, not IP) gets its bytes copied and its objects made, as {@link #accept(CapturedFrame)} does.
+     */
+    void accept(RecordView record) {
+        if (headers.decodeTcp(linkType, record.bytes(), record.start(), record.end())) {
+            TcpHeader tcp = headers.tcp();
+            if ((tcp.flags() & TcpFlags.SYN) == 0 && !tcp.hasMss()) {
+                plainSegment(record, headers.ip(), tcp);
+                return;
+            }
+        }
+        accept(record.copy());
+    }
+
+    /** What {@link #accept(CapturedFrame, Frame)} does with a TCP segment without SYN or MSS, untunnelled and whole. */
+    private void plainSegment(RecordView record, IpHeader ip, TcpHeader tcp) {
+        frames++;
+        bytes += record.length();
+        track(record.timestampMicros(), record.originalLength(), record.length());
+        countEncapsulations(headers.encapsulations());
+        FlowTable.Sided sided = flows.sided(ip, tcp.sourcePort(), tcp.destinationPort());
+        FlowStats flow = sided.flow();
+        flow.packets++;
+        flow.lastMicros = record.timestampMicros();
+        flow.encapsulations |= headers.encapsulations();
+        sent(flow, sided.source(), sided.destination(), ip.totalLength(),
+                ip.totalLength() - ip.headerLength() - tcp.headerLength(), tcp.sequence(), ip.dontFragment(), true);
+    }
+
     /** {@link #accept(CapturedFrame)} of a frame already decoded by {@link FrameDecoder#decode} (by a reading thread). */
     void accept(CapturedFrame captured, Frame frame) {
         frames++;
         bytes += captured.bytes().length;
-        track(captured);
+        track(captured.timestampMicros(), captured.originalLength(), captured.bytes().length);
         switch (frame.status()) {
             case NOT_IP -> notIp++;
             case MALFORMED -> {
@@ -128,28 +167,20 @@ public final class TrafficAnalyzer {
         }
     }
 
-    private void track(CapturedFrame captured) {
-        long t = captured.timestampMicros();
+    private void track(long t, int originalLength, int capturedLength) {
         firstMicros = Math.min(firstMicros, t);
         lastMicros = Math.max(lastMicros, t);
         if (t < previousMicros) {
             backwardsTimestamps++;
         }
         previousMicros = t;
-        if (captured.originalLength() > captured.bytes().length) {
+        if (originalLength > capturedLength) {
             snaplenCut++;
         }
     }
 
     private void decoded(CapturedFrame captured, Frame frame) {
-        // Most frames have no encapsulation; values() would copy the array for every frame.
-        if (frame.encapsulations() != 0) {
-            for (Encapsulation e : ENCAPSULATIONS) {
-                if (frame.hasEncapsulation(e)) {
-                    encapsulationFrames[e.ordinal()]++;
-                }
-            }
-        }
+        countEncapsulations(frame.encapsulations());
         IpPacket ip = frame.ip();
         boolean wire = true;
         if (frame.outer().isFragmentPiece() || ip.isFragmentPiece()) {
@@ -180,6 +211,17 @@ public final class TrafficAnalyzer {
         }
     }
 
+    private void countEncapsulations(int bits) {
+        // Most frames have no encapsulation; values() would copy the array for every frame.
+        if (bits != 0) {
+            for (Encapsulation e : ENCAPSULATIONS) {
+                if (Encapsulations.has(bits, e)) {
+                    encapsulationFrames[e.ordinal()]++;
+                }
+            }
+        }
+    }
+
     private void tcp(CapturedFrame captured, Frame frame, IpPacket ip, TcpSegment tcp, boolean wire) {
         FlowTable.Sided sided = flows.sided(IpPacket.PROTOCOL_TCP, ip.source(), tcp.sourcePort(), ip.destination(),
                 tcp.destinationPort(), ip.version());
@@ -206,10 +248,16 @@ public final class TrafficAnalyzer {
             mssOnNonSyn++;
             flow.mssOnNonSyn++;
         }
+        sent(flow, source, destination, ip.totalLength(), payload(ip, tcp), tcp.sequence(), ip.dontFragment(), wire);
+    }
+
+    /** A segment's size and sequence number: largest packets, offload, and whether its sender ignores PTBs. */
+    private void sent(FlowStats flow, Endpoint source, Endpoint destination, int ipLength, int payload,
+            long sequence, boolean dontFragment, boolean wire) {
         boolean fromClient = flow.fromClient(source);
-        if (sizes(flow, fromClient, ip, tcp) && wire
+        if (sizes(flow, fromClient, ipLength, payload) && wire
                 && (fromClient ? flow.clientCompliance : flow.serverCompliance)
-                        .segment(tcp.sequence(), payload(ip, tcp), ip.totalLength(), ip.dontFragment())) {
+                        .segment(sequence, payload, ipLength, dontFragment)) {
             if (listening()) {
                 listener.ptbIgnored(flow.snapshot(), latestValid(flow));
             }
@@ -306,12 +354,10 @@ public final class TrafficAnalyzer {
     }
 
     /** @return false for an offload super-segment, which is no wire packet */
-    private static boolean sizes(FlowStats flow, boolean fromClient, IpPacket ip, TcpSegment tcp) {
-        int size = ip.totalLength();
+    private static boolean sizes(FlowStats flow, boolean fromClient, int size, int payload) {
         // The receiver's MSS bounds every wire segment it gets; a larger payload was built by offload
         // (TSO on the sender's NIC, GRO on the capturing host) and says nothing about the path MTU.
         Integer receiverMss = fromClient ? flow.mssReceived() : flow.mssSent();
-        int payload = payload(ip, tcp);
         if (receiverMss != null && payload > receiverMss) {
             flow.offloadSegments++;
             flow.largestOffloadPacket = Math.max(flow.largestOffloadPacket, size);

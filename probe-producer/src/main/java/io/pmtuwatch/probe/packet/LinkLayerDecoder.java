@@ -35,6 +35,8 @@ public final class LinkLayerDecoder {
     private static final int MAX_NESTED_ETHERNET = 4;
     // BSD loopback address families for IPv6 differ per OS (Linux 10, BSDs 24/28/30).
     private static final int[] NULL_AF_INET6 = {10, 24, 28, 30};
+    /** {@link #locate(LinkType, ByteBuffer, int, int)}'s answer for a frame that is not IP. */
+    public static final long NOT_IP = -1;
 
     private LinkLayerDecoder() {
     }
@@ -47,34 +49,74 @@ public final class LinkLayerDecoder {
     /** The IP packet inside {@code frame} with the link encapsulations seen; null when not IP. */
     public static LinkPayload locate(LinkType linkType, byte[] frame) {
         ByteBuffer buf = ByteBuffer.wrap(frame).order(ByteOrder.BIG_ENDIAN);
+        return payload(buf, locate(linkType, buf, 0, frame.length), frame.length);
+    }
+
+    /**
+     * Where the IP packet of the frame in bytes {@code [start, end)} of {@code buf} (big-endian, absolute
+     * indexes) starts, with the link encapsulations seen, packed (see {@link #offset} and {@link #bits}):
+     * no object per frame, for a reader that decodes in place; {@link #NOT_IP} when not IP.
+     */
+    public static long locate(LinkType linkType, ByteBuffer buf, int start, int end) {
         return switch (linkType) {
-            case ETHERNET -> ethernet(buf, 0, 0, 0);
-            case LINUX_SLL -> cooked(buf, SLL_HEADER, 14);
-            case LINUX_SLL2 -> cooked(buf, SLL2_HEADER, 0);
-            case RAW, RAW_DLT12, RAW_DLT14, IPV4, IPV6 -> rawIp(buf, 0, 0);
-            case NULL -> loopback(buf);
+            case ETHERNET -> ethernet(buf, start, end, 0, 0);
+            case LINUX_SLL -> cooked(buf, start, end, SLL_HEADER, 14);
+            case LINUX_SLL2 -> cooked(buf, start, end, SLL2_HEADER, 0);
+            case RAW, RAW_DLT12, RAW_DLT14, IPV4, IPV6 -> rawIp(buf, start, end, 0);
+            case NULL -> loopback(buf, start, end);
         };
     }
 
-    /** An Ethernet frame starting at {@code start} of {@code buf} (also used for VXLAN and GRE payloads). */
-    static LinkPayload ethernet(ByteBuffer buf, int start, int bits, int depth) {
-        if (buf.limit() < start + ETHERNET_HEADER || depth > MAX_NESTED_ETHERNET) {
+    /** The buffer index where the IP packet starts, from {@link #locate}'s answer. */
+    public static int offset(long located) {
+        return (int) (located >>> 32);
+    }
+
+    /** The bits of {@link Encapsulation} seen on the link, from {@link #locate}'s answer. */
+    public static int bits(long located) {
+        return (int) located;
+    }
+
+    private static long at(int offset, int bits) {
+        return (long) offset << 32 | (bits & 0xFFFFFFFFL);
+    }
+
+    private static LinkPayload payload(ByteBuffer buf, long located, int end) {
+        if (located == NOT_IP) {
             return null;
         }
-        return afterEtherType(buf, start + ETHERNET_HEADER, buf.getShort(start + 12) & 0xFFFF, bits, depth);
+        int offset = offset(located);
+        return new LinkPayload(buf.slice(offset, end - offset), bits(located)); // a slice is big-endian
+    }
+
+    /** An Ethernet frame starting at {@code start} of {@code buf} (VXLAN payloads); null when not IP. */
+    static LinkPayload ethernet(ByteBuffer buf, int start, int bits, int depth) {
+        return payload(buf, ethernet(buf, start, buf.limit(), bits, depth), buf.limit());
+    }
+
+    /** {@link #afterEtherType(ByteBuffer, int, int, int, int, int)} up to the buffer's limit (GRE payloads). */
+    static LinkPayload afterEtherType(ByteBuffer buf, int offset, int etherType, int bits, int depth) {
+        return payload(buf, afterEtherType(buf, offset, buf.limit(), etherType, bits, depth), buf.limit());
+    }
+
+    private static long ethernet(ByteBuffer buf, int start, int end, int bits, int depth) {
+        if (end < start + ETHERNET_HEADER || depth > MAX_NESTED_ETHERNET) {
+            return NOT_IP;
+        }
+        return afterEtherType(buf, start + ETHERNET_HEADER, end, buf.getShort(start + 12) & 0xFFFF, bits, depth);
     }
 
     /**
      * Follows an EtherType whose payload starts at {@code offset}: VLAN tags, MPLS, PPPoE, down to IP.
      * Every step advances by at least 4 bytes and is bounded by the frame, so this terminates.
      */
-    static LinkPayload afterEtherType(ByteBuffer buf, int offset, int etherType, int bits, int depth) {
+    private static long afterEtherType(ByteBuffer buf, int offset, int end, int etherType, int bits, int depth) {
         int tags = 0;
         while (true) {
             switch (etherType) {
                 case ETHERTYPE_VLAN, ETHERTYPE_QINQ, ETHERTYPE_QINQ_OLD -> {
-                    if (offset + VLAN_TAG > buf.limit()) {
-                        return null;
+                    if (offset + VLAN_TAG > end) {
+                        return NOT_IP;
                     }
                     tags++;
                     bits |= tags >= 2 ? Encapsulation.QINQ.bit() : Encapsulation.VLAN.bit();
@@ -82,84 +124,84 @@ public final class LinkLayerDecoder {
                     offset += VLAN_TAG;
                 }
                 case ETHERTYPE_MPLS, ETHERTYPE_MPLS_MULTICAST -> {
-                    return mpls(buf, offset, bits | Encapsulation.MPLS.bit(), depth);
+                    return mpls(buf, offset, end, bits | Encapsulation.MPLS.bit(), depth);
                 }
                 case ETHERTYPE_PPPOE_SESSION -> {
-                    return pppoe(buf, offset, bits | Encapsulation.PPPOE.bit());
+                    return pppoe(buf, offset, end, bits | Encapsulation.PPPOE.bit());
                 }
                 case ETHERTYPE_IPV4, ETHERTYPE_IPV6 -> {
-                    return rawIp(buf, offset, bits);
+                    return rawIp(buf, offset, end, bits);
                 }
                 case ETHERTYPE_TRANSPARENT_ETHERNET -> {
-                    return ethernet(buf, offset, bits, depth + 1);
+                    return ethernet(buf, offset, end, bits, depth + 1);
                 }
                 default -> {
-                    return null;
+                    return NOT_IP;
                 }
             }
         }
     }
 
-    private static LinkPayload mpls(ByteBuffer buf, int offset, int bits, int depth) {
+    private static long mpls(ByteBuffer buf, int offset, int end, int bits, int depth) {
         // Labels until the bottom-of-stack bit; the payload type is not signalled, so it is guessed from
         // the first nibble as every router and dissector does (4, 6, or 0 = pseudowire control word).
-        while (offset + MPLS_LABEL <= buf.limit()) {
+        while (offset + MPLS_LABEL <= end) {
             boolean bottom = (buf.get(offset + 2) & 0x01) != 0;
             offset += MPLS_LABEL;
             if (bottom) {
-                if (offset >= buf.limit()) {
-                    return null;
+                if (offset >= end) {
+                    return NOT_IP;
                 }
                 int nibble = (buf.get(offset) & 0xF0) >>> 4;
                 if (nibble == 4 || nibble == 6) {
-                    return rawIp(buf, offset, bits);
+                    return rawIp(buf, offset, end, bits);
                 }
                 if (nibble == 0) {
-                    return ethernet(buf, offset + 4, bits, depth + 1);
+                    return ethernet(buf, offset + 4, end, bits, depth + 1);
                 }
-                return null;
+                return NOT_IP;
             }
         }
-        return null;
+        return NOT_IP;
     }
 
-    private static LinkPayload pppoe(ByteBuffer buf, int offset, int bits) {
-        if (offset + PPPOE_HEADER + 1 > buf.limit()) {
-            return null;
+    private static long pppoe(ByteBuffer buf, int offset, int end, int bits) {
+        if (offset + PPPOE_HEADER + 1 > end) {
+            return NOT_IP;
         }
         // Protocol-field compression (RFC 1661 6.5): a one-byte protocol is odd, the first byte of a
         // two-byte one is even. Peers negotiate it, and some (seen in the shared captures) use it.
         int first = buf.get(offset + PPPOE_HEADER) & 0xFF;
         boolean compressed = (first & 1) != 0;
-        if (!compressed && offset + PPPOE_HEADER + 2 > buf.limit()) {
-            return null;
+        if (!compressed && offset + PPPOE_HEADER + 2 > end) {
+            return NOT_IP;
         }
         int protocol = compressed ? first : buf.getShort(offset + PPPOE_HEADER) & 0xFFFF;
         if (protocol != PPP_IPV4 && protocol != PPP_IPV6) {
-            return null; // LCP, IPCP, ...: control traffic
+            return NOT_IP; // LCP, IPCP, ...: control traffic
         }
-        return rawIp(buf, offset + PPPOE_HEADER + (compressed ? 1 : 2), bits);
+        return rawIp(buf, offset + PPPOE_HEADER + (compressed ? 1 : 2), end, bits);
     }
 
-    private static LinkPayload cooked(ByteBuffer buf, int headerLength, int etherTypeOffset) {
-        if (buf.limit() < headerLength) {
-            return null;
+    private static long cooked(ByteBuffer buf, int start, int end, int headerLength, int etherTypeOffset) {
+        if (end - start < headerLength) {
+            return NOT_IP;
         }
-        return afterEtherType(buf, headerLength, buf.getShort(etherTypeOffset) & 0xFFFF,
+        return afterEtherType(buf, start + headerLength, end, buf.getShort(start + etherTypeOffset) & 0xFFFF,
                 Encapsulation.LINUX_COOKED.bit(), 0);
     }
 
-    private static LinkPayload loopback(ByteBuffer buf) {
-        if (buf.limit() < NULL_HEADER) {
-            return null;
+    private static long loopback(ByteBuffer buf, int start, int end) {
+        if (end - start < NULL_HEADER) {
+            return NOT_IP;
         }
         // The family is in the capturing host's byte order: accept both.
-        int le = Integer.reverseBytes(buf.getInt(0));
-        int be = buf.getInt(0);
+        int le = Integer.reverseBytes(buf.getInt(start));
+        int be = buf.getInt(start);
         if (le == 2 || be == 2 || isInet6(le) || isInet6(be)) {
-            return rawIp(buf, NULL_HEADER, 0);
+            return rawIp(buf, start + NULL_HEADER, end, 0);
         }
-        return null;
+        return NOT_IP;
     }
 
     private static boolean isInet6(int family) {
@@ -171,15 +213,14 @@ public final class LinkLayerDecoder {
         return false;
     }
 
-    private static LinkPayload rawIp(ByteBuffer buf, int offset, int bits) {
-        if (offset >= buf.limit()) {
-            return null;
+    private static long rawIp(ByteBuffer buf, int offset, int end, int bits) {
+        if (offset >= end) {
+            return NOT_IP;
         }
         int version = (buf.get(offset) & 0xF0) >>> 4;
         if (version != 4 && version != 6) {
-            return null;
+            return NOT_IP;
         }
-        ByteBuffer ip = buf.slice(offset, buf.limit() - offset); // a slice is big-endian
-        return new LinkPayload(ip, bits);
+        return at(offset, bits);
     }
 }

@@ -21,13 +21,22 @@ public final class TcpOptionsDecoder {
 
     /** Decodes bytes {@code [from, to)} of {@code buf} (absolute indexes; {@code to} is clipped to the buffer). */
     public static TcpOptions decode(ByteBuffer buf, int from, int to) {
-        int end = Math.min(to, buf.limit());
-        Integer mss = null;
-        Integer windowScale = null;
-        boolean sackPermitted = false;
-        Long tsValue = null;
-        Long tsEcho = null;
-        boolean malformed = to > buf.limit();
+        Fields fields = new Fields();
+        walk(buf, from, to, buf.limit(), fields);
+        return fields.options();
+    }
+
+    /**
+     * The options in bytes {@code [from, to)} of {@code buf}, {@code to} clipped to {@code limit} (the end
+     * of what was captured), into {@code into}: every field set anew.
+     */
+    static void walk(ByteBuffer buf, int from, int to, int limit, Fields into) {
+        int end = Math.min(to, limit);
+        into.mss = -1;
+        into.windowScale = -1;
+        into.sackPermitted = false;
+        into.timestamps = false;
+        into.malformed = to > limit;
         int i = from;
         while (i < end) {
             int kind = buf.get(i) & 0xFF;
@@ -39,42 +48,43 @@ public final class TcpOptionsDecoder {
                 continue;
             }
             if (i + 1 >= end) {
-                malformed = true;
+                into.malformed = true;
                 break;
             }
             int length = buf.get(i + 1) & 0xFF;
             if (length < 2 || i + length > end) {
-                malformed = true;
+                into.malformed = true;
                 break;
             }
             switch (kind) {
                 case KIND_MSS -> {
                     if (length == 4) {
-                        mss = buf.getShort(i + 2) & 0xFFFF;
+                        into.mss = buf.getShort(i + 2) & 0xFFFF;
                     } else {
-                        malformed = true;
+                        into.malformed = true;
                     }
                 }
                 case KIND_WINDOW_SCALE -> {
                     if (length == 3) {
-                        windowScale = buf.get(i + 2) & 0xFF;
+                        into.windowScale = buf.get(i + 2) & 0xFF;
                     } else {
-                        malformed = true;
+                        into.malformed = true;
                     }
                 }
                 case KIND_SACK_PERMITTED -> {
                     if (length == 2) {
-                        sackPermitted = true;
+                        into.sackPermitted = true;
                     } else {
-                        malformed = true;
+                        into.malformed = true;
                     }
                 }
                 case KIND_TIMESTAMPS -> {
                     if (length == 10) {
-                        tsValue = buf.getInt(i + 2) & 0xFFFFFFFFL;
-                        tsEcho = buf.getInt(i + 6) & 0xFFFFFFFFL;
+                        into.timestamps = true;
+                        into.tsValue = buf.getInt(i + 2) & 0xFFFFFFFFL;
+                        into.tsEcho = buf.getInt(i + 6) & 0xFFFFFFFFL;
                     } else {
-                        malformed = true;
+                        into.malformed = true;
                     }
                 }
                 default -> {
@@ -83,9 +93,24 @@ public final class TcpOptionsDecoder {
             }
             i += length;
         }
-        if (mss == null && windowScale == null && !sackPermitted && tsValue == null && !malformed) {
-            return TcpOptions.NONE; // most segments: no object of their own
+    }
+
+    /** The options of one segment as primitives (-1: absent), reusable: {@link #walk} sets every field. */
+    static final class Fields {
+        int mss;
+        int windowScale;
+        boolean sackPermitted;
+        boolean timestamps;
+        long tsValue;
+        long tsEcho;
+        boolean malformed;
+
+        TcpOptions options() {
+            if (mss < 0 && windowScale < 0 && !sackPermitted && !timestamps && !malformed) {
+                return TcpOptions.NONE; // most segments: no object of their own
+            }
+            return new TcpOptions(mss < 0 ? null : mss, windowScale < 0 ? null : windowScale, sackPermitted,
+                    timestamps ? tsValue : null, timestamps ? tsEcho : null, malformed);
         }
-        return new TcpOptions(mss, windowScale, sackPermitted, tsValue, tsEcho, malformed);
     }
 }

@@ -279,6 +279,44 @@ class PcapFileReaderTest {
         }
     }
 
+    /**
+     * Thousands of records through a small window: the part after the buffer is read ahead on another
+     * thread and swapped in with the unread start of a record copied in front; a record longer than what
+     * fits is read where it is. Every frame comes out as written, then the damage with its offset.
+     */
+    @Test
+    void readAheadDeliversEveryRecordAsWritten() throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        CaptureBytes pcap = CaptureBytes.pcap(ByteOrder.LITTLE_ENDIAN, false, ETHERNET);
+        CaptureBytes pcapng = CaptureBytes.pcapng().section(ByteOrder.BIG_ENDIAN)
+                .interfaceDescription(ETHERNET, 0, null, null);
+        List<byte[]> expected = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            byte[] data = frame(1 + random.nextInt(i % 100 == 0 ? 9000 : 1500), i);
+            expected.add(data);
+            pcap.record(SECOND, i, data.length, data);
+            pcapng.block(0x0BAD, new byte[random.nextInt(3) * 1000]).enhancedPacket(0, i, data.length, data);
+        }
+        List<Long> damageOffsets = List.of((long) pcap.size(), (long) pcapng.size());
+        pcap.recordHeader(SECOND, 0, 60, 60).raw(frame(20, 0));
+        pcapng.raw(java.util.Arrays.copyOf(CaptureBytes.pcapng().block(0x0BAD, new byte[100]).bytes(), 50));
+        List<CaptureBytes> files = List.of(pcap, pcapng);
+        for (int f = 0; f < files.size(); f++) {
+            try (PcapFileReader reader = PcapFileReader.open(write(files.get(f)), 4096)) {
+                for (int i = 0; i < expected.size(); i++) {
+                    CapturedFrame frame = reader.next();
+                    assertThat(frame.number()).isEqualTo(i + 1);
+                    assertThat(frame.bytes()).as("frame %d", i + 1).isEqualTo(expected.get(i));
+                }
+                long offset = damageOffsets.get(f);
+                assertThatThrownBy(reader::next).isInstanceOfSatisfying(CaptureDamagedException.class, e -> {
+                    assertThat(e.framesRead()).isEqualTo(expected.size());
+                    assertThat(e.offset()).isEqualTo(offset);
+                });
+            }
+        }
+    }
+
     @Test
     void namedPipeIsReadWithoutSeeking() throws Exception {
         // zcat capture.pcapng.gz | analyze /dev/stdin: no seeking past skipped blocks, no file size.
