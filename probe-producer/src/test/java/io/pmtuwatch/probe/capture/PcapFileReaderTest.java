@@ -280,12 +280,11 @@ class PcapFileReaderTest {
     }
 
     /**
-     * Thousands of records through a small window: the part after the buffer is read ahead on another
-     * thread and swapped in with the unread start of a record copied in front; a record longer than what
-     * fits is read where it is. Every frame comes out as written, then the damage with its offset.
+     * Thousands of records of every size through a small window, each copied out of the buffer the
+     * reader parses in place: every frame comes out as written, then the damage with its offset.
      */
     @Test
-    void readAheadDeliversEveryRecordAsWritten() throws Exception {
+    void manyRecordsThroughASmallWindowComeOutAsWritten() throws Exception {
         java.util.Random random = new java.util.Random(42);
         CaptureBytes pcap = CaptureBytes.pcap(ByteOrder.LITTLE_ENDIAN, false, ETHERNET);
         CaptureBytes pcapng = CaptureBytes.pcapng().section(ByteOrder.BIG_ENDIAN)
