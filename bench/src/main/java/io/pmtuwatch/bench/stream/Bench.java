@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -46,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -146,13 +148,25 @@ public final class Bench {
     private static void awaitLeader(Admin admin, String topic) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-            if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+            if (hasLeaders(admin, topic)) {
                 return;
             }
             Thread.sleep(50); // polling the broker's metadata for the new topic's leaders
         }
         throw new IllegalStateException(topic + " has no leader after 30 s");
+    }
+
+    private static boolean hasLeaders(Admin admin, String topic) throws Exception {
+        try {
+            var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            return description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            // Just created: the broker that answers may not know the topic yet (seen against a broker in its own JVM).
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** The same --setting values for both apps, so the comparison stays fair. */
