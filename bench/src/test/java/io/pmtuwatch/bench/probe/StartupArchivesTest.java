@@ -63,6 +63,36 @@ class StartupArchivesTest {
         }
     }
 
+    /** Leaves only archives behind: the training capture is a scratch file. */
+    @Test
+    void theTrainingCaptureIsRemovedAfterwards() {
+        assertThat(made.resolve("analyze-training.pcap")).doesNotExist();
+    }
+
+    /**
+     * analyze trains on bin/training-capture's frames: they must read whole, in time order, and reach the
+     * decoding paths a real capture does (tunnels, VLAN/MPLS/PPPoE, fragments, ICMP too big), or the
+     * profiles in the AOT cache are the wrong ones.
+     */
+    @Test
+    void theTrainingCaptureReadsWholeAndReachesEveryEncapsulation(@TempDir Path dir) throws Exception {
+        Path capture = dir.resolve("training.pcap");
+        assertThat(run(List.of(ROOT.resolve("bin/training-capture").toString(), capture.toString(), "5000"), Map.of()).exit())
+                .isZero();
+
+        Run analyze = plain("analyze", "--json", capture.toString());
+
+        assertThat(analyze.exit()).as(analyze.trace()).isIn(0, 1); // 1: findings; 2 or 3 would be an unreadable or damaged file
+        JsonNode counts = JSON.readTree(analyze.out()).get("counts");
+        assertThat(counts.get("frames").asInt()).isBetween(5000, 10_000);
+        assertThat(counts.get("malformed").asInt()).isZero();
+        assertThat(counts.get("backwardsTimestamps").asInt()).isZero();
+        assertThat(counts.get("reassembledDatagrams").asInt()).isPositive();
+        assertThat(counts.get("encapsulations").fieldNames()).toIterable()
+                .contains("GRE", "IPV4_IN_IPV6", "IPV6_IN_IPV4", "MPLS", "PPPOE", "QINQ", "VLAN");
+        assertThat(JSON.readTree(analyze.out()).get("mtuEvents").size()).isPositive();
+    }
+
     @Test
     void theCommandsRunFromTheAotCacheWithTheSameAnswers() throws Exception {
         if (!jdk25()) {
