@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -352,15 +353,35 @@ final class StoreLog implements AutoCloseable {
     }
 
     static void apply(byte[] payload, Map<Bytes, byte[]> entries, Map<TopicPartition, Long> offsets) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
+        walk(payload, (key, valueAt, valueLength) -> {
+            if (valueLength < 0) {
+                entries.remove(key);
+            } else {
+                entries.put(key, Arrays.copyOfRange(payload, valueAt, valueAt + valueLength));
+            }
+        }, offsets);
+    }
+
+    /** One change of a batch: {@code valueLength} -1 is a delete, else the value is at {@code valueAt} in the payload. */
+    @FunctionalInterface
+    interface Change {
+        void accept(Bytes key, int valueAt, int valueLength) throws IOException;
+    }
+
+    /** The one reader of a batch's layout: its changes in order, then the offsets change that ends it. */
+    static void walk(byte[] payload, Change change, Map<TopicPartition, Long> offsets) throws IOException {
+        ByteArrayInputStream bytes = new ByteArrayInputStream(payload);
+        DataInputStream in = new DataInputStream(bytes);
         int changes = in.readInt();
         for (int i = 0; i < changes; i++) {
             Bytes key = Bytes.wrap(in.readNBytes(in.readInt()));
             int valueLength = in.readInt();
             if (valueLength < 0) {
-                entries.remove(key);
+                change.accept(key, -1, -1);
             } else {
-                entries.put(key, in.readNBytes(valueLength));
+                int valueAt = payload.length - bytes.available();
+                in.skipNBytes(valueLength);
+                change.accept(key, valueAt, valueLength);
             }
         }
         readOffsets(in, offsets);

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -155,20 +154,13 @@ final class StoreLogRewrite implements Runnable {
     // StoreLog.apply, keeping where each value is ({@code payloadAt}: the payload's position in the file).
     private static void index(byte[] payload, long payloadAt, Map<Bytes, Slot> entries,
                               Map<TopicPartition, Long> offsets) throws IOException {
-        ByteArrayInputStream bytes = new ByteArrayInputStream(payload);
-        DataInputStream in = new DataInputStream(bytes);
-        int changes = in.readInt();
-        for (int i = 0; i < changes; i++) {
-            Bytes key = Bytes.wrap(in.readNBytes(in.readInt()));
-            int valueLength = in.readInt();
+        StoreLog.walk(payload, (key, valueAt, valueLength) -> {
             if (valueLength < 0) {
                 entries.remove(key);
             } else {
-                entries.put(key, new Slot(payloadAt + payload.length - bytes.available(), valueLength));
-                in.skipNBytes(valueLength);
+                entries.put(key, new Slot(payloadAt + valueAt, valueLength));
             }
-        }
-        StoreLog.readOffsets(in, offsets);
+        }, offsets);
     }
 
     /**
