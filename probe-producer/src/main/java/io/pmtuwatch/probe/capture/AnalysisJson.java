@@ -1,7 +1,5 @@
 package io.pmtuwatch.probe.capture;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.pmtuwatch.probe.capture.AnalysisReport.Counts;
 import io.pmtuwatch.probe.capture.AnalysisReport.FindingView;
 import io.pmtuwatch.probe.capture.AnalysisReport.FlowView;
@@ -15,195 +13,259 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code analyze --json}: an {@link AnalysisReport} written field by field through Jackson's streaming
- * generator. The same document, byte for byte, as the object mapper made of the records (record
- * components in declaration order, nulls written, maps in their iteration order; a test compares the
- * two), without its reflective per-field calls: a capture with 98,000 packet-too-bigs made a 53 MB
- * document, and the mapper spent a sixth of {@code analyze}'s time on it. A field added to a view must
- * be added here too (the test fails until it is).
+ * {@code analyze --json}: an {@link AnalysisReport} written field by field ({@link JsonWriter}). The
+ * same document, byte for byte, as Jackson's object mapper made of the records (record components in
+ * declaration order, nulls written, maps in their iteration order; a test compares the two), without
+ * its reflective per-field calls nor its generator's per-call checks: a capture with 98,000
+ * packet-too-bigs makes a 53 MB document, and the mapper spent a sixth of {@code analyze}'s time on it,
+ * Jackson's generator still a sixth of its main thread. A field added to a view must be added here too
+ * (the test fails until it is).
  */
 final class AnalysisJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory()
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private static final int BUFFER_CHARS = 1 << 16;
 
     private AnalysisJson() {
     }
 
     /** Writes {@code report} as one JSON document (no line end); {@code out} stays open, flushed. */
     static void write(AnalysisReport report, Writer out) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("file", report.file());
-            g.writeStringField("linkType", report.linkType());
-            g.writeFieldName("counts");
-            counts(g, report.counts());
-            g.writeFieldName("summary");
-            summary(g, report.summary());
-            g.writeArrayFieldStart("flows");
-            for (FlowView flow : report.flows()) {
-                flow(g, flow);
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("routers");
-            for (RouterView router : report.routers()) {
-                router(g, router);
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("mtuEvents");
-            for (MtuEventView event : report.mtuEvents()) {
-                event(g, event);
-            }
-            g.writeEndArray();
-            strings(g, "notes", report.notes());
-            g.writeFieldName("damage");
-            if (report.damage() == null) {
-                g.writeNull();
-            } else {
-                g.writeStartObject();
-                g.writeNumberField("framesRead", report.damage().framesRead());
-                g.writeNumberField("offset", report.damage().offset());
-                g.writeStringField("message", report.damage().message());
-                g.writeEndObject();
-            }
-            g.writeEndObject();
+        JsonWriter g = new JsonWriter(out, BUFFER_CHARS);
+        g.beginObject();
+        g.name("file");
+        g.value(report.file());
+        g.name("linkType");
+        g.value(report.linkType());
+        g.name("counts");
+        counts(g, report.counts());
+        g.name("summary");
+        summary(g, report.summary());
+        g.name("flows");
+        g.beginArray();
+        for (FlowView flow : report.flows()) {
+            flow(g, flow);
         }
+        g.endArray();
+        g.name("routers");
+        g.beginArray();
+        for (RouterView router : report.routers()) {
+            router(g, router);
+        }
+        g.endArray();
+        g.name("mtuEvents");
+        g.beginArray();
+        for (MtuEventView event : report.mtuEvents()) {
+            event(g, event);
+        }
+        g.endArray();
+        strings(g, "notes", report.notes());
+        g.name("damage");
+        if (report.damage() == null) {
+            g.nullValue();
+        } else {
+            g.beginObject();
+            g.name("framesRead");
+            g.value(report.damage().framesRead());
+            g.name("offset");
+            g.value(report.damage().offset());
+            g.name("message");
+            g.value(report.damage().message());
+            g.endObject();
+        }
+        g.endObject();
+        g.flush();
     }
 
-    private static void counts(JsonGenerator g, Counts c) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("frames", c.frames());
-        g.writeNumberField("bytes", c.bytes());
-        g.writeNumberField("decoded", c.decoded());
-        g.writeNumberField("notIp", c.notIp());
-        g.writeNumberField("malformed", c.malformed());
+    private static void counts(JsonWriter g, Counts c) throws IOException {
+        g.beginObject();
+        g.name("frames");
+        g.value(c.frames());
+        g.name("bytes");
+        g.value(c.bytes());
+        g.name("decoded");
+        g.value(c.decoded());
+        g.name("notIp");
+        g.value(c.notIp());
+        g.name("malformed");
+        g.value(c.malformed());
         map(g, "malformedReasons", c.malformedReasons());
-        g.writeNumberField("snaplenCutFrames", c.snaplenCutFrames());
+        g.name("snaplenCutFrames");
+        g.value(c.snaplenCutFrames());
         map(g, "encapsulations", c.encapsulations());
-        g.writeNumberField("timeExceeded", c.timeExceeded());
-        g.writeNumberField("otherIcmpErrors", c.otherIcmpErrors());
-        g.writeNumberField("mssOnNonSyn", c.mssOnNonSyn());
-        g.writeNumberField("reassembledDatagrams", c.reassembledDatagrams());
-        g.writeNumberField("backwardsTimestamps", c.backwardsTimestamps());
-        g.writeEndObject();
+        g.name("timeExceeded");
+        g.value(c.timeExceeded());
+        g.name("otherIcmpErrors");
+        g.value(c.otherIcmpErrors());
+        g.name("mssOnNonSyn");
+        g.value(c.mssOnNonSyn());
+        g.name("reassembledDatagrams");
+        g.value(c.reassembledDatagrams());
+        g.name("backwardsTimestamps");
+        g.value(c.backwardsTimestamps());
+        g.endObject();
     }
 
-    private static void summary(JsonGenerator g, Summary s) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("fragNeededCount", s.fragNeededCount());
+    private static void summary(JsonWriter g, Summary s) throws IOException {
+        g.beginObject();
+        g.name("fragNeededCount");
+        g.value(s.fragNeededCount());
         integers(g, "fragNeededMtus", s.fragNeededMtus());
-        g.writeNumberField("ptb6Count", s.ptb6Count());
+        g.name("ptb6Count");
+        g.value(s.ptb6Count());
         integers(g, "ptb6Mtus", s.ptb6Mtus());
         map(g, "synMss", s.synMss());
         map(g, "synAckMss", s.synAckMss());
-        g.writeNumberField("ipv4Fragments", s.ipv4Fragments());
-        g.writeNumberField("ipv6Fragments", s.ipv6Fragments());
-        g.writeEndObject();
+        g.name("ipv4Fragments");
+        g.value(s.ipv4Fragments());
+        g.name("ipv6Fragments");
+        g.value(s.ipv6Fragments());
+        g.endObject();
     }
 
-    private static void flow(JsonGenerator g, FlowView f) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("client", f.client());
-        g.writeStringField("server", f.server());
-        g.writeStringField("protocol", f.protocol());
-        g.writeNumberField("ipVersion", f.ipVersion());
+    private static void flow(JsonWriter g, FlowView f) throws IOException {
+        g.beginObject();
+        g.name("client");
+        g.value(f.client());
+        g.name("server");
+        g.value(f.server());
+        g.name("protocol");
+        g.value(f.protocol());
+        g.name("ipVersion");
+        g.value(f.ipVersion());
         strings(g, "encapsulations", f.encapsulations());
-        g.writeNumberField("synCount", f.synCount());
-        g.writeNumberField("synAckCount", f.synAckCount());
+        g.name("synCount");
+        g.value(f.synCount());
+        g.name("synAckCount");
+        g.value(f.synAckCount());
         nullable(g, "mssSent", f.mssSent());
         nullable(g, "mssReceived", f.mssReceived());
         nullable(g, "effectiveMss", f.effectiveMss());
-        g.writeNumberField("largestFromClient", f.largestFromClient());
-        g.writeNumberField("largestFromServer", f.largestFromServer());
-        g.writeNumberField("offloadSegments", f.offloadSegments());
-        g.writeArrayFieldStart("ptbs");
+        g.name("largestFromClient");
+        g.value(f.largestFromClient());
+        g.name("largestFromServer");
+        g.value(f.largestFromServer());
+        g.name("offloadSegments");
+        g.value(f.offloadSegments());
+        g.name("ptbs");
+        g.beginArray();
         for (PtbView p : f.ptbs()) {
-            g.writeStartObject();
-            g.writeNumberField("frame", p.frame());
-            g.writeStringField("router", p.router());
-            g.writeNumberField("mtu", p.mtu());
-            g.writeNumberField("quotedLength", p.quotedLength());
-            g.writeBooleanField("valid", p.valid());
-            g.writeStringField("invalidReason", p.invalidReason());
-            g.writeEndObject();
+            g.beginObject();
+            g.name("frame");
+            g.value(p.frame());
+            g.name("router");
+            g.value(p.router());
+            g.name("mtu");
+            g.value(p.mtu());
+            g.name("quotedLength");
+            g.value(p.quotedLength());
+            g.name("valid");
+            g.value(p.valid());
+            g.name("invalidReason");
+            g.value(p.invalidReason());
+            g.endObject();
         }
-        g.writeEndArray();
+        g.endArray();
         nullable(g, "pmtu", f.pmtu());
-        g.writeStringField("pmtuSource", f.pmtuSource());
-        g.writeStringField("status", f.status());
-        g.writeArrayFieldStart("findings");
+        g.name("pmtuSource");
+        g.value(f.pmtuSource());
+        g.name("status");
+        g.value(f.status());
+        g.name("findings");
+        g.beginArray();
         for (FindingView finding : f.findings()) {
-            g.writeStartObject();
-            g.writeStringField("code", finding.code());
-            g.writeStringField("severity", finding.severity());
-            g.writeStringField("message", finding.message());
-            g.writeStringField("fix", finding.fix());
-            g.writeStringField("hop", finding.hop());
-            g.writeEndObject();
+            g.beginObject();
+            g.name("code");
+            g.value(finding.code());
+            g.name("severity");
+            g.value(finding.severity());
+            g.name("message");
+            g.value(finding.message());
+            g.name("fix");
+            g.value(finding.fix());
+            g.name("hop");
+            g.value(finding.hop());
+            g.endObject();
         }
-        g.writeEndArray();
+        g.endArray();
         strings(g, "notes", f.notes());
-        g.writeEndObject();
+        g.endObject();
     }
 
-    private static void router(JsonGenerator g, RouterView r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("address", r.address());
-        g.writeNumberField("messages", r.messages());
+    private static void router(JsonWriter g, RouterView r) throws IOException {
+        g.beginObject();
+        g.name("address");
+        g.value(r.address());
+        g.name("messages");
+        g.value(r.messages());
         integers(g, "mtus", r.mtus());
-        g.writeNumberField("valid", r.valid());
-        g.writeNumberField("invalid", r.invalid());
+        g.name("valid");
+        g.value(r.valid());
+        g.name("invalid");
+        g.value(r.invalid());
         strings(g, "flows", r.flows());
-        g.writeEndObject();
+        g.endObject();
     }
 
-    private static void event(JsonGenerator g, MtuEventView e) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("frame", e.frame());
-        g.writeStringField("kind", e.kind());
-        g.writeStringField("router", e.router());
-        g.writeStringField("receiver", e.receiver());
-        g.writeNumberField("mtu", e.mtu());
-        g.writeStringField("quotedFlow", e.quotedFlow());
-        g.writeNumberField("quotedLength", e.quotedLength());
-        g.writeNumberField("refusedSize", e.refusedSize());
-        g.writeBooleanField("valid", e.valid());
-        g.writeStringField("invalidReason", e.invalidReason());
+    private static void event(JsonWriter g, MtuEventView e) throws IOException {
+        g.beginObject();
+        g.name("frame");
+        g.value(e.frame());
+        g.name("kind");
+        g.value(e.kind());
+        g.name("router");
+        g.value(e.router());
+        g.name("receiver");
+        g.value(e.receiver());
+        g.name("mtu");
+        g.value(e.mtu());
+        g.name("quotedFlow");
+        g.value(e.quotedFlow());
+        g.name("quotedLength");
+        g.value(e.quotedLength());
+        g.name("refusedSize");
+        g.value(e.refusedSize());
+        g.name("valid");
+        g.value(e.valid());
+        g.name("invalidReason");
+        g.value(e.invalidReason());
         strings(g, "notes", e.notes());
-        g.writeEndObject();
+        g.endObject();
     }
 
-    private static void nullable(JsonGenerator g, String name, Integer value) throws IOException {
-        g.writeFieldName(name);
+    private static void nullable(JsonWriter g, String name, Integer value) throws IOException {
+        g.name(name);
         if (value == null) {
-            g.writeNull();
+            g.nullValue();
         } else {
-            g.writeNumber(value);
+            g.value(value);
         }
     }
 
-    private static void integers(JsonGenerator g, String name, List<Integer> values) throws IOException {
-        g.writeArrayFieldStart(name);
+    private static void integers(JsonWriter g, String name, List<Integer> values) throws IOException {
+        g.name(name);
+        g.beginArray();
         for (Integer value : values) {
-            g.writeNumber(value);
+            g.value(value);
         }
-        g.writeEndArray();
+        g.endArray();
     }
 
-    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
-        g.writeArrayFieldStart(name);
+    private static void strings(JsonWriter g, String name, List<String> values) throws IOException {
+        g.name(name);
+        g.beginArray();
         for (String value : values) {
-            g.writeString(value);
+            g.value(value);
         }
-        g.writeEndArray();
+        g.endArray();
     }
 
-    private static void map(JsonGenerator g, String name, Map<String, ? extends Number> values) throws IOException {
-        g.writeObjectFieldStart(name);
+    private static void map(JsonWriter g, String name, Map<String, ? extends Number> values) throws IOException {
+        g.name(name);
+        g.beginObject();
         for (Map.Entry<String, ? extends Number> entry : values.entrySet()) {
-            g.writeFieldName(entry.getKey());
-            g.writeNumber(entry.getValue().longValue());
+            g.name(entry.getKey());
+            g.value(entry.getValue().longValue());
         }
-        g.writeEndObject();
+        g.endObject();
     }
 }

@@ -46,13 +46,7 @@ public final class ReportBuilder {
     public AnalysisReport build(String file, AnalysisResult r, CaptureDamage damage) {
         List<String> notes = new ArrayList<>();
         Set<List<String>> scanners = scanners(r, notes);
-        Map<Set<java.net.InetAddress>, List<MtuEvent>> byPair = new HashMap<>();
-        for (MtuEvent e : r.mtuEvents()) {
-            if (e.quotedSource() != null && !e.quotedSource().address().equals(e.quotedDestination().address())) {
-                byPair.computeIfAbsent(pair(e.quotedSource().address(), e.quotedDestination().address()),
-                        k -> new ArrayList<>()).add(e);
-            }
-        }
+        HostPairEvents byPair = HostPairEvents.of(r.mtuEvents(), r.flows());
         List<FlowView> flows = new ArrayList<>();
         for (FlowSnapshot flow : r.flows()) {
             if (flow.synCount > 0 || flow.synAckCount > 0 || !flow.mtuEvents.isEmpty()) {
@@ -118,18 +112,15 @@ public final class ReportBuilder {
         return List.copyOf(events.stream().map(MtuEvent::mtu).collect(Collectors.toCollection(TreeSet::new)));
     }
 
-    private FlowView flow(FlowSnapshot flow, Set<List<String>> scanners, Map<Set<java.net.InetAddress>, List<MtuEvent>> byPair) {
+    private FlowView flow(FlowSnapshot flow, Set<List<String>> scanners, HostPairEvents byPair) {
         List<String> notes = new ArrayList<>();
         Optional<HandshakeObservation> handshake = observations.handshake(flow);
         // A PMTU belongs to the host pair, not to one port: PTBs about other flows between the same two
         // hosts (e.g. a tracer's UDP probes beside its TCP handshake) count for this flow's diagnosis.
-        Set<MtuEvent> own = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        own.addAll(flow.mtuEvents);
-        List<MtuEvent> others = flow.client == null || handshake.isEmpty() ? List.of() : byPair.getOrDefault(
-                pair(flow.client.address(), flow.server.address()), List.of()).stream()
-                .filter(e -> !own.contains(e)).toList();
-        if (!others.isEmpty()) {
-            notes.add(others.size() + " PTB(s) about other flows between the same hosts included");
+        boolean withOthers = flow.client != null && handshake.isPresent();
+        int others = withOthers ? byPair.others(flow, flow.client.address(), flow.server.address()) : 0;
+        if (others > 0) {
+            notes.add(others + " PTB(s) about other flows between the same hosts included");
         }
         List<HopObservation> hops = new ArrayList<>();
         Optional<String> pathId = observations.pathId(flow);
@@ -138,15 +129,22 @@ public final class ReportBuilder {
             // Repeats of one message (same router, MTU, size, verdict) say nothing new: one each keeps the
             // diagnosis linear in what is distinct, however long the capture.
             // A flood repeats one message back to back: a repeat of the event before is known without a lookup.
-            Set<List<Object>> seen = new java.util.HashSet<>();
+            Set<HostPairEvents.Message> seen = new java.util.HashSet<>();
             MtuEvent previous = null;
-            for (MtuEvent e : java.util.stream.Stream.concat(flow.mtuEvents.stream(), others.stream()).toList()) {
+            for (MtuEvent e : flow.mtuEvents) {
                 if (previous != null && sameMessage(previous, e)) {
                     continue;
                 }
                 previous = e;
-                if (seen.add(java.util.Arrays.asList(e.router(), e.mtu(), e.refusedSize(), e.invalidReason()))) {
+                if (seen.add(HostPairEvents.Message.of(e))) {
                     hops.add(observations.hop(e, pathId.get(), target, hops.size()));
+                }
+            }
+            if (others > 0) {
+                for (MtuEvent e : byPair.firstOtherMessages(flow, flow.client.address(), flow.server.address())) {
+                    if (seen.add(HostPairEvents.Message.of(e))) {
+                        hops.add(observations.hop(e, pathId.get(), target, hops.size()));
+                    }
                 }
             }
         }
@@ -210,11 +208,6 @@ public final class ReportBuilder {
     private static boolean sameMessage(MtuEvent a, MtuEvent b) {
         return a.mtu() == b.mtu() && a.refusedSize() == b.refusedSize() && a.router().equals(b.router())
                 && Objects.equals(a.invalidReason(), b.invalidReason());
-    }
-
-    /** Two hosts, in either order (one when a host talks to itself, e.g. over loopback). */
-    private static Set<java.net.InetAddress> pair(java.net.InetAddress a, java.net.InetAddress b) {
-        return a.equals(b) ? Set.of(a) : Set.of(a, b);
     }
 
     /** A tunnel takes its headers from the underlay MTU: say what MSS fits a 1500-byte underlay. */
