@@ -24,6 +24,74 @@ import java.util.Map;
 final class AnalysisJson {
 
     private static final int BUFFER_CHARS = 1 << 16;
+    private static final JsonWriter.Name ADDRESS = JsonWriter.prepare("address");
+    private static final JsonWriter.Name BACKWARDS_TIMESTAMPS = JsonWriter.prepare("backwardsTimestamps");
+    private static final JsonWriter.Name BYTES = JsonWriter.prepare("bytes");
+    private static final JsonWriter.Name CLIENT = JsonWriter.prepare("client");
+    private static final JsonWriter.Name CODE = JsonWriter.prepare("code");
+    private static final JsonWriter.Name COUNTS = JsonWriter.prepare("counts");
+    private static final JsonWriter.Name DAMAGE = JsonWriter.prepare("damage");
+    private static final JsonWriter.Name DECODED = JsonWriter.prepare("decoded");
+    private static final JsonWriter.Name EFFECTIVE_MSS = JsonWriter.prepare("effectiveMss");
+    private static final JsonWriter.Name ENCAPSULATIONS = JsonWriter.prepare("encapsulations");
+    private static final JsonWriter.Name FILE = JsonWriter.prepare("file");
+    private static final JsonWriter.Name FINDINGS = JsonWriter.prepare("findings");
+    private static final JsonWriter.Name FIX = JsonWriter.prepare("fix");
+    private static final JsonWriter.Name FLOWS = JsonWriter.prepare("flows");
+    private static final JsonWriter.Name FRAG_NEEDED_COUNT = JsonWriter.prepare("fragNeededCount");
+    private static final JsonWriter.Name FRAG_NEEDED_MTUS = JsonWriter.prepare("fragNeededMtus");
+    private static final JsonWriter.Name FRAME = JsonWriter.prepare("frame");
+    private static final JsonWriter.Name FRAMES = JsonWriter.prepare("frames");
+    private static final JsonWriter.Name FRAMES_READ = JsonWriter.prepare("framesRead");
+    private static final JsonWriter.Name HOP = JsonWriter.prepare("hop");
+    private static final JsonWriter.Name INVALID = JsonWriter.prepare("invalid");
+    private static final JsonWriter.Name INVALID_REASON = JsonWriter.prepare("invalidReason");
+    private static final JsonWriter.Name IP_VERSION = JsonWriter.prepare("ipVersion");
+    private static final JsonWriter.Name IPV4_FRAGMENTS = JsonWriter.prepare("ipv4Fragments");
+    private static final JsonWriter.Name IPV6_FRAGMENTS = JsonWriter.prepare("ipv6Fragments");
+    private static final JsonWriter.Name KIND = JsonWriter.prepare("kind");
+    private static final JsonWriter.Name LARGEST_FROM_CLIENT = JsonWriter.prepare("largestFromClient");
+    private static final JsonWriter.Name LARGEST_FROM_SERVER = JsonWriter.prepare("largestFromServer");
+    private static final JsonWriter.Name LINK_TYPE = JsonWriter.prepare("linkType");
+    private static final JsonWriter.Name MALFORMED = JsonWriter.prepare("malformed");
+    private static final JsonWriter.Name MALFORMED_REASONS = JsonWriter.prepare("malformedReasons");
+    private static final JsonWriter.Name MESSAGE = JsonWriter.prepare("message");
+    private static final JsonWriter.Name MESSAGES = JsonWriter.prepare("messages");
+    private static final JsonWriter.Name MSS_ON_NON_SYN = JsonWriter.prepare("mssOnNonSyn");
+    private static final JsonWriter.Name MSS_RECEIVED = JsonWriter.prepare("mssReceived");
+    private static final JsonWriter.Name MSS_SENT = JsonWriter.prepare("mssSent");
+    private static final JsonWriter.Name MTU = JsonWriter.prepare("mtu");
+    private static final JsonWriter.Name MTU_EVENTS = JsonWriter.prepare("mtuEvents");
+    private static final JsonWriter.Name MTUS = JsonWriter.prepare("mtus");
+    private static final JsonWriter.Name NOT_IP = JsonWriter.prepare("notIp");
+    private static final JsonWriter.Name NOTES = JsonWriter.prepare("notes");
+    private static final JsonWriter.Name OFFLOAD_SEGMENTS = JsonWriter.prepare("offloadSegments");
+    private static final JsonWriter.Name OFFSET = JsonWriter.prepare("offset");
+    private static final JsonWriter.Name OTHER_ICMP_ERRORS = JsonWriter.prepare("otherIcmpErrors");
+    private static final JsonWriter.Name PMTU = JsonWriter.prepare("pmtu");
+    private static final JsonWriter.Name PMTU_SOURCE = JsonWriter.prepare("pmtuSource");
+    private static final JsonWriter.Name PROTOCOL = JsonWriter.prepare("protocol");
+    private static final JsonWriter.Name PTB6_COUNT = JsonWriter.prepare("ptb6Count");
+    private static final JsonWriter.Name PTB6_MTUS = JsonWriter.prepare("ptb6Mtus");
+    private static final JsonWriter.Name PTBS = JsonWriter.prepare("ptbs");
+    private static final JsonWriter.Name QUOTED_FLOW = JsonWriter.prepare("quotedFlow");
+    private static final JsonWriter.Name QUOTED_LENGTH = JsonWriter.prepare("quotedLength");
+    private static final JsonWriter.Name REASSEMBLED_DATAGRAMS = JsonWriter.prepare("reassembledDatagrams");
+    private static final JsonWriter.Name RECEIVER = JsonWriter.prepare("receiver");
+    private static final JsonWriter.Name REFUSED_SIZE = JsonWriter.prepare("refusedSize");
+    private static final JsonWriter.Name ROUTER = JsonWriter.prepare("router");
+    private static final JsonWriter.Name ROUTERS = JsonWriter.prepare("routers");
+    private static final JsonWriter.Name SERVER = JsonWriter.prepare("server");
+    private static final JsonWriter.Name SEVERITY = JsonWriter.prepare("severity");
+    private static final JsonWriter.Name SNAPLEN_CUT_FRAMES = JsonWriter.prepare("snaplenCutFrames");
+    private static final JsonWriter.Name STATUS = JsonWriter.prepare("status");
+    private static final JsonWriter.Name SUMMARY = JsonWriter.prepare("summary");
+    private static final JsonWriter.Name SYN_ACK_COUNT = JsonWriter.prepare("synAckCount");
+    private static final JsonWriter.Name SYN_ACK_MSS = JsonWriter.prepare("synAckMss");
+    private static final JsonWriter.Name SYN_COUNT = JsonWriter.prepare("synCount");
+    private static final JsonWriter.Name SYN_MSS = JsonWriter.prepare("synMss");
+    private static final JsonWriter.Name TIME_EXCEEDED = JsonWriter.prepare("timeExceeded");
+    private static final JsonWriter.Name VALID = JsonWriter.prepare("valid");
 
     private AnalysisJson() {
     }
@@ -32,43 +100,43 @@ final class AnalysisJson {
     static void write(AnalysisReport report, Writer out) throws IOException {
         JsonWriter g = new JsonWriter(out, BUFFER_CHARS);
         g.beginObject();
-        g.name("file");
+        g.name(FILE);
         g.value(report.file());
-        g.name("linkType");
+        g.name(LINK_TYPE);
         g.value(report.linkType());
-        g.name("counts");
+        g.name(COUNTS);
         counts(g, report.counts());
-        g.name("summary");
+        g.name(SUMMARY);
         summary(g, report.summary());
-        g.name("flows");
+        g.name(FLOWS);
         g.beginArray();
         for (FlowView flow : report.flows()) {
             flow(g, flow);
         }
         g.endArray();
-        g.name("routers");
+        g.name(ROUTERS);
         g.beginArray();
         for (RouterView router : report.routers()) {
             router(g, router);
         }
         g.endArray();
-        g.name("mtuEvents");
+        g.name(MTU_EVENTS);
         g.beginArray();
         for (MtuEventView event : report.mtuEvents()) {
             event(g, event);
         }
         g.endArray();
-        strings(g, "notes", report.notes());
-        g.name("damage");
+        strings(g, NOTES, report.notes());
+        g.name(DAMAGE);
         if (report.damage() == null) {
             g.nullValue();
         } else {
             g.beginObject();
-            g.name("framesRead");
+            g.name(FRAMES_READ);
             g.value(report.damage().framesRead());
-            g.name("offset");
+            g.name(OFFSET);
             g.value(report.damage().offset());
-            g.name("message");
+            g.name(MESSAGE);
             g.value(report.damage().message());
             g.endObject();
         }
@@ -78,161 +146,161 @@ final class AnalysisJson {
 
     private static void counts(JsonWriter g, Counts c) throws IOException {
         g.beginObject();
-        g.name("frames");
+        g.name(FRAMES);
         g.value(c.frames());
-        g.name("bytes");
+        g.name(BYTES);
         g.value(c.bytes());
-        g.name("decoded");
+        g.name(DECODED);
         g.value(c.decoded());
-        g.name("notIp");
+        g.name(NOT_IP);
         g.value(c.notIp());
-        g.name("malformed");
+        g.name(MALFORMED);
         g.value(c.malformed());
-        map(g, "malformedReasons", c.malformedReasons());
-        g.name("snaplenCutFrames");
+        map(g, MALFORMED_REASONS, c.malformedReasons());
+        g.name(SNAPLEN_CUT_FRAMES);
         g.value(c.snaplenCutFrames());
-        map(g, "encapsulations", c.encapsulations());
-        g.name("timeExceeded");
+        map(g, ENCAPSULATIONS, c.encapsulations());
+        g.name(TIME_EXCEEDED);
         g.value(c.timeExceeded());
-        g.name("otherIcmpErrors");
+        g.name(OTHER_ICMP_ERRORS);
         g.value(c.otherIcmpErrors());
-        g.name("mssOnNonSyn");
+        g.name(MSS_ON_NON_SYN);
         g.value(c.mssOnNonSyn());
-        g.name("reassembledDatagrams");
+        g.name(REASSEMBLED_DATAGRAMS);
         g.value(c.reassembledDatagrams());
-        g.name("backwardsTimestamps");
+        g.name(BACKWARDS_TIMESTAMPS);
         g.value(c.backwardsTimestamps());
         g.endObject();
     }
 
     private static void summary(JsonWriter g, Summary s) throws IOException {
         g.beginObject();
-        g.name("fragNeededCount");
+        g.name(FRAG_NEEDED_COUNT);
         g.value(s.fragNeededCount());
-        integers(g, "fragNeededMtus", s.fragNeededMtus());
-        g.name("ptb6Count");
+        integers(g, FRAG_NEEDED_MTUS, s.fragNeededMtus());
+        g.name(PTB6_COUNT);
         g.value(s.ptb6Count());
-        integers(g, "ptb6Mtus", s.ptb6Mtus());
-        map(g, "synMss", s.synMss());
-        map(g, "synAckMss", s.synAckMss());
-        g.name("ipv4Fragments");
+        integers(g, PTB6_MTUS, s.ptb6Mtus());
+        map(g, SYN_MSS, s.synMss());
+        map(g, SYN_ACK_MSS, s.synAckMss());
+        g.name(IPV4_FRAGMENTS);
         g.value(s.ipv4Fragments());
-        g.name("ipv6Fragments");
+        g.name(IPV6_FRAGMENTS);
         g.value(s.ipv6Fragments());
         g.endObject();
     }
 
     private static void flow(JsonWriter g, FlowView f) throws IOException {
         g.beginObject();
-        g.name("client");
+        g.name(CLIENT);
         g.value(f.client());
-        g.name("server");
+        g.name(SERVER);
         g.value(f.server());
-        g.name("protocol");
+        g.name(PROTOCOL);
         g.value(f.protocol());
-        g.name("ipVersion");
+        g.name(IP_VERSION);
         g.value(f.ipVersion());
-        strings(g, "encapsulations", f.encapsulations());
-        g.name("synCount");
+        strings(g, ENCAPSULATIONS, f.encapsulations());
+        g.name(SYN_COUNT);
         g.value(f.synCount());
-        g.name("synAckCount");
+        g.name(SYN_ACK_COUNT);
         g.value(f.synAckCount());
-        nullable(g, "mssSent", f.mssSent());
-        nullable(g, "mssReceived", f.mssReceived());
-        nullable(g, "effectiveMss", f.effectiveMss());
-        g.name("largestFromClient");
+        nullable(g, MSS_SENT, f.mssSent());
+        nullable(g, MSS_RECEIVED, f.mssReceived());
+        nullable(g, EFFECTIVE_MSS, f.effectiveMss());
+        g.name(LARGEST_FROM_CLIENT);
         g.value(f.largestFromClient());
-        g.name("largestFromServer");
+        g.name(LARGEST_FROM_SERVER);
         g.value(f.largestFromServer());
-        g.name("offloadSegments");
+        g.name(OFFLOAD_SEGMENTS);
         g.value(f.offloadSegments());
-        g.name("ptbs");
+        g.name(PTBS);
         g.beginArray();
         for (PtbView p : f.ptbs()) {
             g.beginObject();
-            g.name("frame");
+            g.name(FRAME);
             g.value(p.frame());
-            g.name("router");
+            g.name(ROUTER);
             g.value(p.router());
-            g.name("mtu");
+            g.name(MTU);
             g.value(p.mtu());
-            g.name("quotedLength");
+            g.name(QUOTED_LENGTH);
             g.value(p.quotedLength());
-            g.name("valid");
+            g.name(VALID);
             g.value(p.valid());
-            g.name("invalidReason");
+            g.name(INVALID_REASON);
             g.value(p.invalidReason());
             g.endObject();
         }
         g.endArray();
-        nullable(g, "pmtu", f.pmtu());
-        g.name("pmtuSource");
+        nullable(g, PMTU, f.pmtu());
+        g.name(PMTU_SOURCE);
         g.value(f.pmtuSource());
-        g.name("status");
+        g.name(STATUS);
         g.value(f.status());
-        g.name("findings");
+        g.name(FINDINGS);
         g.beginArray();
         for (FindingView finding : f.findings()) {
             g.beginObject();
-            g.name("code");
+            g.name(CODE);
             g.value(finding.code());
-            g.name("severity");
+            g.name(SEVERITY);
             g.value(finding.severity());
-            g.name("message");
+            g.name(MESSAGE);
             g.value(finding.message());
-            g.name("fix");
+            g.name(FIX);
             g.value(finding.fix());
-            g.name("hop");
+            g.name(HOP);
             g.value(finding.hop());
             g.endObject();
         }
         g.endArray();
-        strings(g, "notes", f.notes());
+        strings(g, NOTES, f.notes());
         g.endObject();
     }
 
     private static void router(JsonWriter g, RouterView r) throws IOException {
         g.beginObject();
-        g.name("address");
+        g.name(ADDRESS);
         g.value(r.address());
-        g.name("messages");
+        g.name(MESSAGES);
         g.value(r.messages());
-        integers(g, "mtus", r.mtus());
-        g.name("valid");
+        integers(g, MTUS, r.mtus());
+        g.name(VALID);
         g.value(r.valid());
-        g.name("invalid");
+        g.name(INVALID);
         g.value(r.invalid());
-        strings(g, "flows", r.flows());
+        strings(g, FLOWS, r.flows());
         g.endObject();
     }
 
     private static void event(JsonWriter g, MtuEventView e) throws IOException {
         g.beginObject();
-        g.name("frame");
+        g.name(FRAME);
         g.value(e.frame());
-        g.name("kind");
+        g.name(KIND);
         g.value(e.kind());
-        g.name("router");
+        g.name(ROUTER);
         g.value(e.router());
-        g.name("receiver");
+        g.name(RECEIVER);
         g.value(e.receiver());
-        g.name("mtu");
+        g.name(MTU);
         g.value(e.mtu());
-        g.name("quotedFlow");
+        g.name(QUOTED_FLOW);
         g.value(e.quotedFlow());
-        g.name("quotedLength");
+        g.name(QUOTED_LENGTH);
         g.value(e.quotedLength());
-        g.name("refusedSize");
+        g.name(REFUSED_SIZE);
         g.value(e.refusedSize());
-        g.name("valid");
+        g.name(VALID);
         g.value(e.valid());
-        g.name("invalidReason");
+        g.name(INVALID_REASON);
         g.value(e.invalidReason());
-        strings(g, "notes", e.notes());
+        strings(g, NOTES, e.notes());
         g.endObject();
     }
 
-    private static void nullable(JsonWriter g, String name, Integer value) throws IOException {
+    private static void nullable(JsonWriter g, JsonWriter.Name name, Integer value) throws IOException {
         g.name(name);
         if (value == null) {
             g.nullValue();
@@ -241,7 +309,7 @@ final class AnalysisJson {
         }
     }
 
-    private static void integers(JsonWriter g, String name, List<Integer> values) throws IOException {
+    private static void integers(JsonWriter g, JsonWriter.Name name, List<Integer> values) throws IOException {
         g.name(name);
         g.beginArray();
         for (Integer value : values) {
@@ -250,7 +318,7 @@ final class AnalysisJson {
         g.endArray();
     }
 
-    private static void strings(JsonWriter g, String name, List<String> values) throws IOException {
+    private static void strings(JsonWriter g, JsonWriter.Name name, List<String> values) throws IOException {
         g.name(name);
         g.beginArray();
         for (String value : values) {
@@ -259,7 +327,7 @@ final class AnalysisJson {
         g.endArray();
     }
 
-    private static void map(JsonWriter g, String name, Map<String, ? extends Number> values) throws IOException {
+    private static void map(JsonWriter g, JsonWriter.Name name, Map<String, ? extends Number> values) throws IOException {
         g.name(name);
         g.beginObject();
         for (Map.Entry<String, ? extends Number> entry : values.entrySet()) {

@@ -1,6 +1,7 @@
 package io.pmtuwatch.probe.capture;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 
 /**
@@ -68,6 +69,29 @@ final class JsonWriter {
         put(']');
     }
 
+    /** A field name known in advance, quoted and escaped once: {@code "name":}. */
+    static final class Name {
+        private final char[] text;
+
+        private Name(char[] text) {
+            this.text = text;
+        }
+    }
+
+    /** Prepares a constant field name for {@link #name(Name)}. */
+    static Name prepare(String name) {
+        StringWriter quoted = new StringWriter();
+        try {
+            JsonWriter writer = new JsonWriter(quoted, 64);
+            writer.quoted(name);
+            writer.put(':');
+            writer.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return new Name(quoted.toString().toCharArray());
+    }
+
     /** A field's name; its value comes next. */
     void name(String name) throws IOException {
         if (separate()) {
@@ -75,6 +99,25 @@ final class JsonWriter {
         }
         quoted(name);
         put(':');
+        afterName = true;
+    }
+
+    /** {@link #name(String)} of a prepared name: copied, not escaped again. */
+    void name(Name name) throws IOException {
+        if (separate()) {
+            put(',');
+        }
+        char[] text = name.text;
+        if (buffer.length - length < text.length) {
+            drain();
+            if (text.length > buffer.length) {
+                out.write(text);
+                afterName = true;
+                return;
+            }
+        }
+        System.arraycopy(text, 0, buffer, length, text.length);
+        length += text.length;
         afterName = true;
     }
 

@@ -102,14 +102,22 @@ public final class ReportBuilder {
     }
 
     private static AnalysisReport.Summary summary(AnalysisResult r) {
-        List<MtuEvent> v4 = r.mtuEvents().stream().filter(e -> e.kind() == IcmpKind.FRAG_NEEDED).toList();
-        List<MtuEvent> v6 = r.mtuEvents().stream().filter(e -> e.kind() == IcmpKind.PACKET_TOO_BIG).toList();
-        return new AnalysisReport.Summary(v4.size(), distinctMtus(v4), v6.size(), distinctMtus(v6),
+        // One pass: a capture can hold a hundred thousand events.
+        int v4 = 0;
+        int v6 = 0;
+        Set<Integer> v4Mtus = new TreeSet<>();
+        Set<Integer> v6Mtus = new TreeSet<>();
+        for (MtuEvent e : r.mtuEvents()) {
+            if (e.kind() == IcmpKind.FRAG_NEEDED) {
+                v4++;
+                v4Mtus.add(e.mtu());
+            } else if (e.kind() == IcmpKind.PACKET_TOO_BIG) {
+                v6++;
+                v6Mtus.add(e.mtu());
+            }
+        }
+        return new AnalysisReport.Summary(v4, List.copyOf(v4Mtus), v6, List.copyOf(v6Mtus),
                 new TreeMap<>(r.mss().syn()), new TreeMap<>(r.mss().synAck()), r.fragments().ipv4(), r.fragments().ipv6());
-    }
-
-    private static List<Integer> distinctMtus(List<MtuEvent> events) {
-        return List.copyOf(events.stream().map(MtuEvent::mtu).collect(Collectors.toCollection(TreeSet::new)));
     }
 
     private FlowView flow(FlowSnapshot flow, Set<List<String>> scanners, HostPairEvents byPair) {
@@ -288,20 +296,46 @@ public final class ReportBuilder {
 
     /** {@code views} are the views of {@code r.mtuEvents()}, in the same order (their flow text is reused). */
     private static List<RouterView> routers(AnalysisResult r, List<MtuEventView> views) {
-        Map<String, List<MtuEvent>> byRouter = new LinkedHashMap<>();
-        Map<String, List<String>> flowTexts = new HashMap<>();
+        Map<String, RouterTally> byRouter = new LinkedHashMap<>();
         List<MtuEvent> all = r.mtuEvents();
+        RouterTally previous = null;
         for (int i = 0; i < all.size(); i++) {
             MtuEvent e = all.get(i);
-            byRouter.computeIfAbsent(e.router(), k -> new ArrayList<>()).add(e);
-            flowTexts.computeIfAbsent(e.router(), k -> new ArrayList<>()).add(views.get(i).quotedFlow());
+            // Messages come in runs from one router: the one before usually answers without a lookup.
+            RouterTally tally = previous != null && previous.router.equals(e.router()) ? previous
+                    : byRouter.computeIfAbsent(e.router(), RouterTally::new);
+            tally.add(e, views.get(i).quotedFlow());
+            previous = tally;
         }
-        List<RouterView> routers = new ArrayList<>();
-        byRouter.forEach((router, events) -> routers.add(new RouterView(router, events.size(),
-                distinctMtus(events), (int) events.stream().filter(MtuEvent::valid).count(),
-                (int) events.stream().filter(e -> !e.valid()).count(),
-                flowTexts.get(router).stream().distinct().toList())));
+        List<RouterView> routers = new ArrayList<>(byRouter.size());
+        byRouter.values().forEach(tally -> routers.add(tally.view()));
         return routers;
+    }
+
+    /** One router's messages so far: counts, distinct MTUs (sorted), distinct quoted flows (in order). */
+    private static final class RouterTally {
+        final String router;
+        int messages;
+        int valid;
+        final Set<Integer> mtus = new TreeSet<>();
+        final Set<String> flows = new java.util.LinkedHashSet<>();
+
+        RouterTally(String router) {
+            this.router = router;
+        }
+
+        void add(MtuEvent e, String flow) {
+            messages++;
+            if (e.valid()) {
+                valid++;
+            }
+            mtus.add(e.mtu());
+            flows.add(flow);
+        }
+
+        RouterView view() {
+            return new RouterView(router, messages, List.copyOf(mtus), valid, messages - valid, List.copyOf(flows));
+        }
     }
 
     private static MtuEventView event(MtuEvent e, String flow) {
