@@ -54,6 +54,9 @@ public final class TrafficAnalyzer {
     private final FragmentReassembler reassembler = new FragmentReassembler(MAX_REASSEMBLIES);
     private final FlowTable flows = new FlowTable();
     private final MtuEventLog mtuEvents = new MtuEventLog(MAX_RETAINED_EVENTS);
+    /** The text of the last router and receiver of an MTU event (a flood repeats them). */
+    private final AddressTextMemo routerTexts = new AddressTextMemo();
+    private final AddressTextMemo receiverTexts = new AddressTextMemo();
     /** Where a frame read in place is decoded: reused for every frame. */
     private final FrameHeaders headers = new FrameHeaders();
     /** Frames per encapsulation, by ordinal: a map's boxed counter was a sixth of analyze's main thread. */
@@ -449,7 +452,7 @@ public final class TrafficAnalyzer {
                     + receiverMss + " plus headers): the size of the refused wire packet is unknown");
             refused = 0;
         }
-        String router = AddressText.of(ip.source());
+        String router = routerTexts.of(ip.source());
         String invalid = invalidReason(icmp, mtu, refused, quote);
         if (quote != null && quote.flow().destination().equals(ip.source())) {
             notes.add("sent by the quoted packet's own destination (a host or tunnel endpoint, not a transit router)");
@@ -463,7 +466,7 @@ public final class TrafficAnalyzer {
             notes.add("a global sender addressing a link-local host: suspicious (crafted or misrouted PTB)");
         }
         MtuEvent event = new MtuEvent(captured.number(), captured.timestampMicros(), icmp.kind(), router,
-                AddressText.of(ip.destination()), ip.hopLimit(), mtu, key, quotedSource, quotedDestination, protocol,
+                receiverTexts.of(ip.destination()), ip.hopLimit(), mtu, key, quotedSource, quotedDestination, protocol,
                 quotedLength, refused, invalid, List.copyOf(notes));
         mtuEvents.add(event);
         if (flow != null) {
