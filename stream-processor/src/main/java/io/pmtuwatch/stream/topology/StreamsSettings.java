@@ -37,6 +37,10 @@ public final class StreamsSettings {
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         // No global stores today; enabled so a future one cannot silently bypass the dead-letter path.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Kafka Streams 4.3 gives its partition assignor a copy of the settings made from the main consumer's,
+        // which leave this one out, and that copy warns that it is off (once per stream thread and rebalance
+        // protocol start): passed to the main consumer too, the copy sees it on. The consumer ignores the key.
+        props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         props.put(PipelineMetrics.CONFIG_KEY, metrics);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         // Send while processing, not at the commit: with Streams' producer default (linger 100 ms, the
@@ -44,6 +48,13 @@ public final class StreamsSettings {
         // waited for the broker to take them all. Profiled with the bench (bench/README.md): waiting in
         // the commit went from 44% of the topology's wall time (50 ms per flush) to 36% (31 ms).
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // A transaction's first sends can come while the broker still writes the previous transaction's
+        // markers; past add.partitions.to.txn.retry.backoff.max.ms (broker, 100 ms) the producer gets
+        // CONCURRENT_TRANSACTIONS and sends the batch again after retry.backoff.ms, which the next commit
+        // waits for: 20 ms (what Kafka's producer itself waits in that race when it adds partitions on its own,
+        // transaction version 1) instead of 100. Doubling with each retry up to retry.backoff.max.ms (1 s)
+        // as before, so a broker that stays away is not asked more often for long.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 20);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // A task processes what it has buffered without first checking its other input partitions: with
         // the default (0) Kafka formats log text for an empty partition at every readiness check, once
