@@ -48,13 +48,6 @@ public final class StreamsSettings {
         // waited for the broker to take them all. Profiled with the bench (bench/README.md): waiting in
         // the commit went from 44% of the topology's wall time (50 ms per flush) to 36% (31 ms).
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-        // A transaction's first sends can come while the broker still writes the previous transaction's
-        // markers; past add.partitions.to.txn.retry.backoff.max.ms (broker, 100 ms) the producer gets
-        // CONCURRENT_TRANSACTIONS and sends the batch again after retry.backoff.ms, which the next commit
-        // waits for: 20 ms (what Kafka's producer itself waits in that race when it adds partitions on its own,
-        // transaction version 1) instead of 100. Doubling with each retry up to retry.backoff.max.ms (1 s)
-        // as before, so a broker that stays away is not asked more often for long.
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 20);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // A task processes what it has buffered without first checking its other input partitions: with
         // the default (0) Kafka formats log text for an empty partition at every readiness check, once
