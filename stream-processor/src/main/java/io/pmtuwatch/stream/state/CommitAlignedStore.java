@@ -36,15 +36,18 @@ import java.util.concurrent.Executor;
  * only the changelog records after that offset, instead of Kafka Streams wiping the store and
  * replaying the whole changelog.
  *
- * <p>Writes made while processing stay pending until their transaction is known to have committed:
- * {@link TransactionOutcomes} says so under exactly-once, {@link #commit(Map)} under at-least-once
- * and whenever Kafka Streams commits the store (restored, suspended, closing clean). Pending writes
- * are dropped when the store closes without such a commit (a dirty close, after which Streams wipes
- * the task's state under exactly-once anyway) and can no longer become durable once a transaction
- * failed (until it is closed and opened again). Restored records come from the changelog, committed
- * by definition, and become durable at once. The image may hold data newer than its offset; replaying
- * the changelog from that offset rewrites those keys with the same values, so the restored state is
- * the same.
+ * <p>Writes made while processing stay pending until their transaction is known to have committed.
+ * Under exactly-once only {@link TransactionOutcomes} says so: the stream thread's producer reports
+ * each commit, and {@link #commit(Map)} keeps a write made after the last one pending, with the
+ * offset, because Kafka Streams also commits the stores of a task it closes dirty, before it aborts
+ * the transaction (see {@link #commit(Map)}). Where no producer reports (at-least-once; a test
+ * driver's own producer) {@link #commit(Map)} is the signal: Streams calls it after the consumer's
+ * offsets, or the driver's transaction, committed. Pending writes are dropped when the store closes
+ * (a dirty close, after which Streams wipes the task's state under exactly-once anyway) and can no
+ * longer become durable once a transaction failed (until it is closed and opened again). Restored
+ * records come from the changelog, committed by definition, and become durable at once. The image
+ * may hold data newer than its offset; replaying the changelog from that offset rewrites those keys
+ * with the same values, so the restored state is the same.
  *
  * <p>A commit only appends to the file. When the file has grown past twice what the store holds it is
  * compacted on the rewrite thread, from the file itself, while commits go on ({@link StoreLogRewrite}).
@@ -141,9 +144,29 @@ public class CommitAlignedStore implements KeyValueStore<Bytes, byte[]>, Transac
         }
     }
 
+    /**
+     * Kafka Streams 4.3 commits a store (ProcessorStateManager.commit, from StreamTask.postCommit) after
+     * restoring it, and after a clean commit when it suspends, hands over or closes the task: the
+     * transaction committed first, so every write is already here. It also commits the stores where
+     * the transaction holding the last writes has not committed: {@code TaskManager.closeDirtyAndRevive}
+     * (flush, suspend, commit the stores, then close dirty: abort and wipe) when no commit of the
+     * thread's transaction came first (a rebalance in progress) or that commit failed, and a shutdown
+     * whose commit failed before the producer's {@code commitTransaction} (a fenced
+     * {@code sendOffsetsToTransaction}), which commits every task's stores before it closes them dirty.
+     * The offset it passes is the last one the task sent to the changelog, uncommitted records
+     * included. So when the writes' thread reports its transactions, a write still pending here is not
+     * known to be committed, and nothing is made durable, neither the writes nor the offset: the
+     * reported commit of their transaction makes both durable; its abort, or closing the store, drops
+     * them.
+     */
     @Override
     public synchronized void commit(Map<TopicPartition, Long> changelogOffsets) {
         if (!open) {
+            return;
+        }
+        if (!pending.isEmpty() && listening != null && TransactionOutcomes.reports(listening.thread())) {
+            log.debug("Store {} of task {}: committed by Kafka Streams with {} writes of a transaction not (yet) committed;"
+                    + " they and the offset {} stay pending", name, context.taskId(), pending.size(), changelogOffsets);
             return;
         }
         persist(new HashMap<>(changelogOffsets));

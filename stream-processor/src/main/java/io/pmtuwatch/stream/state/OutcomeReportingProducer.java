@@ -89,6 +89,7 @@ final class OutcomeReportingProducer implements Producer<byte[], byte[]> {
     public void beginTransaction() {
         thread = Thread.currentThread();
         producer.beginTransaction();
+        TransactionOutcomes.transactionBegun();
     }
 
     @Override

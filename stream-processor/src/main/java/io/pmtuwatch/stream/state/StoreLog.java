@@ -76,6 +76,8 @@ final class StoreLog implements AutoCloseable {
     private volatile long end;
     private volatile boolean closed;
     private StoreLogRewrite rewrite;
+    // The running rewrite's new file, once created: closing the log deletes it.
+    private Path rewriteFile;
     // After a failed rewrite, no other before the file has grown this large (a full disk would fail every one).
     private long noRewriteBefore;
 
@@ -197,6 +199,27 @@ final class StoreLog implements AutoCloseable {
     }
 
     /**
+     * Creates the new file of {@code running}, with the log's permissions (a temporary file's are
+     * owner-only); null, creating nothing, once the log is closed: nothing is created in the store's
+     * directory after it closes (Kafka Streams may delete or reopen it then).
+     */
+    Path createRewriteFile(StoreLogRewrite running) throws IOException {
+        synchronized (lock) {
+            if (closed || rewrite != running) {
+                return null;
+            }
+            Path next = Files.createTempFile(file.getParent(), REWRITE_PREFIX + "-", "");
+            rewriteFile = next;
+            try {
+                Files.setPosixFilePermissions(next, Files.getPosixFilePermissions(file));
+            } catch (UnsupportedOperationException e) {
+                // Not a POSIX file system: no mode to keep.
+            }
+            return next;
+        }
+    }
+
+    /**
      * Copies the batches appended since {@code copied} from {@code source} (the log's file) into
      * {@code next}, which holds the image as of {@code copied}, and renames {@code next} over the log;
      * appends then go to it. Done under the lock, so no append falls between the copy and the rename.
@@ -209,6 +232,7 @@ final class StoreLog implements AutoCloseable {
             }
             transfer(source, copied, end, next);
             Files.move(nextPath, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            rewriteFile = null;
             FileChannel old = channel;
             channel = next;
             end = next.position();
@@ -225,6 +249,7 @@ final class StoreLog implements AutoCloseable {
         synchronized (lock) {
             if (rewrite == finished) {
                 rewrite = null;
+                rewriteFile = null;
                 if (!swapped) {
                     noRewriteBefore = 2 * end;
                 }
@@ -244,22 +269,30 @@ final class StoreLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the log at once, also while a rewrite runs: a rewrite not yet started never starts, a
+     * running one can no longer rename its file over the log (its swap checks, under the lock) and its
+     * file is deleted here; it stops at its next check, writing meanwhile only into that deleted file.
+     * Nothing in the directory changes after this returns, and a process killed at any point leaves
+     * the log whole (a new file left by a kill is deleted when the log opens).
+     */
     @Override
     public void close() throws IOException {
-        StoreLogRewrite running;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
-            running = rewrite != null && rewrite.started ? rewrite : null;
             channel.close();
-        }
-        // A rewrite not yet started will not start; a started one stops at its next step (it checks
-        // often) and deletes its file: wait for that, so that nothing writes in the directory after it
-        // is closed (Kafka Streams may delete or reopen it).
-        if (running != null) {
-            running.awaitStopped();
+            if (rewriteFile != null) {
+                try {
+                    Files.deleteIfExists(rewriteFile);
+                } catch (IOException e) {
+                    log.debug("Could not delete the unfinished rewrite {} ({}); it is deleted when the store opens",
+                            rewriteFile, e.toString());
+                }
+                rewriteFile = null;
+            }
         }
     }
 

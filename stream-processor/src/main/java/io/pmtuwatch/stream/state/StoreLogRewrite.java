@@ -21,8 +21,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
@@ -33,7 +31,9 @@ import java.util.zip.CheckedOutputStream;
  * to rename the new file over itself, under the log's lock with the few last appends. Until that
  * rename the log is the old file, whole; after it, the new one holds the same batches' result. A
  * process killed at any point therefore opens one or the other, and the new file is never read under
- * its own name (opening a log deletes it).
+ * its own name (opening a log deletes it). Closing the log stops a rewrite where it is: the new file
+ * is deleted by the close, and the rewrite checks the log at each step (and while it writes the
+ * image) and stops there.
  */
 final class StoreLogRewrite implements Runnable {
 
@@ -46,7 +46,6 @@ final class StoreLogRewrite implements Runnable {
     private final Path file;
     private final long upTo;
     private final RewriteSteps steps;
-    private final CountDownLatch stopped = new CountDownLatch(1);
     /** Set under the log's lock when it runs (a rewrite queued when its log closes never starts). */
     boolean started;
 
@@ -72,15 +71,21 @@ final class StoreLogRewrite implements Runnable {
                 if (!fold(source, entries, offsets)) {
                     return;
                 }
-                next = Files.createTempFile(file.getParent(), StoreLog.REWRITE_PREFIX + "-", "");
+                next = target.createRewriteFile(this);
+                if (next == null) {
+                    return;
+                }
                 FileChannel out = FileChannel.open(next, StandardOpenOption.WRITE);
                 try {
                     steps.reached(RewriteSteps.Step.CREATED);
                     CRC32C crc = new CRC32C();
-                    long imageBytes = writeImage(out, source, entries, offsets, crc);
+                    long imageBytes = writeImage(out, source, entries, offsets, crc, target);
                     int count = entries.size();
                     entries = null; // garbage from here on: the rest may take a while
                     steps.reached(RewriteSteps.Step.WRITTEN);
+                    if (target.isClosed()) {
+                        return; // its file is deleted: no sync
+                    }
                     seal(out, imageBytes, crc);
                     steps.reached(RewriteSteps.Step.SEALED);
                     long copied = catchUp(source, out);
@@ -119,7 +124,6 @@ final class StoreLogRewrite implements Runnable {
                 }
             }
             target.ended(this, swapped);
-            stopped.countDown();
         }
     }
 
@@ -169,7 +173,7 @@ final class StoreLogRewrite implements Runnable {
      * checksum then.
      */
     private static long writeImage(FileChannel out, FileChannel source, Map<Bytes, Slot> entries,
-                                   Map<TopicPartition, Long> offsets, CRC32C crc) throws IOException {
+                                   Map<TopicPartition, Long> offsets, CRC32C crc, StoreLog target) throws IOException {
         List<Map.Entry<Bytes, Slot>> inFileOrder = new ArrayList<>(entries.entrySet());
         inFileOrder.sort(Comparator.comparingLong(entry -> entry.getValue().position()));
         out.position(8);
@@ -178,7 +182,12 @@ final class StoreLogRewrite implements Runnable {
                 new CheckedOutputStream(Channels.newOutputStream(out), crc), 1 << 16));
         ValueReader values = new ValueReader(source);
         data.writeInt(inFileOrder.size());
+        int written = 0;
         for (Map.Entry<Bytes, Slot> entry : inFileOrder) {
+            // A closed log's rewrite writes into a deleted file: stop instead of copying the rest.
+            if (++written % 4096 == 0 && target.isClosed()) {
+                throw new IOException("the log was closed");
+            }
             byte[] key = entry.getKey().get();
             data.writeInt(key.length);
             data.write(key);
@@ -260,15 +269,5 @@ final class StoreLogRewrite implements Runnable {
             copied = end;
         }
         return copied;
-    }
-
-    void awaitStopped() {
-        try {
-            if (!stopped.await(30, TimeUnit.SECONDS)) {
-                log.warn("The rewrite of {} did not stop within 30 s of its store closing", file);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

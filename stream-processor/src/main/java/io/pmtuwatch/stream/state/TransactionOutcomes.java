@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * exactly-once (v2) each stream thread has one producer and one open transaction covering every
  * task it runs, and a task's stores are written on that thread only; so "the transaction this
  * thread just committed" contains every changelog record of every store write this thread made
- * before it. Kafka Streams itself gives a store no such signal while it runs (it commits stores
- * only on suspend, close and after restoration).
+ * before it. Kafka Streams itself gives a store no such signal while it runs: under exactly-once it
+ * commits stores only after restoration, when it suspends or closes a task, and also when it closes
+ * a task dirty (then before the open transaction is aborted), so its commit says nothing about them.
  *
  * <p>Keyed by thread, which no two Kafka Streams clients share, so one registry serves a whole JVM.
  * A thread's entry goes when its producer closes ({@link #producerClosed}): a stream thread that
@@ -50,6 +51,10 @@ public final class TransactionOutcomes {
     }
 
     private static final Map<Thread, ThreadListeners> LISTENERS = new ConcurrentHashMap<>();
+    // Threads on which a reporting producer has begun a transaction (exactly-once): their stores' writes
+    // become durable only through these reports. Not those of a producer that reports nothing (the
+    // at-least-once mode has no transactions; TopologyTestDriver's producer is its own).
+    private static final Set<Thread> REPORTED = ConcurrentHashMap.newKeySet();
 
     private TransactionOutcomes() {
     }
@@ -68,6 +73,19 @@ public final class TransactionOutcomes {
             current.listeners.remove(listener);
             return current.listeners.isEmpty() ? null : current;
         });
+    }
+
+    /** A reporting producer begins a transaction on the current thread: its outcome will be told. */
+    static void transactionBegun() {
+        REPORTED.add(Thread.currentThread());
+    }
+
+    /**
+     * Whether {@code thread}'s transactions are reported here: then a write it made after its last
+     * reported commit is in a transaction still open, whatever else Kafka Streams does with the store.
+     */
+    static boolean reports(Thread thread) {
+        return REPORTED.contains(thread);
     }
 
     static void committedOnCurrentThread(Map<TopicPartition, Long> lastOffsets) {
@@ -90,6 +108,7 @@ public final class TransactionOutcomes {
      * thread's would otherwise stay for good).
      */
     static void producerClosed(Thread thread) {
+        REPORTED.remove(thread);
         ThreadListeners ended = LISTENERS.remove(thread);
         if (ended != null) {
             ended.ended = true;

@@ -1,6 +1,10 @@
 package io.pmtuwatch.stream.state;
 
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -19,12 +23,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -185,6 +192,86 @@ class CommitAlignedStoreTest {
         CommitAlignedStore reopened = open();
         assertThat(get(reopened, "a")).isEqualTo("1");
         assertThat(get(reopened, "b")).isNull();
+    }
+
+    /**
+     * Kafka Streams commits the stores of a task it closes dirty before it aborts the thread's open
+     * transaction (TaskManager.closeDirtyAndRevive: flush, suspend, postCommit(true), close dirty),
+     * passing the last offset sent to the changelog. Under exactly-once (the thread's producer reports
+     * its transactions) that commit makes neither the open transaction's write nor that offset durable.
+     */
+    @Test
+    void streamsCommittingTheStoreWhileTheThreadsTransactionIsOpenKeepsNothingOfIt() throws Exception {
+        CommitAlignedStore store = open();
+        OutcomeReportingProducer producer = streamThreadProducer();
+        onStreamThread(() -> {
+            producer.initTransactions();
+            producer.beginTransaction();
+            write(store, producer, "a", "1"); // changelog offset 0
+            producer.commitTransaction();
+            producer.beginTransaction();
+            write(store, producer, "b", "2"); // changelog offset 1
+            store.commit(Map.of(CHANGELOG, 1L));
+        });
+        store.close();
+        producer.close();
+
+        CommitAlignedStore reopened = open();
+        assertThat(get(reopened, "a")).isEqualTo("1");
+        assertThat(get(reopened, "b")).as("its transaction was never committed").isNull();
+        assertThat(reopened.committedOffset(CHANGELOG)).isEqualTo(0L);
+    }
+
+    /** A write kept pending through Streams' commit (a task suspended and resumed) is kept once its transaction commits. */
+    @Test
+    void aWriteLeftPendingByStreamsCommitIsKeptWhenItsTransactionCommits() throws Exception {
+        CommitAlignedStore store = open();
+        OutcomeReportingProducer producer = streamThreadProducer();
+        onStreamThread(() -> {
+            producer.initTransactions();
+            producer.beginTransaction();
+            write(store, producer, "a", "1");
+            store.commit(Map.of(CHANGELOG, 0L));
+            write(store, producer, "b", "2");
+            producer.commitTransaction();
+        });
+        store.close();
+        producer.close();
+
+        CommitAlignedStore reopened = open();
+        assertThat(get(reopened, "a")).isEqualTo("1");
+        assertThat(get(reopened, "b")).isEqualTo("2");
+        assertThat(reopened.committedOffset(CHANGELOG)).isEqualTo(1L);
+    }
+
+    // A stream thread's producer as the client supplier makes it, over a mock that knows the changelog's partitions.
+    private static OutcomeReportingProducer streamThreadProducer() {
+        Node broker = new Node(0, "localhost", 9092);
+        List<PartitionInfo> partitions = IntStream.rangeClosed(0, CHANGELOG.partition())
+                .mapToObj(p -> new PartitionInfo(CHANGELOG.topic(), p, broker, new Node[]{broker}, new Node[]{broker}))
+                .toList();
+        Cluster cluster = new Cluster("test", List.of(broker), partitions, Set.of(), Set.of());
+        return new OutcomeReportingProducer(
+                new MockProducer<>(cluster, true, null, new ByteArraySerializer(), new ByteArraySerializer()));
+    }
+
+    // Runs {@code work} on a thread of its own, as a stream thread, and rethrows what it threw.
+    private static void onStreamThread(Runnable work) throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread streamThread = new Thread(work);
+        streamThread.setUncaughtExceptionHandler((thread, e) -> failure.set(e));
+        streamThread.start();
+        streamThread.join();
+        if (failure.get() != null) {
+            throw new AssertionError("the stream thread failed", failure.get());
+        }
+    }
+
+    // A write as the changelog layer makes it: to the store, then its record to the changelog.
+    private static void write(CommitAlignedStore store, OutcomeReportingProducer producer, String key, String value) {
+        put(store, key, value);
+        producer.send(new ProducerRecord<>(CHANGELOG.topic(), CHANGELOG.partition(),
+                key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)));
     }
 
     // Writes and commits a few keys on the current thread; returns the next changelog offset.

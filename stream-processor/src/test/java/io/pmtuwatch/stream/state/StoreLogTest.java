@@ -6,18 +6,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The durable image of a store: batches come back whole and in order, a torn tail is cut off, never half
@@ -273,39 +275,71 @@ class StoreLogTest {
         }
     }
 
+    /**
+     * Closing the log while its rewrite runs (held here inside a step) returns at once: the rewrite's
+     * file is gone and the log is as it was when close returns. The log opened again at once (a task
+     * revived in the same process) is not touched by the old rewrite when that goes on.
+     */
     @Test
-    void closingTheLogStopsARunningRewriteWhichLeavesNoTrace() throws Exception {
-        CountDownLatch sealed = new CountDownLatch(1);
+    void closingTheLogDuringARewriteReturnsAtOnceAndTheRewriteLeavesNoTrace() throws Exception {
+        CountDownLatch written = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
         RewriteSteps hold = step -> {
-            if (step == RewriteSteps.Step.SEALED) {
-                sealed.countDown();
+            if (step == RewriteSteps.Step.WRITTEN) {
+                written.countDown();
                 goOn.await();
             }
         };
         ExecutorService rewrites = Executors.newSingleThreadExecutor();
-        StoreLog log = StoreLog.open(dir, rewrites, hold);
-        for (int i = 0; i < 50; i++) {
-            log.append(changes("k" + i % 5, "v" + i), Map.of(CHANGELOG, (long) i));
-        }
-        long before = log.size();
-        assertThat(log.rewriteInBackground()).isTrue();
-        assertThat(sealed.await(30, TimeUnit.SECONDS)).isTrue();
-        Thread closing = new Thread(() -> {
-            try {
-                log.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        try {
+            StoreLog log = StoreLog.open(dir, rewrites, hold);
+            Map<String, String> expected = new TreeMap<>();
+            for (int i = 0; i < 50; i++) {
+                log.append(changes("k" + i % 5, "v" + i), Map.of(CHANGELOG, (long) i));
+                expected.put("k" + i % 5, "v" + i);
             }
-        });
-        closing.start();
-        await().atMost(Duration.ofSeconds(30)).until(log::isClosed); // then waits for the held rewrite to stop
-        goOn.countDown();
-        closing.join(30_000);
-        assertThat(closing.isAlive()).isFalse();
-        assertThat(rewriteFiles(dir)).isEmpty();
-        assertThat(Files.size(dir.resolve(StoreLog.FILE))).as("not replaced").isEqualTo(before);
-        rewrites.shutdown();
+            long before = log.size();
+            assertThat(log.rewriteInBackground()).isTrue();
+            assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(rewriteFiles(dir)).as("the rewrite's file").hasSize(1);
+
+            assertTimeoutPreemptively(Duration.ofSeconds(5), log::close, "close waited for the rewrite");
+            assertThat(rewriteFiles(dir)).isEmpty();
+            assertThat(Files.size(dir.resolve(StoreLog.FILE))).isEqualTo(before);
+
+            try (StoreLog reopened = StoreLog.open(dir)) {
+                assertThat(text(reopened.loaded().entries())).isEqualTo(expected);
+                goOn.countDown();
+                rewrites.shutdown();
+                assertThat(rewrites.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+                reopened.append(changes("k0", "after"), Map.of(CHANGELOG, 50L));
+                expected.put("k0", "after");
+            }
+            assertThat(rewriteFiles(dir)).isEmpty();
+            try (StoreLog reopened = StoreLog.open(dir)) {
+                assertThat(text(reopened.loaded().entries())).isEqualTo(expected);
+                assertThat(reopened.loaded().offsets()).containsExactly(Map.entry(CHANGELOG, 50L));
+            }
+        } finally {
+            goOn.countDown();
+            rewrites.shutdownNow();
+        }
+    }
+
+    /** The rewritten file replaces the log with the log's permissions, not a temporary file's owner-only ones. */
+    @Test
+    void aRewrittenLogKeepsItsFileMode() throws Exception {
+        Set<PosixFilePermission> mode = PosixFilePermissions.fromString("rw-r-----");
+        try (StoreLog log = StoreLog.open(dir, Runnable::run, RewriteSteps.NONE)) {
+            Files.setPosixFilePermissions(dir.resolve(StoreLog.FILE), mode);
+            for (int i = 0; i < 50; i++) {
+                log.append(changes("k" + i % 5, "v" + i), Map.of(CHANGELOG, (long) i));
+            }
+            long before = log.size();
+            assertThat(log.rewriteInBackground()).isTrue();
+            assertThat(log.size()).as("rewritten").isLessThan(before);
+        }
+        assertThat(Files.getPosixFilePermissions(dir.resolve(StoreLog.FILE))).isEqualTo(mode);
     }
 
     private static Map<Bytes, byte[]> changes(String... keysAndValues) {

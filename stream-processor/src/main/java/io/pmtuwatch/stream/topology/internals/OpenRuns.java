@@ -12,6 +12,11 @@ import java.util.Map;
  * ({@link WriteBehindStore}), so a run is encoded at most once per commit; a new instance (the
  * processor's init, after a restore or a rebalance) starts empty. Only run assembly writes the
  * store, so an object here is never older than its record.
+ *
+ * <p>A change takes effect with its {@link #put}, as with a store that encodes at once: {@link #get}
+ * gives an open run as a copy, so a record whose processing fails after changing its run (it is
+ * dead-lettered and the next record processed) leaves the object the store holds, and so what the
+ * commit writes, as it was. A finished run is given as it is: nothing changes a finished run.
  */
 final class OpenRuns {
 
@@ -22,9 +27,13 @@ final class OpenRuns {
         this.store = store;
     }
 
+    /** The run of {@code key}, to change and {@link #put} back; null if there is none. */
     RunProgress get(String key) {
         RunProgress run = open.get(key);
-        return run != null ? run : store.get(key);
+        if (run == null) {
+            run = store.get(key); // may be the object the write-behind store holds: copied too
+        }
+        return run == null || run.isFinished() ? run : run.copy();
     }
 
     void put(String key, RunProgress run) {

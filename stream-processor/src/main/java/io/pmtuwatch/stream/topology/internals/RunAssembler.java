@@ -112,8 +112,8 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
         context.schedule(ageing.scanInterval(), PunctuationType.WALL_CLOCK_TIME, this::forgetOldHandshakes);
     }
 
-    // A record whose processing fails is dead-lettered and the next one processed; its run keeps what
-    // was done before the failure (until the commit the runs store holds the run objects themselves).
+    // A record whose processing fails is dead-lettered and the next one processed; a change to its run
+    // not yet put is lost with it (OpenRuns gives copies), what was put stays, as with any store.
     // A finished run's marker is stored before its diagnosis is made and forwarded, so a diagnosis
     // that fails is not tried again (PunctuationFailureTest). A task that fails for good is closed
     // dirty and starts again from its committed state, with a new OpenRuns.

@@ -89,6 +89,18 @@ public final class RunProgress {
         return new RunProgress(new BitSet(), NONE, NONE, null, null, nowWallMs, nowWallMs, nowWallMs, NONE);
     }
 
+    /**
+     * A copy that can be changed while this run stays as it is: the hops' bytes and objects, never
+     * changed once kept, are shared; the lists and the sequences are not.
+     */
+    RunProgress copy() {
+        RunProgress copy = new RunProgress((BitSet) sequences.clone(), markerSequence, announcedCount, transport, handshake,
+                firstSeenWallMs, lastSeenWallMs, finishedAtWallMs, deadlineMs, new ArrayList<>(hops), firstInputMs,
+                lastInputMs);
+        copy.decoded = decoded == null ? null : new ArrayList<>(decoded);
+        return copy;
+    }
+
     /** Records a hop's sequence; false when it was seen before (a duplicate). */
     public boolean addSequence(int sequence) {
         if (sequences.get(sequence)) {

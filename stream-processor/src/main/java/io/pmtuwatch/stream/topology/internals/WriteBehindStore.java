@@ -4,6 +4,8 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
+import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -29,16 +31,36 @@ import java.util.Map;
  * an interface of Streams' internals: check it with each Kafka Streams upgrade
  * ({@code RunsChangelogTopologyTest} and {@code RestartAfterKillTest} fail if it is no longer called).
  *
+ * <p>Each write goes below with the record context of its put, as Streams' own cache does: its
+ * changelog record carries the timestamp of the record (or punctuation) that made the write, the
+ * same whether the write is logged at once or at a later commit, and not the timestamp of whichever
+ * record the task happened to process last before the commit (another path's, maybe much older or
+ * newer in event time; the changelog's time-based settings, such as {@code max.compaction.lag.ms}
+ * and {@code segment.ms}, go by these timestamps).
+ *
  * <p>A value is written as it is at the commit: an object changed in place after its put is written
- * with its changes (run assembly changes a run in place and puts it again). Reads see the pending
- * writes; an iterator first writes them below. Queries (IQv2) see only what was written below.
+ * with its changes (run assembly does not do that: {@link OpenRuns} hands out copies). Reads see the
+ * pending writes; an iterator first writes them below. Queries (IQv2) see only what was written below.
  * Stream thread only: no query serves this store.
  */
 public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
         implements KeyValueStore<K, V> {
 
     /** Pending writes; a null value is a delete. */
-    private final Map<K, V> pending = new HashMap<>();
+    private final Map<K, Pending<V>> pending = new HashMap<>();
+    // Streams' context, whose record context each write is made with; null under a context of another kind (tests).
+    private InternalProcessorContext<?, ?> recordContexts;
+
+    /** A write not yet made below: the value and the record context of its put. */
+    private static final class Pending<V> {
+        V value;
+        ProcessorRecordContext context;
+
+        Pending(V value, ProcessorRecordContext context) {
+            this.value = value;
+            this.context = context;
+        }
+    }
 
     private WriteBehindStore(KeyValueStore<K, V> below) {
         super(below);
@@ -52,6 +74,7 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
     @Override
     public void init(StateStoreContext context, StateStore root) {
         pending.clear();
+        recordContexts = context instanceof InternalProcessorContext<?, ?> internal ? internal : null;
         super.init(context, root);
     }
 
@@ -60,7 +83,14 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
         if (key == null) {
             throw new NullPointerException("key cannot be null");
         }
-        pending.put(key, value);
+        ProcessorRecordContext context = recordContexts == null ? null : recordContexts.recordContext();
+        Pending<V> write = pending.get(key);
+        if (write == null) {
+            pending.put(key, new Pending<>(value, context));
+        } else {
+            write.value = value;
+            write.context = context;
+        }
     }
 
     @Override
@@ -88,11 +118,8 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
 
     @Override
     public V get(K key) {
-        V value = pending.get(key);
-        if (value != null || pending.containsKey(key)) {
-            return value;
-        }
-        return wrapped().get(key);
+        Pending<V> write = pending.get(key);
+        return write != null ? write.value : wrapped().get(key);
     }
 
     @Override
@@ -154,17 +181,25 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
         if (pending.isEmpty()) {
             return;
         }
+        ProcessorRecordContext current = recordContexts == null ? null : recordContexts.recordContext();
         try {
             KeyValueStore<K, V> below = wrapped();
-            for (Map.Entry<K, V> write : pending.entrySet()) {
-                if (write.getValue() == null) {
-                    below.delete(write.getKey());
+            for (Map.Entry<K, Pending<V>> entry : pending.entrySet()) {
+                Pending<V> write = entry.getValue();
+                if (write.context != null) {
+                    recordContexts.setRecordContext(write.context);
+                }
+                if (write.value == null) {
+                    below.delete(entry.getKey());
                 } else {
-                    below.put(write.getKey(), write.getValue());
+                    below.put(entry.getKey(), write.value);
                 }
             }
         } finally {
             pending.clear();
+            if (recordContexts != null) {
+                recordContexts.setRecordContext(current);
+            }
         }
     }
 

@@ -1,23 +1,10 @@
 package io.pmtuwatch.stream.topology.internals;
 
 import io.pmtuwatch.schemas.Agent;
-import io.pmtuwatch.schemas.HandshakeObservation;
 import io.pmtuwatch.schemas.HopObservation;
-import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.schemas.Target;
 import io.pmtuwatch.schemas.Transport;
-import io.pmtuwatch.schemas.serde.AvroSerdes;
-import io.pmtuwatch.stream.DiagnosisRules;
 import io.pmtuwatch.stream.ObservationFixtures;
-import io.pmtuwatch.stream.config.TopologyConfig;
-import io.pmtuwatch.stream.metrics.PipelineMetrics;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -37,11 +24,10 @@ class RunsWrittenAtCommitTest {
     private static final Agent AGENT = ObservationFixtures.agent("agent-commit");
     private static final Target UDP = ObservationFixtures.target("10.60.0.1", Transport.UDP, 33434);
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
-    private static final Serializer<HopObservation> HOP_BYTES = AvroSerdes.serializer(HopObservation.class);
 
     @Test
     void aRunBetweenTwoCommitsIsWrittenOnceAsFinished() {
-        Assembly assembly = new Assembly();
+        MockAssembly assembly = new MockAssembly(T0);
         List<HopObservation> run = ObservationFixtures.run(AGENT, UDP, "r1", T0, 1400);
         String key = RunKeys.run(run.get(0).getPathId(), "r1");
 
@@ -60,10 +46,10 @@ class RunsWrittenAtCommitTest {
     void aRunOpenAtACommitIsWrittenThereAndFinishedFromTheStoreWithTheSameDiagnosis() {
         List<HopObservation> run = ObservationFixtures.run(AGENT, UDP, "r2", T0, 1400);
         String key = RunKeys.run(run.get(0).getPathId(), "r2");
-        Assembly uninterrupted = new Assembly();
+        MockAssembly uninterrupted = new MockAssembly(T0);
         run.forEach(uninterrupted::process);
 
-        Assembly split = new Assembly();
+        MockAssembly split = new MockAssembly(T0);
         run.subList(0, 2).forEach(split::process);
         TaskCommit.flushStore(split.runs);
         assertThat(split.below.keys).containsExactly(key);
@@ -79,42 +65,5 @@ class RunsWrittenAtCommitTest {
         TaskCommit.flushStore(split.runs);
         assertThat(split.below.keys).containsExactly(key, key);
         assertThat(split.runs.get(key).isFinished()).isTrue();
-    }
-
-    /** Run assembly on a mock context, with the runs store the topology uses over {@link WritesBelow}. */
-    private static final class Assembly {
-
-        final WritesBelow below = new WritesBelow(RunAssembler.RUNS_STORE);
-        final KeyValueStore<String, RunProgress> runs = RunAssembler.runsStore(below).withLoggingDisabled().build();
-        final MockProcessorContext<String, PathDiagnosis> context = new MockProcessorContext<>();
-        private RunAssembler processor;
-
-        Assembly() {
-            TimestampedKeyValueStore<String, HandshakeObservation> handshakes = Stores.timestampedKeyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(RunAssembler.PATH_HANDSHAKES_STORE), Serdes.String(),
-                    AvroSerdes.serde(HandshakeObservation.class)).withLoggingDisabled().build();
-            runs.init(context.getStateStoreContext(), runs);
-            handshakes.init(context.getStateStoreContext(), handshakes);
-            context.addStateStore(runs);
-            context.addStateStore(handshakes);
-            context.setCurrentSystemTimeMs(T0.toEpochMilli());
-            restartProcessor();
-        }
-
-        void restartProcessor() {
-            TopologyConfig config = TopologyConfig.defaults();
-            processor = new RunAssembler(DiagnosisRules.standard(), config.assembly(), config.ageing(),
-                    new PipelineMetrics(), (handshake, bytes) -> { });
-            processor.init(context);
-        }
-
-        void process(HopObservation hop) {
-            processor.process(new Record<String, Object>(hop.getPathId(), new Received<>(hop, HOP_BYTES.serialize("hops", hop)),
-                    hop.getTimestamp().toEpochMilli()));
-        }
-
-        List<PathDiagnosis> diagnoses() {
-            return context.forwarded().stream().map(forward -> (PathDiagnosis) forward.record().value()).toList();
-        }
     }
 }
