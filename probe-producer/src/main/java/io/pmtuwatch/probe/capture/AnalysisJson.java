@@ -1,7 +1,5 @@
 package io.pmtuwatch.probe.capture;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.pmtuwatch.probe.capture.AnalysisReport.Counts;
 import io.pmtuwatch.probe.capture.AnalysisReport.FindingView;
 import io.pmtuwatch.probe.capture.AnalysisReport.FlowView;
@@ -15,195 +13,327 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code analyze --json}: an {@link AnalysisReport} written field by field through Jackson's streaming
- * generator. The same document, byte for byte, as the object mapper made of the records (record
- * components in declaration order, nulls written, maps in their iteration order; a test compares the
- * two), without its reflective per-field calls: a capture with 98,000 packet-too-bigs made a 53 MB
- * document, and the mapper spent a sixth of {@code analyze}'s time on it. A field added to a view must
- * be added here too (the test fails until it is).
+ * {@code analyze --json}: an {@link AnalysisReport} written field by field ({@link JsonWriter}). The
+ * same document, byte for byte, as Jackson's object mapper made of the records (record components in
+ * declaration order, nulls written, maps in their iteration order; a test compares the two), without
+ * its reflective per-field calls nor its generator's per-call checks: a capture with 98,000
+ * packet-too-bigs makes a 53 MB document, and the mapper spent a sixth of {@code analyze}'s time on it,
+ * Jackson's generator still a sixth of its main thread. A field added to a view must be added here too
+ * (the test fails until it is).
  */
 final class AnalysisJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory()
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private static final int BUFFER_CHARS = 1 << 16;
+    private static final JsonWriter.Name ADDRESS = JsonWriter.prepare("address");
+    private static final JsonWriter.Name BACKWARDS_TIMESTAMPS = JsonWriter.prepare("backwardsTimestamps");
+    private static final JsonWriter.Name BYTES = JsonWriter.prepare("bytes");
+    private static final JsonWriter.Name CLIENT = JsonWriter.prepare("client");
+    private static final JsonWriter.Name CODE = JsonWriter.prepare("code");
+    private static final JsonWriter.Name COUNTS = JsonWriter.prepare("counts");
+    private static final JsonWriter.Name DAMAGE = JsonWriter.prepare("damage");
+    private static final JsonWriter.Name DECODED = JsonWriter.prepare("decoded");
+    private static final JsonWriter.Name EFFECTIVE_MSS = JsonWriter.prepare("effectiveMss");
+    private static final JsonWriter.Name ENCAPSULATIONS = JsonWriter.prepare("encapsulations");
+    private static final JsonWriter.Name FILE = JsonWriter.prepare("file");
+    private static final JsonWriter.Name FINDINGS = JsonWriter.prepare("findings");
+    private static final JsonWriter.Name FIX = JsonWriter.prepare("fix");
+    private static final JsonWriter.Name FLOWS = JsonWriter.prepare("flows");
+    private static final JsonWriter.Name FRAG_NEEDED_COUNT = JsonWriter.prepare("fragNeededCount");
+    private static final JsonWriter.Name FRAG_NEEDED_MTUS = JsonWriter.prepare("fragNeededMtus");
+    private static final JsonWriter.Name FRAME = JsonWriter.prepare("frame");
+    private static final JsonWriter.Name FRAMES = JsonWriter.prepare("frames");
+    private static final JsonWriter.Name FRAMES_READ = JsonWriter.prepare("framesRead");
+    private static final JsonWriter.Name HOP = JsonWriter.prepare("hop");
+    private static final JsonWriter.Name INVALID = JsonWriter.prepare("invalid");
+    private static final JsonWriter.Name INVALID_REASON = JsonWriter.prepare("invalidReason");
+    private static final JsonWriter.Name IP_VERSION = JsonWriter.prepare("ipVersion");
+    private static final JsonWriter.Name IPV4_FRAGMENTS = JsonWriter.prepare("ipv4Fragments");
+    private static final JsonWriter.Name IPV6_FRAGMENTS = JsonWriter.prepare("ipv6Fragments");
+    private static final JsonWriter.Name KIND = JsonWriter.prepare("kind");
+    private static final JsonWriter.Name LARGEST_FROM_CLIENT = JsonWriter.prepare("largestFromClient");
+    private static final JsonWriter.Name LARGEST_FROM_SERVER = JsonWriter.prepare("largestFromServer");
+    private static final JsonWriter.Name LINK_TYPE = JsonWriter.prepare("linkType");
+    private static final JsonWriter.Name MALFORMED = JsonWriter.prepare("malformed");
+    private static final JsonWriter.Name MALFORMED_REASONS = JsonWriter.prepare("malformedReasons");
+    private static final JsonWriter.Name MESSAGE = JsonWriter.prepare("message");
+    private static final JsonWriter.Name MESSAGES = JsonWriter.prepare("messages");
+    private static final JsonWriter.Name MSS_ON_NON_SYN = JsonWriter.prepare("mssOnNonSyn");
+    private static final JsonWriter.Name MSS_RECEIVED = JsonWriter.prepare("mssReceived");
+    private static final JsonWriter.Name MSS_SENT = JsonWriter.prepare("mssSent");
+    private static final JsonWriter.Name MTU = JsonWriter.prepare("mtu");
+    private static final JsonWriter.Name MTU_EVENTS = JsonWriter.prepare("mtuEvents");
+    private static final JsonWriter.Name MTUS = JsonWriter.prepare("mtus");
+    private static final JsonWriter.Name NOT_IP = JsonWriter.prepare("notIp");
+    private static final JsonWriter.Name NOTES = JsonWriter.prepare("notes");
+    private static final JsonWriter.Name OFFLOAD_SEGMENTS = JsonWriter.prepare("offloadSegments");
+    private static final JsonWriter.Name OFFSET = JsonWriter.prepare("offset");
+    private static final JsonWriter.Name OTHER_ICMP_ERRORS = JsonWriter.prepare("otherIcmpErrors");
+    private static final JsonWriter.Name PMTU = JsonWriter.prepare("pmtu");
+    private static final JsonWriter.Name PMTU_SOURCE = JsonWriter.prepare("pmtuSource");
+    private static final JsonWriter.Name PROTOCOL = JsonWriter.prepare("protocol");
+    private static final JsonWriter.Name PTB6_COUNT = JsonWriter.prepare("ptb6Count");
+    private static final JsonWriter.Name PTB6_MTUS = JsonWriter.prepare("ptb6Mtus");
+    private static final JsonWriter.Name PTBS = JsonWriter.prepare("ptbs");
+    private static final JsonWriter.Name QUOTED_FLOW = JsonWriter.prepare("quotedFlow");
+    private static final JsonWriter.Name QUOTED_LENGTH = JsonWriter.prepare("quotedLength");
+    private static final JsonWriter.Name REASSEMBLED_DATAGRAMS = JsonWriter.prepare("reassembledDatagrams");
+    private static final JsonWriter.Name RECEIVER = JsonWriter.prepare("receiver");
+    private static final JsonWriter.Name REFUSED_SIZE = JsonWriter.prepare("refusedSize");
+    private static final JsonWriter.Name ROUTER = JsonWriter.prepare("router");
+    private static final JsonWriter.Name ROUTERS = JsonWriter.prepare("routers");
+    private static final JsonWriter.Name SERVER = JsonWriter.prepare("server");
+    private static final JsonWriter.Name SEVERITY = JsonWriter.prepare("severity");
+    private static final JsonWriter.Name SNAPLEN_CUT_FRAMES = JsonWriter.prepare("snaplenCutFrames");
+    private static final JsonWriter.Name STATUS = JsonWriter.prepare("status");
+    private static final JsonWriter.Name SUMMARY = JsonWriter.prepare("summary");
+    private static final JsonWriter.Name SYN_ACK_COUNT = JsonWriter.prepare("synAckCount");
+    private static final JsonWriter.Name SYN_ACK_MSS = JsonWriter.prepare("synAckMss");
+    private static final JsonWriter.Name SYN_COUNT = JsonWriter.prepare("synCount");
+    private static final JsonWriter.Name SYN_MSS = JsonWriter.prepare("synMss");
+    private static final JsonWriter.Name TIME_EXCEEDED = JsonWriter.prepare("timeExceeded");
+    private static final JsonWriter.Name VALID = JsonWriter.prepare("valid");
 
     private AnalysisJson() {
     }
 
     /** Writes {@code report} as one JSON document (no line end); {@code out} stays open, flushed. */
     static void write(AnalysisReport report, Writer out) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("file", report.file());
-            g.writeStringField("linkType", report.linkType());
-            g.writeFieldName("counts");
-            counts(g, report.counts());
-            g.writeFieldName("summary");
-            summary(g, report.summary());
-            g.writeArrayFieldStart("flows");
-            for (FlowView flow : report.flows()) {
-                flow(g, flow);
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("routers");
-            for (RouterView router : report.routers()) {
-                router(g, router);
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("mtuEvents");
-            for (MtuEventView event : report.mtuEvents()) {
-                event(g, event);
-            }
-            g.writeEndArray();
-            strings(g, "notes", report.notes());
-            g.writeFieldName("damage");
-            if (report.damage() == null) {
-                g.writeNull();
-            } else {
-                g.writeStartObject();
-                g.writeNumberField("framesRead", report.damage().framesRead());
-                g.writeNumberField("offset", report.damage().offset());
-                g.writeStringField("message", report.damage().message());
-                g.writeEndObject();
-            }
-            g.writeEndObject();
+        JsonWriter g = new JsonWriter(out, BUFFER_CHARS);
+        g.beginObject();
+        g.name(FILE);
+        g.value(report.file());
+        g.name(LINK_TYPE);
+        g.value(report.linkType());
+        g.name(COUNTS);
+        counts(g, report.counts());
+        g.name(SUMMARY);
+        summary(g, report.summary());
+        g.name(FLOWS);
+        g.beginArray();
+        for (FlowView flow : report.flows()) {
+            flow(g, flow);
         }
-    }
-
-    private static void counts(JsonGenerator g, Counts c) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("frames", c.frames());
-        g.writeNumberField("bytes", c.bytes());
-        g.writeNumberField("decoded", c.decoded());
-        g.writeNumberField("notIp", c.notIp());
-        g.writeNumberField("malformed", c.malformed());
-        map(g, "malformedReasons", c.malformedReasons());
-        g.writeNumberField("snaplenCutFrames", c.snaplenCutFrames());
-        map(g, "encapsulations", c.encapsulations());
-        g.writeNumberField("timeExceeded", c.timeExceeded());
-        g.writeNumberField("otherIcmpErrors", c.otherIcmpErrors());
-        g.writeNumberField("mssOnNonSyn", c.mssOnNonSyn());
-        g.writeNumberField("reassembledDatagrams", c.reassembledDatagrams());
-        g.writeNumberField("backwardsTimestamps", c.backwardsTimestamps());
-        g.writeEndObject();
-    }
-
-    private static void summary(JsonGenerator g, Summary s) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("fragNeededCount", s.fragNeededCount());
-        integers(g, "fragNeededMtus", s.fragNeededMtus());
-        g.writeNumberField("ptb6Count", s.ptb6Count());
-        integers(g, "ptb6Mtus", s.ptb6Mtus());
-        map(g, "synMss", s.synMss());
-        map(g, "synAckMss", s.synAckMss());
-        g.writeNumberField("ipv4Fragments", s.ipv4Fragments());
-        g.writeNumberField("ipv6Fragments", s.ipv6Fragments());
-        g.writeEndObject();
-    }
-
-    private static void flow(JsonGenerator g, FlowView f) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("client", f.client());
-        g.writeStringField("server", f.server());
-        g.writeStringField("protocol", f.protocol());
-        g.writeNumberField("ipVersion", f.ipVersion());
-        strings(g, "encapsulations", f.encapsulations());
-        g.writeNumberField("synCount", f.synCount());
-        g.writeNumberField("synAckCount", f.synAckCount());
-        nullable(g, "mssSent", f.mssSent());
-        nullable(g, "mssReceived", f.mssReceived());
-        nullable(g, "effectiveMss", f.effectiveMss());
-        g.writeNumberField("largestFromClient", f.largestFromClient());
-        g.writeNumberField("largestFromServer", f.largestFromServer());
-        g.writeNumberField("offloadSegments", f.offloadSegments());
-        g.writeArrayFieldStart("ptbs");
-        for (PtbView p : f.ptbs()) {
-            g.writeStartObject();
-            g.writeNumberField("frame", p.frame());
-            g.writeStringField("router", p.router());
-            g.writeNumberField("mtu", p.mtu());
-            g.writeNumberField("quotedLength", p.quotedLength());
-            g.writeBooleanField("valid", p.valid());
-            g.writeStringField("invalidReason", p.invalidReason());
-            g.writeEndObject();
+        g.endArray();
+        g.name(ROUTERS);
+        g.beginArray();
+        for (RouterView router : report.routers()) {
+            router(g, router);
         }
-        g.writeEndArray();
-        nullable(g, "pmtu", f.pmtu());
-        g.writeStringField("pmtuSource", f.pmtuSource());
-        g.writeStringField("status", f.status());
-        g.writeArrayFieldStart("findings");
-        for (FindingView finding : f.findings()) {
-            g.writeStartObject();
-            g.writeStringField("code", finding.code());
-            g.writeStringField("severity", finding.severity());
-            g.writeStringField("message", finding.message());
-            g.writeStringField("fix", finding.fix());
-            g.writeStringField("hop", finding.hop());
-            g.writeEndObject();
+        g.endArray();
+        g.name(MTU_EVENTS);
+        g.beginArray();
+        for (MtuEventView event : report.mtuEvents()) {
+            event(g, event);
         }
-        g.writeEndArray();
-        strings(g, "notes", f.notes());
-        g.writeEndObject();
-    }
-
-    private static void router(JsonGenerator g, RouterView r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("address", r.address());
-        g.writeNumberField("messages", r.messages());
-        integers(g, "mtus", r.mtus());
-        g.writeNumberField("valid", r.valid());
-        g.writeNumberField("invalid", r.invalid());
-        strings(g, "flows", r.flows());
-        g.writeEndObject();
-    }
-
-    private static void event(JsonGenerator g, MtuEventView e) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("frame", e.frame());
-        g.writeStringField("kind", e.kind());
-        g.writeStringField("router", e.router());
-        g.writeStringField("receiver", e.receiver());
-        g.writeNumberField("mtu", e.mtu());
-        g.writeStringField("quotedFlow", e.quotedFlow());
-        g.writeNumberField("quotedLength", e.quotedLength());
-        g.writeNumberField("refusedSize", e.refusedSize());
-        g.writeBooleanField("valid", e.valid());
-        g.writeStringField("invalidReason", e.invalidReason());
-        strings(g, "notes", e.notes());
-        g.writeEndObject();
-    }
-
-    private static void nullable(JsonGenerator g, String name, Integer value) throws IOException {
-        g.writeFieldName(name);
-        if (value == null) {
-            g.writeNull();
+        g.endArray();
+        strings(g, NOTES, report.notes());
+        g.name(DAMAGE);
+        if (report.damage() == null) {
+            g.nullValue();
         } else {
-            g.writeNumber(value);
+            g.beginObject();
+            g.name(FRAMES_READ);
+            g.value(report.damage().framesRead());
+            g.name(OFFSET);
+            g.value(report.damage().offset());
+            g.name(MESSAGE);
+            g.value(report.damage().message());
+            g.endObject();
+        }
+        g.endObject();
+        g.flush();
+    }
+
+    private static void counts(JsonWriter g, Counts c) throws IOException {
+        g.beginObject();
+        g.name(FRAMES);
+        g.value(c.frames());
+        g.name(BYTES);
+        g.value(c.bytes());
+        g.name(DECODED);
+        g.value(c.decoded());
+        g.name(NOT_IP);
+        g.value(c.notIp());
+        g.name(MALFORMED);
+        g.value(c.malformed());
+        map(g, MALFORMED_REASONS, c.malformedReasons());
+        g.name(SNAPLEN_CUT_FRAMES);
+        g.value(c.snaplenCutFrames());
+        map(g, ENCAPSULATIONS, c.encapsulations());
+        g.name(TIME_EXCEEDED);
+        g.value(c.timeExceeded());
+        g.name(OTHER_ICMP_ERRORS);
+        g.value(c.otherIcmpErrors());
+        g.name(MSS_ON_NON_SYN);
+        g.value(c.mssOnNonSyn());
+        g.name(REASSEMBLED_DATAGRAMS);
+        g.value(c.reassembledDatagrams());
+        g.name(BACKWARDS_TIMESTAMPS);
+        g.value(c.backwardsTimestamps());
+        g.endObject();
+    }
+
+    private static void summary(JsonWriter g, Summary s) throws IOException {
+        g.beginObject();
+        g.name(FRAG_NEEDED_COUNT);
+        g.value(s.fragNeededCount());
+        integers(g, FRAG_NEEDED_MTUS, s.fragNeededMtus());
+        g.name(PTB6_COUNT);
+        g.value(s.ptb6Count());
+        integers(g, PTB6_MTUS, s.ptb6Mtus());
+        map(g, SYN_MSS, s.synMss());
+        map(g, SYN_ACK_MSS, s.synAckMss());
+        g.name(IPV4_FRAGMENTS);
+        g.value(s.ipv4Fragments());
+        g.name(IPV6_FRAGMENTS);
+        g.value(s.ipv6Fragments());
+        g.endObject();
+    }
+
+    private static void flow(JsonWriter g, FlowView f) throws IOException {
+        g.beginObject();
+        g.name(CLIENT);
+        g.value(f.client());
+        g.name(SERVER);
+        g.value(f.server());
+        g.name(PROTOCOL);
+        g.value(f.protocol());
+        g.name(IP_VERSION);
+        g.value(f.ipVersion());
+        strings(g, ENCAPSULATIONS, f.encapsulations());
+        g.name(SYN_COUNT);
+        g.value(f.synCount());
+        g.name(SYN_ACK_COUNT);
+        g.value(f.synAckCount());
+        nullable(g, MSS_SENT, f.mssSent());
+        nullable(g, MSS_RECEIVED, f.mssReceived());
+        nullable(g, EFFECTIVE_MSS, f.effectiveMss());
+        g.name(LARGEST_FROM_CLIENT);
+        g.value(f.largestFromClient());
+        g.name(LARGEST_FROM_SERVER);
+        g.value(f.largestFromServer());
+        g.name(OFFLOAD_SEGMENTS);
+        g.value(f.offloadSegments());
+        g.name(PTBS);
+        g.beginArray();
+        for (PtbView p : f.ptbs()) {
+            g.beginObject();
+            g.name(FRAME);
+            g.value(p.frame());
+            g.name(ROUTER);
+            g.value(p.router());
+            g.name(MTU);
+            g.value(p.mtu());
+            g.name(QUOTED_LENGTH);
+            g.value(p.quotedLength());
+            g.name(VALID);
+            g.value(p.valid());
+            g.name(INVALID_REASON);
+            g.value(p.invalidReason());
+            g.endObject();
+        }
+        g.endArray();
+        nullable(g, PMTU, f.pmtu());
+        g.name(PMTU_SOURCE);
+        g.value(f.pmtuSource());
+        g.name(STATUS);
+        g.value(f.status());
+        g.name(FINDINGS);
+        g.beginArray();
+        for (FindingView finding : f.findings()) {
+            g.beginObject();
+            g.name(CODE);
+            g.value(finding.code());
+            g.name(SEVERITY);
+            g.value(finding.severity());
+            g.name(MESSAGE);
+            g.value(finding.message());
+            g.name(FIX);
+            g.value(finding.fix());
+            g.name(HOP);
+            g.value(finding.hop());
+            g.endObject();
+        }
+        g.endArray();
+        strings(g, NOTES, f.notes());
+        g.endObject();
+    }
+
+    private static void router(JsonWriter g, RouterView r) throws IOException {
+        g.beginObject();
+        g.name(ADDRESS);
+        g.value(r.address());
+        g.name(MESSAGES);
+        g.value(r.messages());
+        integers(g, MTUS, r.mtus());
+        g.name(VALID);
+        g.value(r.valid());
+        g.name(INVALID);
+        g.value(r.invalid());
+        strings(g, FLOWS, r.flows());
+        g.endObject();
+    }
+
+    private static void event(JsonWriter g, MtuEventView e) throws IOException {
+        g.beginObject();
+        g.name(FRAME);
+        g.value(e.frame());
+        g.name(KIND);
+        g.value(e.kind());
+        g.name(ROUTER);
+        g.value(e.router());
+        g.name(RECEIVER);
+        g.value(e.receiver());
+        g.name(MTU);
+        g.value(e.mtu());
+        g.name(QUOTED_FLOW);
+        g.value(e.quotedFlow());
+        g.name(QUOTED_LENGTH);
+        g.value(e.quotedLength());
+        g.name(REFUSED_SIZE);
+        g.value(e.refusedSize());
+        g.name(VALID);
+        g.value(e.valid());
+        g.name(INVALID_REASON);
+        g.value(e.invalidReason());
+        strings(g, NOTES, e.notes());
+        g.endObject();
+    }
+
+    private static void nullable(JsonWriter g, JsonWriter.Name name, Integer value) throws IOException {
+        g.name(name);
+        if (value == null) {
+            g.nullValue();
+        } else {
+            g.value(value);
         }
     }
 
-    private static void integers(JsonGenerator g, String name, List<Integer> values) throws IOException {
-        g.writeArrayFieldStart(name);
+    private static void integers(JsonWriter g, JsonWriter.Name name, List<Integer> values) throws IOException {
+        g.name(name);
+        g.beginArray();
         for (Integer value : values) {
-            g.writeNumber(value);
+            g.value(value);
         }
-        g.writeEndArray();
+        g.endArray();
     }
 
-    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
-        g.writeArrayFieldStart(name);
+    private static void strings(JsonWriter g, JsonWriter.Name name, List<String> values) throws IOException {
+        g.name(name);
+        g.beginArray();
         for (String value : values) {
-            g.writeString(value);
+            g.value(value);
         }
-        g.writeEndArray();
+        g.endArray();
     }
 
-    private static void map(JsonGenerator g, String name, Map<String, ? extends Number> values) throws IOException {
-        g.writeObjectFieldStart(name);
+    private static void map(JsonWriter g, JsonWriter.Name name, Map<String, ? extends Number> values) throws IOException {
+        g.name(name);
+        g.beginObject();
         for (Map.Entry<String, ? extends Number> entry : values.entrySet()) {
-            g.writeFieldName(entry.getKey());
-            g.writeNumber(entry.getValue().longValue());
+            g.name(entry.getKey());
+            g.value(entry.getValue().longValue());
         }
-        g.writeEndObject();
+        g.endObject();
     }
 }

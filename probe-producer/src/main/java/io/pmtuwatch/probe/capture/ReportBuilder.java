@@ -46,13 +46,7 @@ public final class ReportBuilder {
     public AnalysisReport build(String file, AnalysisResult r, CaptureDamage damage) {
         List<String> notes = new ArrayList<>();
         Set<List<String>> scanners = scanners(r, notes);
-        Map<Set<java.net.InetAddress>, List<MtuEvent>> byPair = new HashMap<>();
-        for (MtuEvent e : r.mtuEvents()) {
-            if (e.quotedSource() != null && !e.quotedSource().address().equals(e.quotedDestination().address())) {
-                byPair.computeIfAbsent(pair(e.quotedSource().address(), e.quotedDestination().address()),
-                        k -> new ArrayList<>()).add(e);
-            }
-        }
+        HostPairEvents byPair = HostPairEvents.of(r.mtuEvents(), r.flows());
         List<FlowView> flows = new ArrayList<>();
         for (FlowSnapshot flow : r.flows()) {
             if (flow.synCount > 0 || flow.synAckCount > 0 || !flow.mtuEvents.isEmpty()) {
@@ -108,28 +102,33 @@ public final class ReportBuilder {
     }
 
     private static AnalysisReport.Summary summary(AnalysisResult r) {
-        List<MtuEvent> v4 = r.mtuEvents().stream().filter(e -> e.kind() == IcmpKind.FRAG_NEEDED).toList();
-        List<MtuEvent> v6 = r.mtuEvents().stream().filter(e -> e.kind() == IcmpKind.PACKET_TOO_BIG).toList();
-        return new AnalysisReport.Summary(v4.size(), distinctMtus(v4), v6.size(), distinctMtus(v6),
+        // One pass: a capture can hold a hundred thousand events.
+        int v4 = 0;
+        int v6 = 0;
+        Set<Integer> v4Mtus = new TreeSet<>();
+        Set<Integer> v6Mtus = new TreeSet<>();
+        for (MtuEvent e : r.mtuEvents()) {
+            if (e.kind() == IcmpKind.FRAG_NEEDED) {
+                v4++;
+                v4Mtus.add(e.mtu());
+            } else if (e.kind() == IcmpKind.PACKET_TOO_BIG) {
+                v6++;
+                v6Mtus.add(e.mtu());
+            }
+        }
+        return new AnalysisReport.Summary(v4, List.copyOf(v4Mtus), v6, List.copyOf(v6Mtus),
                 new TreeMap<>(r.mss().syn()), new TreeMap<>(r.mss().synAck()), r.fragments().ipv4(), r.fragments().ipv6());
     }
 
-    private static List<Integer> distinctMtus(List<MtuEvent> events) {
-        return List.copyOf(events.stream().map(MtuEvent::mtu).collect(Collectors.toCollection(TreeSet::new)));
-    }
-
-    private FlowView flow(FlowSnapshot flow, Set<List<String>> scanners, Map<Set<java.net.InetAddress>, List<MtuEvent>> byPair) {
+    private FlowView flow(FlowSnapshot flow, Set<List<String>> scanners, HostPairEvents byPair) {
         List<String> notes = new ArrayList<>();
         Optional<HandshakeObservation> handshake = observations.handshake(flow);
         // A PMTU belongs to the host pair, not to one port: PTBs about other flows between the same two
         // hosts (e.g. a tracer's UDP probes beside its TCP handshake) count for this flow's diagnosis.
-        Set<MtuEvent> own = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        own.addAll(flow.mtuEvents);
-        List<MtuEvent> others = flow.client == null || handshake.isEmpty() ? List.of() : byPair.getOrDefault(
-                pair(flow.client.address(), flow.server.address()), List.of()).stream()
-                .filter(e -> !own.contains(e)).toList();
-        if (!others.isEmpty()) {
-            notes.add(others.size() + " PTB(s) about other flows between the same hosts included");
+        boolean withOthers = flow.client != null && handshake.isPresent();
+        int others = withOthers ? byPair.others(flow, flow.client.address(), flow.server.address()) : 0;
+        if (others > 0) {
+            notes.add(others + " PTB(s) about other flows between the same hosts included");
         }
         List<HopObservation> hops = new ArrayList<>();
         Optional<String> pathId = observations.pathId(flow);
@@ -138,15 +137,22 @@ public final class ReportBuilder {
             // Repeats of one message (same router, MTU, size, verdict) say nothing new: one each keeps the
             // diagnosis linear in what is distinct, however long the capture.
             // A flood repeats one message back to back: a repeat of the event before is known without a lookup.
-            Set<List<Object>> seen = new java.util.HashSet<>();
+            Set<HostPairEvents.Message> seen = new java.util.HashSet<>();
             MtuEvent previous = null;
-            for (MtuEvent e : java.util.stream.Stream.concat(flow.mtuEvents.stream(), others.stream()).toList()) {
+            for (MtuEvent e : flow.mtuEvents) {
                 if (previous != null && sameMessage(previous, e)) {
                     continue;
                 }
                 previous = e;
-                if (seen.add(java.util.Arrays.asList(e.router(), e.mtu(), e.refusedSize(), e.invalidReason()))) {
+                if (seen.add(HostPairEvents.Message.of(e))) {
                     hops.add(observations.hop(e, pathId.get(), target, hops.size()));
+                }
+            }
+            if (others > 0) {
+                for (MtuEvent e : byPair.firstOtherMessages(flow, flow.client.address(), flow.server.address())) {
+                    if (seen.add(HostPairEvents.Message.of(e))) {
+                        hops.add(observations.hop(e, pathId.get(), target, hops.size()));
+                    }
                 }
             }
         }
@@ -210,11 +216,6 @@ public final class ReportBuilder {
     private static boolean sameMessage(MtuEvent a, MtuEvent b) {
         return a.mtu() == b.mtu() && a.refusedSize() == b.refusedSize() && a.router().equals(b.router())
                 && Objects.equals(a.invalidReason(), b.invalidReason());
-    }
-
-    /** Two hosts, in either order (one when a host talks to itself, e.g. over loopback). */
-    private static Set<java.net.InetAddress> pair(java.net.InetAddress a, java.net.InetAddress b) {
-        return a.equals(b) ? Set.of(a) : Set.of(a, b);
     }
 
     /** A tunnel takes its headers from the underlay MTU: say what MSS fits a 1500-byte underlay. */
@@ -295,20 +296,46 @@ public final class ReportBuilder {
 
     /** {@code views} are the views of {@code r.mtuEvents()}, in the same order (their flow text is reused). */
     private static List<RouterView> routers(AnalysisResult r, List<MtuEventView> views) {
-        Map<String, List<MtuEvent>> byRouter = new LinkedHashMap<>();
-        Map<String, List<String>> flowTexts = new HashMap<>();
+        Map<String, RouterTally> byRouter = new LinkedHashMap<>();
         List<MtuEvent> all = r.mtuEvents();
+        RouterTally previous = null;
         for (int i = 0; i < all.size(); i++) {
             MtuEvent e = all.get(i);
-            byRouter.computeIfAbsent(e.router(), k -> new ArrayList<>()).add(e);
-            flowTexts.computeIfAbsent(e.router(), k -> new ArrayList<>()).add(views.get(i).quotedFlow());
+            // Messages come in runs from one router: the one before usually answers without a lookup.
+            RouterTally tally = previous != null && previous.router.equals(e.router()) ? previous
+                    : byRouter.computeIfAbsent(e.router(), RouterTally::new);
+            tally.add(e, views.get(i).quotedFlow());
+            previous = tally;
         }
-        List<RouterView> routers = new ArrayList<>();
-        byRouter.forEach((router, events) -> routers.add(new RouterView(router, events.size(),
-                distinctMtus(events), (int) events.stream().filter(MtuEvent::valid).count(),
-                (int) events.stream().filter(e -> !e.valid()).count(),
-                flowTexts.get(router).stream().distinct().toList())));
+        List<RouterView> routers = new ArrayList<>(byRouter.size());
+        byRouter.values().forEach(tally -> routers.add(tally.view()));
         return routers;
+    }
+
+    /** One router's messages so far: counts, distinct MTUs (sorted), distinct quoted flows (in order). */
+    private static final class RouterTally {
+        final String router;
+        int messages;
+        int valid;
+        final Set<Integer> mtus = new TreeSet<>();
+        final Set<String> flows = new java.util.LinkedHashSet<>();
+
+        RouterTally(String router) {
+            this.router = router;
+        }
+
+        void add(MtuEvent e, String flow) {
+            messages++;
+            if (e.valid()) {
+                valid++;
+            }
+            mtus.add(e.mtu());
+            flows.add(flow);
+        }
+
+        RouterView view() {
+            return new RouterView(router, messages, List.copyOf(mtus), valid, messages - valid, List.copyOf(flows));
+        }
     }
 
     private static MtuEventView event(MtuEvent e, String flow) {

@@ -24,7 +24,7 @@ import io.pmtuwatch.schemas.Transport;
 import java.util.List;
 
 /**
- * Start-up of a one-shot trace: the class initialisation it will need, done on a second thread while
+ * Start-up of a one-shot trace (and of analyze's report): the class initialisation it will need, done on a second thread while
  * the main one parses the command line and sets up logging. The observations and the verdict are Avro
  * records, and the first of them initialises Avro and Jackson and each parses its schema: about a
  * quarter of a healthy trace's CPU, on the main thread's path before any probe. Only order changes: the
@@ -46,10 +46,15 @@ final class StartupWarmUp {
     private StartupWarmUp() {
     }
 
-    /** Starts the warm-up when {@code args} run a trace; a daemon thread: the command never waits for it to end. */
+    /**
+     * Starts the warm-up when {@code args} run a trace or an analyze (whose report diagnoses each flow with
+     * the same records, after reading the file: the warm-up runs while it reads); a daemon thread: the
+     * command never waits for it to end.
+     */
     static void startFor(String[] args) {
-        // -Dpmtu.warm-up=false: to time a trace without it.
-        if (args.length < 2 || !"trace".equals(args[0]) || "false".equals(System.getProperty("pmtu.warm-up"))) {
+        // -Dpmtu.warm-up=false: to time a command without it.
+        if (args.length < 2 || !("trace".equals(args[0]) || "analyze".equals(args[0]))
+                || "false".equals(System.getProperty("pmtu.warm-up"))) {
             return; // help, version and the other commands do not use these, or run long enough not to care
         }
         Thread thread = new Thread(StartupWarmUp::initialise, "startup-warm-up");

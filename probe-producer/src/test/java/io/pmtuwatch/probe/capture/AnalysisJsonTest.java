@@ -91,6 +91,32 @@ class AnalysisJsonTest {
         assertThat(handWritten(undamaged)).isEqualTo(MAPPER.writeValueAsString(undamaged));
     }
 
+    /**
+     * Every character below U+0800 (each control character, quote, backslash, DEL, Latin-1, two-byte
+     * UTF-8), a surrogate pair and lone surrogates, in values and in map keys (field names), and numbers at
+     * the ends of their ranges: the writer escapes and formats as Jackson does.
+     */
+    @Test
+    void sameDocumentForEveryCharacterAndNumberRange() throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x800; c++) {
+            all.append(c);
+        }
+        all.append("\uD83D\uDE00 lone \uD800 and \uDC00 end\uD800");
+        String text = all.toString();
+        Map<String, Integer> reasons = new LinkedHashMap<>();
+        reasons.put(text, Integer.MAX_VALUE);
+        reasons.put("", Integer.MIN_VALUE);
+        Counts counts = new Counts(Long.MAX_VALUE, Long.MIN_VALUE, 0, -1, 9, reasons, 10, Map.of(text, -10L), 99, 100,
+                101, 999_999_999_999L, -1_000_000_000_000L);
+        Summary summary = new Summary(0, List.of(Integer.MIN_VALUE, -1, 0, 1, Integer.MAX_VALUE), 0, List.of(),
+                Map.of(), Map.of(), 0, 0);
+        AnalysisReport report = new AnalysisReport(text, text.substring(0, 40), counts, summary, List.of(), List.of(),
+                List.of(), List.of(text, "", "\\\"\""), null);
+
+        assertThat(handWritten(report)).isEqualTo(MAPPER.writeValueAsString(report));
+    }
+
     private static String handWritten(AnalysisReport report) throws Exception {
         StringWriter out = new StringWriter();
         AnalysisJson.write(report, out);

@@ -57,10 +57,12 @@ public final class ProcessorInstance implements AutoCloseable {
     private final HealthMonitor monitor;
     private final CountDownLatch failed;
     private final OutputLimitsWatch limits;
+    private final ProducerRetrySummary retries;
 
     private ProcessorInstance(KafkaStreams streams, PipelineMetrics metrics, QueryServer query, HealthMonitor monitor,
-                              CountDownLatch failed, OutputLimitsWatch limits) {
+                              CountDownLatch failed, OutputLimitsWatch limits, ProducerRetrySummary retries) {
         this.limits = limits;
+        this.retries = retries;
         this.streams = streams;
         this.metrics = metrics;
         this.query = query;
@@ -125,7 +127,7 @@ public final class ProcessorInstance implements AutoCloseable {
                 config.bootstrapServers(), config.topology().partitions(),
                 config.operations().processingGuarantee().streamsValue(),
                 applicationServer.map(s -> ", query API at http://" + s + "/").orElse(""));
-        return new ProcessorInstance(streams, metrics, query, monitor, failed, limits);
+        return new ProcessorInstance(streams, metrics, query, monitor, failed, limits, ProducerRetrySummary.start());
     }
 
     private static void awaitKafka(ProcessorConfig config) {
@@ -203,6 +205,7 @@ public final class ProcessorInstance implements AutoCloseable {
         streams.close(CloseOptions.timeout(timeout)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         limits.close();
+        retries.close();
         log.info("Stream processor stopped");
     }
 

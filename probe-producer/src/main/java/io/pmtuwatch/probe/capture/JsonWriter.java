@@ -1,0 +1,280 @@
+package io.pmtuwatch.probe.capture;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+
+/**
+ * A streaming JSON writer for documents of tens of megabytes: compact (no spaces, no line ends), the
+ * text Jackson's generator writes with its default settings (strings escaped the same way: quote,
+ * backslash and control characters, those with a short form as {@code \n}, the others as a backslash,
+ * u and four upper-case hex digits, everything else as is; integers in decimal), into a char buffer
+ * handed to the {@link Writer} in large pieces. Names and values go straight into the buffer, without
+ * the generator's per-call context checks. Not thread-safe; the caller writes a well-formed document
+ * (nothing is checked).
+ */
+final class JsonWriter {
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** Per ASCII character: 0 as is, 'u' for the six-character form, else the letter after the backslash. */
+    private static final char[] ESCAPES = new char[128];
+    private static final int MAX_DEPTH = 64;
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            ESCAPES[c] = 'u';
+        }
+        ESCAPES['"'] = '"';
+        ESCAPES['\\'] = '\\';
+        ESCAPES['\b'] = 'b';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\f'] = 'f';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\r'] = 'r';
+    }
+
+    private final Writer out;
+    private final char[] buffer;
+    private int length;
+    /** Per open object or array (bit = depth): something was written in it, so the next entry needs a comma. */
+    private long nonEmpty;
+    private int depth;
+    /** A field name was written: its value follows without a comma. */
+    private boolean afterName;
+
+    JsonWriter(Writer out, int bufferSize) {
+        this.out = out;
+        this.buffer = new char[Math.max(bufferSize, 64)];
+    }
+
+    void beginObject() throws IOException {
+        beforeValue();
+        put('{');
+        open();
+    }
+
+    void endObject() throws IOException {
+        close();
+        put('}');
+    }
+
+    void beginArray() throws IOException {
+        beforeValue();
+        put('[');
+        open();
+    }
+
+    void endArray() throws IOException {
+        close();
+        put(']');
+    }
+
+    /** A field name known in advance, quoted and escaped once: {@code "name":}. */
+    static final class Name {
+        private final char[] text;
+
+        private Name(char[] text) {
+            this.text = text;
+        }
+    }
+
+    /** Prepares a constant field name for {@link #name(Name)}. */
+    static Name prepare(String name) {
+        StringWriter quoted = new StringWriter();
+        try {
+            JsonWriter writer = new JsonWriter(quoted, 64);
+            writer.quoted(name);
+            writer.put(':');
+            writer.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return new Name(quoted.toString().toCharArray());
+    }
+
+    /** A field's name; its value comes next. */
+    void name(String name) throws IOException {
+        if (separate()) {
+            put(',');
+        }
+        quoted(name);
+        put(':');
+        afterName = true;
+    }
+
+    /** {@link #name(String)} of a prepared name: copied, not escaped again. */
+    void name(Name name) throws IOException {
+        if (separate()) {
+            put(',');
+        }
+        char[] text = name.text;
+        if (buffer.length - length < text.length) {
+            drain();
+            if (text.length > buffer.length) {
+                out.write(text);
+                afterName = true;
+                return;
+            }
+        }
+        System.arraycopy(text, 0, buffer, length, text.length);
+        length += text.length;
+        afterName = true;
+    }
+
+    /** A string, or null. */
+    void value(String text) throws IOException {
+        beforeValue();
+        if (text == null) {
+            nullLiteral();
+        } else {
+            quoted(text);
+        }
+    }
+
+    void value(long number) throws IOException {
+        beforeValue();
+        if (number == Long.MIN_VALUE) {
+            put(Long.toString(number));
+            return;
+        }
+        if (number < 0) {
+            put('-');
+            number = -number;
+        }
+        digits(number);
+    }
+
+    void value(boolean flag) throws IOException {
+        beforeValue();
+        put(flag ? "true" : "false");
+    }
+
+    void nullValue() throws IOException {
+        beforeValue();
+        nullLiteral();
+    }
+
+    /** Hands everything written so far to the writer (and flushes it). */
+    void flush() throws IOException {
+        drain();
+        out.flush();
+    }
+
+    private void beforeValue() throws IOException {
+        if (afterName) {
+            afterName = false;
+        } else if (separate()) {
+            put(',');
+        }
+    }
+
+    /** Whether the current object or array already has an entry; it has one from now on. */
+    private boolean separate() {
+        long bit = 1L << depth;
+        boolean had = (nonEmpty & bit) != 0;
+        nonEmpty |= bit;
+        return had;
+    }
+
+    private void open() {
+        if (++depth >= MAX_DEPTH) {
+            throw new IllegalStateException("JSON nested deeper than " + MAX_DEPTH);
+        }
+        nonEmpty &= ~(1L << depth);
+    }
+
+    private void close() {
+        depth--;
+    }
+
+    private void nullLiteral() throws IOException {
+        put("null");
+    }
+
+    private void digits(long number) throws IOException {
+        if (buffer.length - length < 20) {
+            drain();
+        }
+        if (number < 10) {
+            buffer[length++] = (char) ('0' + number);
+            return;
+        }
+        int count = 1;
+        for (long rest = number / 10; rest > 0; rest /= 10) {
+            count++;
+        }
+        int at = length + count;
+        while (number > 0) {
+            buffer[--at] = (char) ('0' + (int) (number % 10));
+            number /= 10;
+        }
+        length += count;
+    }
+
+    /** {@code text} in quotes, escaped. */
+    private void quoted(String text) throws IOException {
+        put('"');
+        int n = text.length();
+        int from = 0;
+        while (from < n) {
+            // Runs without anything to escape are copied whole.
+            int end = from;
+            char c = 0;
+            while (end < n && ((c = text.charAt(end)) >= 128 || ESCAPES[c] == 0)) {
+                end++;
+            }
+            put(text, from, end);
+            if (end == n) {
+                break;
+            }
+            escape(c);
+            from = end + 1;
+        }
+        put('"');
+    }
+
+    private void escape(char c) throws IOException {
+        if (buffer.length - length < 6) {
+            drain();
+        }
+        char kind = ESCAPES[c];
+        buffer[length++] = '\\';
+        if (kind != 'u') {
+            buffer[length++] = kind;
+            return;
+        }
+        buffer[length++] = 'u';
+        buffer[length++] = '0';
+        buffer[length++] = '0';
+        buffer[length++] = HEX[c >> 4];
+        buffer[length++] = HEX[c & 0xF];
+    }
+
+    private void put(char c) throws IOException {
+        if (length == buffer.length) {
+            drain();
+        }
+        buffer[length++] = c;
+    }
+
+    private void put(String text) throws IOException {
+        put(text, 0, text.length());
+    }
+
+    private void put(String text, int from, int to) throws IOException {
+        while (from < to) {
+            if (length == buffer.length) {
+                drain();
+            }
+            int n = Math.min(to - from, buffer.length - length);
+            text.getChars(from, from + n, buffer, length);
+            length += n;
+            from += n;
+        }
+    }
+
+    private void drain() throws IOException {
+        out.write(buffer, 0, length);
+        length = 0;
+    }
+}
