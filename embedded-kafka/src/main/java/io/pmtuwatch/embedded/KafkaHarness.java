@@ -65,7 +65,7 @@ public final class KafkaHarness {
 
     private static KafkaHarness start() throws Exception {
         long startNanos = System.nanoTime();
-        KafkaClusterTestKit cluster = startCluster("kafka", SecurityProtocol.PLAINTEXT);
+        KafkaClusterTestKit cluster = startCluster("kafka", SecurityProtocol.PLAINTEXT, Map.of());
         KafkaHarness harness = new KafkaHarness(cluster);
         Runtime.getRuntime().addShutdownHook(new Thread(harness::stop, "pmtuwatch-kafka-stop"));
         long millis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
@@ -80,7 +80,7 @@ public final class KafkaHarness {
      */
     public static Secured startSaslPlain() {
         try {
-            return new Secured(startCluster("kafka-sasl", SecurityProtocol.SASL_PLAINTEXT));
+            return new Secured(startCluster("kafka-sasl", SecurityProtocol.SASL_PLAINTEXT, Map.of()));
         } catch (Exception e) {
             throw new HarnessStartException("The in-process SASL Kafka broker for tests did not start: " + e, e);
         }
@@ -126,7 +126,39 @@ public final class KafkaHarness {
         }
     }
 
-    private static KafkaClusterTestKit startCluster(String scratchName, SecurityProtocol protocol) throws Exception {
+    /**
+     * A plaintext broker of its own with {@code brokerSettings} on top of the test cluster's
+     * ({@link KafkaBrokerConfig}), for a test of broker behaviour the shared broker must not have. Not shared:
+     * close it.
+     */
+    public static Dedicated startWith(String scratchName, Map<String, String> brokerSettings) {
+        try {
+            return new Dedicated(startCluster(scratchName, SecurityProtocol.PLAINTEXT, brokerSettings));
+        } catch (Exception e) {
+            throw new HarnessStartException("The in-process Kafka broker " + scratchName + " for tests did not start: " + e, e);
+        }
+    }
+
+    /** A broker with its own settings; {@link #close()} stops it. */
+    public static final class Dedicated implements AutoCloseable {
+        private final KafkaClusterTestKit cluster;
+
+        private Dedicated(KafkaClusterTestKit cluster) {
+            this.cluster = cluster;
+        }
+
+        public String bootstrapServers() {
+            return cluster.bootstrapServers();
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(cluster);
+        }
+    }
+
+    private static KafkaClusterTestKit startCluster(String scratchName, SecurityProtocol protocol,
+                                                    Map<String, String> brokerSettings) throws Exception {
         Path baseDirectory = ScratchDirectories.claim(scratchName, stale -> { });
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
@@ -142,6 +174,7 @@ public final class KafkaHarness {
                 .build();
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(true);
         KafkaBrokerConfig.overrides().forEach(builder::setConfigProp);
+        brokerSettings.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = builder.build();
         try {
             cluster.format();

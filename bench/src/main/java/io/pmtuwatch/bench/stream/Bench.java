@@ -9,6 +9,7 @@ import io.pmtuwatch.stream.config.ProcessorConfig;
 import io.pmtuwatch.stream.config.RawConfig;
 import io.pmtuwatch.stream.config.Settings;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
+import io.pmtuwatch.stream.metrics.ProducerRetries;
 import io.pmtuwatch.stream.topology.DiagnosisTopology;
 import io.pmtuwatch.stream.topology.StreamsSettings;
 import io.pmtuwatch.stream.topology.TopicProvisioner;
@@ -66,7 +67,11 @@ public final class Bench {
     }
 
     /** Throughput of one app over the preloaded data, and the CPU its threads used meanwhile. */
-    record Throughput(String app, long observations, double seconds, double cpuSeconds) {
+    record Throughput(String app, long observations, double seconds, double cpuSeconds, long producerRetries) {
+        Throughput withProducerRetries(long retries) {
+            return new Throughput(app, observations, seconds, cpuSeconds, retries);
+        }
+
         double perSecond() {
             return observations / seconds;
         }
@@ -111,14 +116,31 @@ public final class Bench {
         List<Long> latencies;
         try {
             latencies = latency(config, keep[0]);
+            // The topology's producers after its latency phase too: retries there delay diagnoses.
+            topology = topology.withProducerRetries(producerRetries(keep[0]));
         } finally {
             keep[0].close(Duration.ofSeconds(30));
         }
         report(passThrough, topology, latencies, metrics);
     }
 
+    /**
+     * Records the app's producers sent again (Kafka's {@code record-retry-total}): every retry counts here,
+     * whether its warning was logged or left out (TransactionRaceRetryFilter).
+     */
+    private static long producerRetries(KafkaStreams streams) {
+        double total = 0;
+        for (var metric : streams.metrics().values()) {
+            if (metric.metricName().name().equals("record-retry-total") && metric.metricName().group().equals("producer-metrics")
+                    && metric.metricValue() instanceof Double value) {
+                total += value;
+            }
+        }
+        return (long) total;
+    }
+
     private ProcessorConfig config(Path stateRoot) {
-        return ProcessorConfig.from(withSettings(RawConfig.empty())
+        return ProcessorConfig.from(withSettings(singleInstance())
                 .with(Settings.BOOTSTRAP_SERVERS, options.bootstrapServers())
                 .with(Settings.APPLICATION_ID, "bench-topology-" + id)
                 .with(Settings.STATE_DIR, stateRoot.resolve("topology").toString())
@@ -169,6 +191,15 @@ public final class Bench {
         }
     }
 
+    /**
+     * Each app runs as one instance, which has nowhere to put a standby copy: with the processor's default
+     * (standby.replicas 1) Kafka Streams would warn for every stateful task at every rebalance and place none.
+     * A --setting still overrides it.
+     */
+    private static RawConfig singleInstance() {
+        return RawConfig.empty().with(Settings.STANDBY_REPLICAS, "0");
+    }
+
     /** The same --setting values for both apps, so the comparison stays fair. */
     private RawConfig withSettings(RawConfig raw) {
         options.settings().forEach((key, value) -> raw.with(key, value, "--setting"));
@@ -215,7 +246,7 @@ public final class Bench {
     /** Runs an app from the start of the preloaded topics until its committed offsets reach their end. */
     private Throughput measure(String name, Topology topology, String applicationId, ProcessorConfig config, Path stateRoot,
                                long observations, KafkaStreams[] keep) throws Exception {
-        ProcessorConfig appConfig = ProcessorConfig.from(withSettings(RawConfig.empty())
+        ProcessorConfig appConfig = ProcessorConfig.from(withSettings(singleInstance())
                 .with(Settings.BOOTSTRAP_SERVERS, options.bootstrapServers())
                 .with(Settings.APPLICATION_ID, applicationId)
                 .with(Settings.STATE_DIR, stateRoot.resolve(applicationId).toString())
@@ -248,12 +279,13 @@ public final class Bench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (cpuNanos(applicationId) - cpuStart) / 1e9;
+        long retries = producerRetries(streams);
         if (keep == null) {
             streams.close(Duration.ofSeconds(30));
         } else {
             keep[0] = streams;
         }
-        return new Throughput(name, observations, seconds, cpuSeconds);
+        return new Throughput(name, observations, seconds, cpuSeconds, retries);
     }
 
     /** CPU time so far of the app's threads (stream threads, their producers' and consumers' network threads). */
@@ -349,6 +381,9 @@ public final class Bench {
                 metrics.get(PipelineMetrics.Counter.DIAGNOSES_OUT), metrics.get(PipelineMetrics.Counter.ANOMALIES_OUT),
                 metrics.get(PipelineMetrics.Counter.LINK_UPDATES_OUT), metrics.get(PipelineMetrics.Counter.DEAD_LETTERS),
                 metrics.get(PipelineMetrics.Counter.DUPLICATES_DROPPED));
+        out.printf("producer retries (records sent again): pass-through %d, topology %d (both phases); retry warnings left out"
+                        + " of the log (TransactionRaceRetryFilter, both apps): %s%n",
+                passThrough.producerRetries(), topology.producerRetries(), ProducerRetries.byError());
         if (sorted.isEmpty()) {
             out.println("latency: no diagnosis seen");
             return;

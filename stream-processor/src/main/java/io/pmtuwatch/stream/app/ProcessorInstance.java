@@ -1,6 +1,7 @@
 package io.pmtuwatch.stream.app;
 
 import io.pmtuwatch.stream.config.ProcessorConfig;
+import io.pmtuwatch.stream.config.StateDirectories;
 import io.pmtuwatch.stream.metrics.MetricsReport;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
 import io.pmtuwatch.stream.metrics.RestoreCounter;
@@ -57,10 +58,12 @@ public final class ProcessorInstance implements AutoCloseable {
     private final HealthMonitor monitor;
     private final CountDownLatch failed;
     private final OutputLimitsWatch limits;
+    private final ProducerRetrySummary retries;
 
     private ProcessorInstance(KafkaStreams streams, PipelineMetrics metrics, QueryServer query, HealthMonitor monitor,
-                              CountDownLatch failed, OutputLimitsWatch limits) {
+                              CountDownLatch failed, OutputLimitsWatch limits, ProducerRetrySummary retries) {
         this.limits = limits;
+        this.retries = retries;
         this.streams = streams;
         this.metrics = metrics;
         this.query = query;
@@ -74,6 +77,7 @@ public final class ProcessorInstance implements AutoCloseable {
      * @throws IllegalStateException with a sentence for the operator when it cannot start
      */
     public static ProcessorInstance start(ProcessorConfig config, RunDiagnoser diagnoser) {
+        StateDirectories.prepare(config.stateDir());
         awaitKafka(config);
         TopicProvisioner.ensure(config);
         PipelineMetrics metrics = new PipelineMetrics();
@@ -125,7 +129,7 @@ public final class ProcessorInstance implements AutoCloseable {
                 config.bootstrapServers(), config.topology().partitions(),
                 config.operations().processingGuarantee().streamsValue(),
                 applicationServer.map(s -> ", query API at http://" + s + "/").orElse(""));
-        return new ProcessorInstance(streams, metrics, query, monitor, failed, limits);
+        return new ProcessorInstance(streams, metrics, query, monitor, failed, limits, ProducerRetrySummary.start());
     }
 
     private static void awaitKafka(ProcessorConfig config) {
@@ -203,6 +207,7 @@ public final class ProcessorInstance implements AutoCloseable {
         streams.close(CloseOptions.timeout(timeout)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         limits.close();
+        retries.close();
         log.info("Stream processor stopped");
     }
 

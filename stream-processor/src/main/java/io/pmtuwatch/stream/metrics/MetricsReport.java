@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * This instance's metrics as the query API serves them: the counters, plus gauges read from local
- * state when asked (open anomalies, paths, links), as JSON or in the Prometheus text format.
+ * state when asked (open anomalies, paths, links), as JSON or in the Prometheus text format. The
+ * producer's retries that the log leaves out ({@link ProducerRetries}) are the JVM's.
  */
 public final class MetricsReport {
 
@@ -29,6 +30,8 @@ public final class MetricsReport {
         counters.deadLettersByReason().forEach(reasons::put);
         ObjectNode restored = node.putObject("stateRecordsRestoredByStore");
         counters.restoredByStore().forEach(restored::put);
+        ObjectNode retries = node.putObject("producerRetriesByError");
+        ProducerRetries.byError().forEach(retries::put);
         ObjectNode gaugeNode = node.putObject("gauges");
         safeGauges().forEach(gaugeNode::put);
         return node;
@@ -46,6 +49,9 @@ public final class MetricsReport {
         out.append("# TYPE pmtu_state_records_restored_by_store_total counter\n");
         counters.restoredByStore().forEach((store, value) -> out.append("pmtu_state_records_restored_by_store_total{store=\"")
                 .append(store).append("\"} ").append(value).append('\n'));
+        out.append("# TYPE pmtu_producer_retries_total counter\n");
+        ProducerRetries.byError().forEach((error, value) -> out.append("pmtu_producer_retries_total{error=\"")
+                .append(error).append("\"} ").append(value).append('\n'));
         safeGauges().forEach((gauge, value) -> {
             String metric = "pmtu_" + gauge;
             out.append("# TYPE ").append(metric).append(" gauge\n").append(metric).append(' ').append(value).append('\n');

@@ -37,6 +37,10 @@ public final class StreamsSettings {
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         // No global stores today; enabled so a future one cannot silently bypass the dead-letter path.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Kafka Streams 4.3 gives its partition assignor a copy of the settings made from the main consumer's,
+        // which leave this one out, and that copy warns that it is off (once per stream thread and rebalance
+        // protocol start): passed to the main consumer too, the copy sees it on. The consumer ignores the key.
+        props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         props.put(PipelineMetrics.CONFIG_KEY, metrics);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         // Send while processing, not at the commit: with Streams' producer default (linger 100 ms, the
