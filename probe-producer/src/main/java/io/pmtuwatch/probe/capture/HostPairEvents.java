@@ -74,7 +74,11 @@ final class HostPairEvents {
      * @param flows  the flows, each owning the events in its own list
      */
     static HostPairEvents of(List<MtuEvent> events, List<FlowSnapshot> flows) {
-        Map<MtuEvent, FlowSnapshot> owners = new IdentityHashMap<>();
+        int owned = 0;
+        for (FlowSnapshot flow : flows) {
+            owned += flow.mtuEvents.size();
+        }
+        Map<MtuEvent, FlowSnapshot> owners = new IdentityHashMap<>(owned); // sized once: no rehashing
         for (FlowSnapshot flow : flows) {
             for (MtuEvent e : flow.mtuEvents) {
                 owners.put(e, flow);
