@@ -36,7 +36,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +93,12 @@ public final class Bench {
     }
 
     public void run() throws Exception {
-        Path stateRoot = Files.createTempDirectory("pmtu-bench");
+        try (BenchStateRoot stateRoot = BenchStateRoot.create(System.getenv())) {
+            run(stateRoot.path());
+        }
+    }
+
+    private void run(Path stateRoot) throws Exception {
         ProcessorConfig config = config(stateRoot);
         TopicProvisioner.ensure(config);
         String hops = config.topology().topics().hopObservations();
@@ -262,6 +266,17 @@ public final class Bench {
             }
         });
         streams.start();
+        try {
+            return measure(name, streams, running, applicationId, config, observations, keep);
+        } catch (Exception | Error e) {
+            // Closed before the state root is deleted, also when the run fails.
+            streams.close(Duration.ofSeconds(30));
+            throw e;
+        }
+    }
+
+    private Throughput measure(String name, KafkaStreams streams, CountDownLatch running, String applicationId,
+                               ProcessorConfig config, long observations, KafkaStreams[] keep) throws Exception {
         if (!running.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " did not start");
         }

@@ -1,6 +1,7 @@
 package io.pmtuwatch.stream.app;
 
 import io.pmtuwatch.stream.config.ProcessorConfig;
+import io.pmtuwatch.stream.config.StateDirectories;
 import io.pmtuwatch.stream.metrics.MetricsReport;
 import io.pmtuwatch.stream.metrics.PipelineMetrics;
 import io.pmtuwatch.stream.metrics.RestoreCounter;
@@ -76,6 +77,7 @@ public final class ProcessorInstance implements AutoCloseable {
      * @throws IllegalStateException with a sentence for the operator when it cannot start
      */
     public static ProcessorInstance start(ProcessorConfig config, RunDiagnoser diagnoser) {
+        StateDirectories.prepare(config.stateDir());
         awaitKafka(config);
         TopicProvisioner.ensure(config);
         PipelineMetrics metrics = new PipelineMetrics();

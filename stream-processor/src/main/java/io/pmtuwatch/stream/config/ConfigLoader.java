@@ -35,7 +35,7 @@ public final class ConfigLoader {
                 raw.with(setting.key(), value, "environment variable " + name);
             }
         }
-        return ProcessorConfig.from(raw);
+        return ProcessorConfig.from(raw, environment);
     }
 
     static void readFile(Path path, RawConfig raw) {

@@ -22,10 +22,15 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Pat
         streamsOverrides = KafkaClientConfigFile.masked(streamsOverrides);
     }
 
+    /** With the state directory's default taken from this process's environment. */
     public static ProcessorConfig from(RawConfig raw) {
+        return from(raw, System.getenv());
+    }
+
+    public static ProcessorConfig from(RawConfig raw, Map<String, String> environment) {
         String advertised = raw.get(Settings.QUERY_ADVERTISED_HOST);
         return new ProcessorConfig(raw.get(Settings.BOOTSTRAP_SERVERS), raw.get(Settings.APPLICATION_ID),
-                Path.of(raw.get(Settings.STATE_DIR)), raw.get(Settings.STREAM_THREADS), raw.get(Settings.STANDBY_REPLICAS),
+                StateDirectories.resolve(raw.get(Settings.STATE_DIR), environment, Path.of(System.getProperty("user.home"))), raw.get(Settings.STREAM_THREADS), raw.get(Settings.STANDBY_REPLICAS),
                 raw.get(Settings.REPLICATION_FACTOR), raw.get(Settings.CREATE_TOPICS), raw.get(Settings.COMMIT_INTERVAL),
                 TopologyConfig.from(raw), raw.get(Settings.QUERY_BIND), raw.get(Settings.QUERY_PORT),
                 advertised.isEmpty() ? Optional.empty() : Optional.of(advertised), kafkaClientConfig(raw),

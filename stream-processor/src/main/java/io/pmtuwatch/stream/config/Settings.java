@@ -17,8 +17,10 @@ public final class Settings {
                     + " processor (Streams and topic creation); streams.* keys override it. The agents' --kafka-config file format.");
     public static final Setting<String> APPLICATION_ID = Setting.text("application.id", "pmtu-stream-processor",
             "Kafka Streams application id: consumer group, prefix of internal topics. Instances with the same id share the work.");
-    public static final Setting<String> STATE_DIR = Setting.text("state.dir", "/tmp/pmtu-streams",
-            "Directory of the local state stores (each keeps a file of its committed writes there).");
+    public static final Setting<String> STATE_DIR = Setting.optionalText("state.dir",
+            "Directory of the local state stores (each keeps a file of its committed writes there), created at start if"
+                    + " missing. Default: $XDG_STATE_HOME/pmtu-watch/streams, else ~/.local/state/pmtu-watch/streams (not /tmp,"
+                    + " whose cleaners delete the stores' files).");
     public static final Setting<Integer> STREAM_THREADS = Setting.integer("stream.threads", 1, 1, 64,
             "Stream threads of this instance.");
     public static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("standby.replicas", 1, 0, 8,
