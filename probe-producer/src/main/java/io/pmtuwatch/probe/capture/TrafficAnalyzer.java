@@ -54,6 +54,9 @@ public final class TrafficAnalyzer {
     private final FragmentReassembler reassembler = new FragmentReassembler(MAX_REASSEMBLIES);
     private final FlowTable flows = new FlowTable();
     private final MtuEventLog mtuEvents = new MtuEventLog(MAX_RETAINED_EVENTS);
+    /** The text of the last router and receiver of an MTU event (a flood repeats them). */
+    private final AddressTextMemo routerTexts = new AddressTextMemo();
+    private final AddressTextMemo receiverTexts = new AddressTextMemo();
     /** Where a frame read in place is decoded: reused for every frame. */
     private final FrameHeaders headers = new FrameHeaders();
     /** Frames per encapsulation, by ordinal: a map's boxed counter was a sixth of analyze's main thread. */
@@ -122,19 +125,36 @@ public final class TrafficAnalyzer {
     /**
      * {@link #accept(CapturedFrame)} of a frame read in place, with the same result. Most frames are plain
      * TCP segments that count only in numbers (sizes, sequence numbers, flags): those are decoded into
-     * reused headers and analysed from them, no object made. A frame that matters on its own (a SYN or
-     * SYN-ACK, a segment with an MSS option) and every other frame (ICMP, fragments, tunnels, damaged
-     * headers, not IP) gets its bytes copied and its objects made, as {@link #accept(CapturedFrame)} does.
+     * reused headers and analysed from them, no object made. A TCP segment that matters on its own (a SYN
+     * or SYN-ACK, a segment with an MSS option) gets its packet and segment objects made from those
+     * headers (not decoded a second time); every other frame (ICMP, fragments, tunnels, damaged headers,
+     * not IP) gets its bytes copied and its objects made, as {@link #accept(CapturedFrame)} does.
      */
     void accept(RecordView record) {
         if (headers.decodeTcp(linkType, record.bytes(), record.start(), record.end())) {
             TcpHeader tcp = headers.tcp();
             if ((tcp.flags() & TcpFlags.SYN) == 0 && !tcp.hasMss()) {
                 plainSegment(record, headers.ip(), tcp);
-                return;
+            } else {
+                handshakeSegment(record);
             }
+            return;
         }
         accept(record.copy());
+    }
+
+    /**
+     * What {@link #accept(CapturedFrame, Frame)} does with a whole, untunnelled TCP segment, from the
+     * headers: its packet is its outermost one. The packet's payload is a view of the reader's buffer,
+     * never kept (only its header fields are).
+     */
+    private void handshakeSegment(RecordView record) {
+        frames++;
+        bytes += record.length();
+        track(record.timestampMicros(), record.originalLength(), record.length());
+        countEncapsulations(headers.encapsulations());
+        IpPacket ip = headers.ip().packet(record.bytes());
+        tcp(record.timestampMicros(), headers.encapsulations(), ip, ip, headers.tcp().segment(), true);
     }
 
     /** What {@link #accept(CapturedFrame, Frame)} does with a TCP segment without SYN or MSS, untunnelled and whole. */
@@ -205,7 +225,7 @@ public final class TrafficAnalyzer {
             ip = frame.ip();
         }
         if (frame.tcp() != null) {
-            tcp(captured, frame, ip, frame.tcp(), wire);
+            tcp(captured.timestampMicros(), frame.encapsulations(), frame.outer(), ip, frame.tcp(), wire);
         } else if (frame.icmp() != null) {
             icmp(captured, ip, frame.icmp());
         }
@@ -222,27 +242,29 @@ public final class TrafficAnalyzer {
         }
     }
 
-    private void tcp(CapturedFrame captured, Frame frame, IpPacket ip, TcpSegment tcp, boolean wire) {
+    /** @param outer the outermost IP packet of the frame, {@code ip} itself when not tunnelled */
+    private void tcp(long timestampMicros, int encapsulations, IpPacket outer, IpPacket ip, TcpSegment tcp,
+            boolean wire) {
         FlowTable.Sided sided = flows.sided(IpPacket.PROTOCOL_TCP, ip.source(), tcp.sourcePort(), ip.destination(),
                 tcp.destinationPort(), ip.version());
         FlowStats flow = sided.flow();
         Endpoint source = sided.source();
         Endpoint destination = sided.destination();
         flow.packets++;
-        flow.lastMicros = captured.timestampMicros();
-        flow.encapsulations |= frame.encapsulations();
-        if (frame.outer() != ip) {
+        flow.lastMicros = timestampMicros;
+        flow.encapsulations |= encapsulations;
+        if (outer != ip) {
             // Outer headers in front of the inner packet: what the tunnel takes from the underlay MTU.
-            flow.tunnelOverhead = Math.max(0, frame.outer().totalLength() - ip.totalLength());
+            flow.tunnelOverhead = Math.max(0, outer.totalLength() - ip.totalLength());
         }
         TcpFlags flags = tcp.flags();
         Integer mss = tcp.options().mss();
         if (flags.syn() && !flags.ack()) {
             synMss.merge(mssText(mss), 1, Integer::sum);
-            syn(captured, flow, source, destination, tcp);
+            syn(timestampMicros, flow, source, destination, tcp);
         } else if (flags.syn()) {
             synAckMss.merge(mssText(mss), 1, Integer::sum);
-            synAck(captured, flow, source, destination, tcp);
+            synAck(timestampMicros, flow, source, destination, tcp);
         } else if (mss != null) {
             // MSS is only meaningful on SYNs (RFC 9293 3.7.1): counted, never used.
             mssOnNonSyn++;
@@ -314,7 +336,7 @@ public final class TrafficAnalyzer {
 
     private static final int ODD_WITH_SYN = TcpFlags.FIN | TcpFlags.RST | TcpFlags.PSH | 0x20;
 
-    private void syn(CapturedFrame captured, FlowStats flow, Endpoint source, Endpoint destination, TcpSegment tcp) {
+    private void syn(long timestampMicros, FlowStats flow, Endpoint source, Endpoint destination, TcpSegment tcp) {
         flow.synCount++;
         if ((tcp.flags().bits() & ODD_WITH_SYN) != 0) {
             flow.oddSynCount++;
@@ -329,11 +351,11 @@ public final class TrafficAnalyzer {
             flow.client = source;
             flow.server = destination;
             flow.synOptions = tcp.options();
-            flow.synMicros = captured.timestampMicros();
+            flow.synMicros = timestampMicros;
         }
     }
 
-    private void synAck(CapturedFrame captured, FlowStats flow, Endpoint source, Endpoint destination,
+    private void synAck(long timestampMicros, FlowStats flow, Endpoint source, Endpoint destination,
             TcpSegment tcp) {
         flow.synAckCount++;
         if ((tcp.flags().bits() & (TcpFlags.FIN | TcpFlags.RST)) != 0) {
@@ -345,7 +367,7 @@ public final class TrafficAnalyzer {
         }
         if (flow.synAckOptions == null) {
             flow.synAckOptions = tcp.options();
-            flow.synAckMicros = captured.timestampMicros();
+            flow.synAckMicros = timestampMicros;
             if (flow.synOptions != null && !flow.reported) {
                 flow.reported = true;
                 listener.handshake(flow.snapshot());
@@ -430,7 +452,7 @@ public final class TrafficAnalyzer {
                     + receiverMss + " plus headers): the size of the refused wire packet is unknown");
             refused = 0;
         }
-        String router = AddressText.of(ip.source());
+        String router = routerTexts.of(ip.source());
         String invalid = invalidReason(icmp, mtu, refused, quote);
         if (quote != null && quote.flow().destination().equals(ip.source())) {
             notes.add("sent by the quoted packet's own destination (a host or tunnel endpoint, not a transit router)");
@@ -444,7 +466,7 @@ public final class TrafficAnalyzer {
             notes.add("a global sender addressing a link-local host: suspicious (crafted or misrouted PTB)");
         }
         MtuEvent event = new MtuEvent(captured.number(), captured.timestampMicros(), icmp.kind(), router,
-                AddressText.of(ip.destination()), ip.hopLimit(), mtu, key, quotedSource, quotedDestination, protocol,
+                receiverTexts.of(ip.destination()), ip.hopLimit(), mtu, key, quotedSource, quotedDestination, protocol,
                 quotedLength, refused, invalid, List.copyOf(notes));
         mtuEvents.add(event);
         if (flow != null) {

@@ -57,6 +57,12 @@ final class StartupWarmUp {
                 || "false".equals(System.getProperty("pmtu.warm-up"))) {
             return; // help, version and the other commands do not use these, or run long enough not to care
         }
+        if ("analyze".equals(args[0])) {
+            // Logging set up first, here: analyze sets it up anyway (its reader logs), and a warm-up
+            // logging while another thread sets it up has SLF4J print a replay warning on stderr. A trace
+            // sets it up in parallel instead (its start-up is what the warm-up is for).
+            org.slf4j.LoggerFactory.getILoggerFactory();
+        }
         Thread thread = new Thread(StartupWarmUp::initialise, "startup-warm-up");
         thread.setDaemon(true);
         thread.start();
