@@ -52,6 +52,24 @@ class CommitAlignedStoreTest {
     @AfterEach
     void closeAll() {
         opened.forEach(CommitAlignedStore::close);
+        TransactionOutcomes.reset();
+    }
+
+    /** What the clean-up above relies on: a reporting producer left open on the test's thread is forgotten. */
+    @Test
+    void resetForgetsAThreadWhoseReportingProducerWasLeftOpen() {
+        OutcomeReportingProducer leaked = streamThreadProducer();
+        leaked.initTransactions();
+        leaked.beginTransaction();
+        CommitAlignedStore store = open();
+        put(store, "a", "1");
+        assertThat(TransactionOutcomes.reports(Thread.currentThread())).isTrue();
+        assertThat(TransactionOutcomes.hasListeners(Thread.currentThread())).isTrue();
+
+        TransactionOutcomes.reset();
+
+        assertThat(TransactionOutcomes.reports(Thread.currentThread())).isFalse();
+        assertThat(TransactionOutcomes.hasListeners(Thread.currentThread())).isFalse();
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +73,11 @@ class UncommittedWritesAtADirtyCloseTest {
     private final List<String> transactionalIds = new CopyOnWriteArrayList<>();
     /** The offsets Streams committed the store with, call by call. */
     private final List<Map<TopicPartition, Long>> storeCommits = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void forgetTheThreads() {
+        TransactionOutcomes.reset();
+    }
 
     @Test
     void aShutdownWhoseCommitIsFencedKeepsNoWriteOfTheAbortedTransaction() throws Exception {
