@@ -54,13 +54,16 @@ import java.util.stream.Collectors;
 /**
  * Pushes the same preloaded observations through a pass-through Streams app (decode, encode) and
  * through the topology, both exactly-once with the same commit interval, partitions and threads, and
- * reports observations per second for each and their ratio; then feeds the running topology a paced
+ * reports observations per second for each and their ratio. Before that each app runs once, untimed,
+ * over a separate warm-up set (its own topics and application id), so that what is timed is the
+ * JIT-compiled steady state, not the compilation of the topology's code. Then it feeds the running topology a paced
  * stream and reports observation-to-diagnosis latency (read_committed, as a consumer sees it).
  */
 public final class Bench {
 
     /** What to run. */
-    public record Options(String bootstrapServers, int agents, int targets, int hopsPerRun, int rounds, int partitions,
+    public record Options(String bootstrapServers, int agents, int targets, int hopsPerRun, int rounds, int warmupRounds,
+                          int partitions,
                           int threads, int latencyRuns, double latencyRunsPerSecond,
                           Map<String, String> settings) {
     }
@@ -99,15 +102,23 @@ public final class Bench {
     }
 
     private void run(Path stateRoot) throws Exception {
-        ProcessorConfig config = config(stateRoot);
+        long warmedUp = warmUp(stateRoot);
+        ProcessorConfig config = config(stateRoot, id);
         TopicProvisioner.ensure(config);
         String hops = config.topology().topics().hopObservations();
         String handshakes = config.topology().topics().handshakeObservations();
 
-        long preloaded = preload(hops, handshakes);
+        long preloaded = preload(hops, handshakes, options.rounds());
         out.printf("workload: %d agents x %d targets x %d rounds, %d hops per run: %d runs, %d observations, %d partitions, %d stream thread(s)%n",
                 options.agents(), options.targets(), options.rounds(), options.hopsPerRun(), workload.paths() * options.rounds(),
                 preloaded, options.partitions(), options.threads());
+        if (warmedUp > 0) {
+            out.printf("throughput: steady state, timed after each app ran once, untimed, over a separate warm-up set of the"
+                    + " same workload's first %d rounds (%d observations; own topics and application id)%n",
+                    options.warmupRounds(), warmedUp);
+        } else {
+            out.println("throughput: from a cold start (--warmup-rounds 0): the JIT compiles the apps' code while they are timed");
+        }
 
         String passOutput = "bench-out-" + id;
         createPassThroughOutputs(passOutput);
@@ -143,20 +154,44 @@ public final class Bench {
         return (long) total;
     }
 
-    private ProcessorConfig config(Path stateRoot) {
+    /**
+     * Runs both apps, untimed, over the workload's first rounds in topics of their own: the code both
+     * measured runs take is then compiled, as in a processor that has been running for a while. The
+     * measured runs start afresh (new application ids, empty state), so only the JVM carries over.
+     */
+    private long warmUp(Path stateRoot) throws Exception {
+        if (options.warmupRounds() <= 0) {
+            return 0;
+        }
+        String warm = "warm-" + id;
+        ProcessorConfig config = config(stateRoot, warm);
+        TopicProvisioner.ensure(config);
+        long observations = preload(config.topology().topics().hopObservations(),
+                config.topology().topics().handshakeObservations(), options.warmupRounds());
+        String passOutput = "bench-out-" + warm;
+        createPassThroughOutputs(passOutput);
+        measure("pass-through warm-up", PassThroughTopology.build(config.topology().topics().hopObservations(),
+                config.topology().topics().handshakeObservations(), passOutput), "bench-pass-" + warm, config, stateRoot,
+                observations, null);
+        measure("topology warm-up", DiagnosisTopology.build(config.topology(), DiagnosisRules.standard(), new PipelineMetrics()),
+                config.applicationId(), config, stateRoot, observations, null);
+        return observations;
+    }
+
+    private ProcessorConfig config(Path stateRoot, String suffix) {
         return ProcessorConfig.from(withSettings(singleInstance())
                 .with(Settings.BOOTSTRAP_SERVERS, options.bootstrapServers())
-                .with(Settings.APPLICATION_ID, "bench-topology-" + id)
+                .with(Settings.APPLICATION_ID, "bench-topology-" + suffix)
                 .with(Settings.STATE_DIR, stateRoot.resolve("topology").toString())
                 .with(Settings.PARTITIONS, Integer.toString(options.partitions()))
                 .with(Settings.STREAM_THREADS, Integer.toString(options.threads()))
                 .with(Settings.QUERY_PORT, "-1")
-                .with(Settings.HOP_TOPIC, "bench-hops-" + id)
-                .with(Settings.HANDSHAKE_TOPIC, "bench-handshakes-" + id)
-                .with(Settings.DIAGNOSES_TOPIC, "bench-diagnoses-" + id)
-                .with(Settings.ANOMALIES_TOPIC, "bench-anomalies-" + id)
-                .with(Settings.LINKS_TOPIC, "bench-links-" + id)
-                .with(Settings.DEAD_LETTER_TOPIC, "bench-dead-letter-" + id));
+                .with(Settings.HOP_TOPIC, "bench-hops-" + suffix)
+                .with(Settings.HANDSHAKE_TOPIC, "bench-handshakes-" + suffix)
+                .with(Settings.DIAGNOSES_TOPIC, "bench-diagnoses-" + suffix)
+                .with(Settings.ANOMALIES_TOPIC, "bench-anomalies-" + suffix)
+                .with(Settings.LINKS_TOPIC, "bench-links-" + suffix)
+                .with(Settings.DEAD_LETTER_TOPIC, "bench-dead-letter-" + suffix));
     }
 
     // Created before the run like the topology's outputs: a topic the broker creates on the first send
@@ -220,13 +255,13 @@ public final class Bench {
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
-    private long preload(String hopTopic, String handshakeTopic) {
+    private long preload(String hopTopic, String handshakeTopic, int rounds) {
         var hopSerializer = AvroSerdes.serializer(HopObservation.class);
         var handshakeSerializer = AvroSerdes.serializer(HandshakeObservation.class);
         long count = 0;
-        Instant base = Instant.now().minus(Duration.ofMinutes(options.rounds()));
+        Instant base = Instant.now().minus(Duration.ofMinutes(rounds));
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            for (int round = 0; round < options.rounds(); round++) {
+            for (int round = 0; round < rounds; round++) {
                 for (Workload.Run run : workload.round(round, base.plusSeconds(60L * round))) {
                     count += send(producer, run, hopTopic, handshakeTopic, hopSerializer, handshakeSerializer);
                 }
@@ -386,8 +421,8 @@ public final class Bench {
             out.printf("| %s | %d | %.1f | %.0f | %.1f | %.0f |%n", t.app(), t.observations(), t.seconds(), t.perSecond(),
                     t.cpuSeconds(), t.cpuMicrosPerObservation());
         }
-        out.printf("%nratio topology / pass-through: %.2f (aim: >= 0.50); CPU per observation: %.1fx the pass-through's%n",
-                topology.perSecond() / passThrough.perSecond(),
+        out.printf("%nratio topology / pass-through (%s): %.2f (aim: >= 0.50); CPU per observation: %.1fx the pass-through's%n",
+                options.warmupRounds() > 0 ? "steady state" : "cold start", topology.perSecond() / passThrough.perSecond(),
                 topology.cpuMicrosPerObservation() / passThrough.cpuMicrosPerObservation());
         if (!options.settings().isEmpty()) {
             out.printf("settings of both apps: %s%n", options.settings());
@@ -397,7 +432,7 @@ public final class Bench {
                 metrics.get(PipelineMetrics.Counter.LINK_UPDATES_OUT), metrics.get(PipelineMetrics.Counter.DEAD_LETTERS),
                 metrics.get(PipelineMetrics.Counter.DUPLICATES_DROPPED));
         out.printf("producer retries (records sent again): pass-through %d, topology %d (both phases); retry warnings left out"
-                        + " of the log (TransactionRaceRetryFilter, both apps): %s%n",
+                        + " of the log (TransactionRaceRetryFilter, both apps, warm-ups included): %s%n",
                 passThrough.producerRetries(), topology.producerRetries(), ProducerRetries.byError());
         if (sorted.isEmpty()) {
             out.println("latency: no diagnosis seen");

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench-stream", mixinStandardHelpOptions = true,
         description = {"Benchmark: the same preloaded observations through a pass-through Streams app and through the"
-                + " topology (observations/s, ratio), then observation-to-diagnosis latency p50/p99.",
+                + " topology (steady-state observations/s after an untimed warm-up run of each, ratio), then observation-to-diagnosis latency p50/p99.",
                 "Uses fresh topics and application ids on the given broker; for an in-process broker run"
                         + " io.pmtuwatch.bench.stream.InProcessBench (test classpath), see bench/README.md."})
 public final class BenchCommand implements Callable<Integer> {
@@ -29,6 +29,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", defaultValue = "5", description = "Runs per path. Default: ${DEFAULT-VALUE}")
     int rounds;
+
+    @Option(names = "--warmup-rounds", defaultValue = "10",
+            description = "Rounds of a separate warm-up set each app runs through, untimed, before its measured run, so that"
+                    + " the throughput is a steady-state figure (JIT-compiled code paths); 0 measures from a cold start."
+                    + " Default: ${DEFAULT-VALUE}")
+    int warmupRounds;
 
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the input topics. Default: ${DEFAULT-VALUE}")
     int partitions;
@@ -49,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new Bench(new Bench.Options(bootstrapServers, agents, targets, hops, rounds, partitions, threads, latencyRuns,
+        new Bench(new Bench.Options(bootstrapServers, agents, targets, hops, rounds, warmupRounds, partitions, threads, latencyRuns,
                 latencyRate, settings), System.out).run();
         return 0;
     }

@@ -157,14 +157,18 @@ public class CommitAlignedStore implements KeyValueStore<Bytes, byte[]>, Transac
      * included. So when the writes' thread reports its transactions, a write still pending here is not
      * known to be committed, and nothing is made durable, neither the writes nor the offset: the
      * reported commit of their transaction makes both durable; its abort, or closing the store, drops
-     * them.
+     * them. This holds only for a logged store (its changelog in {@code changelogOffsets}): a store
+     * with logging disabled writes nothing in the transaction, and Streams' commit is its only signal.
      */
     @Override
     public synchronized void commit(Map<TopicPartition, Long> changelogOffsets) {
         if (!open) {
             return;
         }
-        if (!pending.isEmpty() && listening != null && TransactionOutcomes.reports(listening.thread())) {
+        // Only a logged store's writes are in the transaction: an unlogged one (Map.of() here) has no other
+        // signal, and its writes, dropped at close, could not be restored.
+        if (!pending.isEmpty() && changelogOffsets.containsKey(changelog) && listening != null
+                && TransactionOutcomes.reports(listening.thread())) {
             log.debug("Store {} of task {}: committed by Kafka Streams with {} writes of a transaction not (yet) committed;"
                     + " they and the offset {} stay pending", name, context.taskId(), pending.size(), changelogOffsets);
             return;

@@ -21,10 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -200,7 +203,8 @@ final class StoreLog implements AutoCloseable {
 
     /**
      * Creates the new file of {@code running}, with the log's permissions (a temporary file's are
-     * owner-only); null, creating nothing, once the log is closed: nothing is created in the store's
+     * owner-only) plus owner read and write, which the rewrite needs; deleted again if the mode cannot
+     * be set. Null, creating nothing, once the log is closed: nothing is created in the store's
      * directory after it closes (Kafka Streams may delete or reopen it then).
      */
     Path createRewriteFile(StoreLogRewrite running) throws IOException {
@@ -209,12 +213,24 @@ final class StoreLog implements AutoCloseable {
                 return null;
             }
             Path next = Files.createTempFile(file.getParent(), REWRITE_PREFIX + "-", "");
-            rewriteFile = next;
             try {
-                Files.setPosixFilePermissions(next, Files.getPosixFilePermissions(file));
+                Set<PosixFilePermission> mode = EnumSet.noneOf(PosixFilePermission.class);
+                mode.addAll(Files.getPosixFilePermissions(file));
+                // The rewrite opens the file to write it: a mode without owner write would fail it every time.
+                mode.add(PosixFilePermission.OWNER_READ);
+                mode.add(PosixFilePermission.OWNER_WRITE);
+                Files.setPosixFilePermissions(next, mode);
             } catch (UnsupportedOperationException e) {
                 // Not a POSIX file system: no mode to keep.
+            } catch (IOException | RuntimeException e) {
+                try {
+                    Files.deleteIfExists(next);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
             }
+            rewriteFile = next;
             return next;
         }
     }

@@ -116,6 +116,16 @@ public final class TransactionOutcomes {
         }
     }
 
+    /**
+     * Forgets every thread, for tests' clean-up: a reporting producer left open on a test's thread would
+     * otherwise keep that thread reported for the rest of the JVM, changing what later tests on it see.
+     */
+    static void reset() {
+        REPORTED.clear();
+        LISTENERS.values().forEach(ended -> ended.ended = true);
+        LISTENERS.clear();
+    }
+
     /** Whether anything listens to {@code thread}'s transactions. */
     static boolean hasListeners(Thread thread) {
         return LISTENERS.containsKey(thread);

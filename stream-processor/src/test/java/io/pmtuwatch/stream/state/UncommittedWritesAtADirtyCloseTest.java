@@ -28,6 +28,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +71,13 @@ class UncommittedWritesAtADirtyCloseTest {
 
     private final List<Path> taken = new CopyOnWriteArrayList<>();
     private final List<String> transactionalIds = new CopyOnWriteArrayList<>();
+    /** The offsets Streams committed the store with, call by call. */
+    private final List<Map<TopicPartition, Long>> storeCommits = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void forgetTheThreads() {
+        TransactionOutcomes.reset();
+    }
 
     @Test
     void aShutdownWhoseCommitIsFencedKeepsNoWriteOfTheAbortedTransaction() throws Exception {
@@ -99,6 +107,8 @@ class UncommittedWritesAtADirtyCloseTest {
                 assertThat(stateDir.resolve(app).resolve("0_0").resolve(STORE).resolve(StoreLog.FILE))
                         .as("closed dirty: the task's state wiped").doesNotExist();
 
+                assertThat(storeCommits).as("the dirty close's commit of the store, while the transaction was open")
+                        .anySatisfy(offsets -> assertThat(offsets).containsEntry(changelog, openAt));
                 assertThat(taken).as("the store closed").isNotEmpty();
                 try (StoreLog log = StoreLog.open(taken.get(taken.size() - 1))) {
                     assertThat(text(log.loaded().entries())).containsExactly(Map.entry(COMMITTED_KEY, "1"));
@@ -207,6 +217,12 @@ class UncommittedWritesAtADirtyCloseTest {
                 public synchronized void init(StateStoreContext context, StateStore root) {
                     dir = context.stateDir().toPath().resolve(STORE);
                     super.init(context, root);
+                }
+
+                @Override
+                public synchronized void commit(Map<TopicPartition, Long> changelogOffsets) {
+                    storeCommits.add(new HashMap<>(changelogOffsets));
+                    super.commit(changelogOffsets);
                 }
 
                 @Override

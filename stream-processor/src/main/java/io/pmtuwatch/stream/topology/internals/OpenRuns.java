@@ -14,7 +14,7 @@ import java.util.Map;
  * store, so an object here is never older than its record.
  *
  * <p>A change takes effect with its {@link #put}, as with a store that encodes at once: {@link #get}
- * gives an open run as a copy, so a record whose processing fails after changing its run (it is
+ * gives an open run as a copy ({@link #peek} does not, for reading only), so a record whose processing fails after changing its run (it is
  * dead-lettered and the next record processed) leaves the object the store holds, and so what the
  * commit writes, as it was. A finished run is given as it is: nothing changes a finished run.
  */
@@ -29,11 +29,22 @@ final class OpenRuns {
 
     /** The run of {@code key}, to change and {@link #put} back; null if there is none. */
     RunProgress get(String key) {
+        RunProgress run = peek(key);
+        return run == null ? null : toChange(run);
+    }
+
+    /**
+     * The run of {@code key} as held, not copied (a duplicate, the common case of a look-up that
+     * changes nothing, costs no copy): to read only; {@link #toChange} it first to change it.
+     */
+    RunProgress peek(String key) {
         RunProgress run = open.get(key);
-        if (run == null) {
-            run = store.get(key); // may be the object the write-behind store holds: copied too
-        }
-        return run == null || run.isFinished() ? run : run.copy();
+        return run != null ? run : store.get(key); // may be the object the write-behind store holds
+    }
+
+    /** {@code held}, from {@link #peek}, made safe to change: an open run is copied. */
+    RunProgress toChange(RunProgress held) {
+        return held.isFinished() ? held : held.copy();
     }
 
     void put(String key, RunProgress run) {

@@ -138,18 +138,14 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
     private void onHop(String pathId, HopObservation hop, byte[] encoded, long recordTimestamp) {
         String key = RunKeys.run(pathId, hop.getRunId());
         long now = context.currentSystemTimeMs();
-        RunProgress run = runs.get(key);
-        if (run != null && run.isFinished()) {
+        RunProgress held = runs.peek(key);
+        if (held != null && (held.isFinished() || held.hasSequence(hop.getSequence()))) {
             metrics.increment(Counter.DUPLICATES_DROPPED);
             return;
         }
-        if (run == null) {
-            run = RunProgress.open(now);
-        }
-        if (!run.addSequence(hop.getSequence())) {
-            metrics.increment(Counter.DUPLICATES_DROPPED);
-            return;
-        }
+        // Copied only now, to be changed: a duplicate costs no copy.
+        RunProgress run = held == null ? RunProgress.open(now) : runs.toChange(held);
+        run.addSequence(hop.getSequence());
         run.hop(hop, encoded);
         if (hop.getLastInRun()) {
             run.marker(hop.getSequence(), hop.getRunProbeCount());
@@ -194,7 +190,7 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
 
     private void onPassiveHop(String pathId, HopObservation hop) {
         String key = RunKeys.passive(pathId, passiveDigest(hop));
-        if (runs.get(key) != null) {
+        if (runs.peek(key) != null) {
             metrics.increment(Counter.DUPLICATES_DROPPED);
             return;
         }

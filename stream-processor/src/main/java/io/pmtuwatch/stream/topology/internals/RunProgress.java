@@ -102,6 +102,11 @@ public final class RunProgress {
     }
 
     /** Records a hop's sequence; false when it was seen before (a duplicate). */
+    /** Whether {@link #addSequence} accepted {@code sequence} already. */
+    public boolean hasSequence(int sequence) {
+        return sequences.get(sequence);
+    }
+
     public boolean addSequence(int sequence) {
         if (sequences.get(sequence)) {
             return false;

@@ -186,8 +186,9 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
             KeyValueStore<K, V> below = wrapped();
             for (Map.Entry<K, Pending<V>> entry : pending.entrySet()) {
                 Pending<V> write = entry.getValue();
-                if (write.context != null) {
-                    recordContexts.setRecordContext(write.context);
+                if (recordContexts != null) {
+                    // A write put without a record context gets the one current now, not the previous write's.
+                    recordContexts.setRecordContext(write.context != null ? write.context : current);
                 }
                 if (write.value == null) {
                     below.delete(entry.getKey());
