@@ -1,6 +1,6 @@
 package io.pmtuwatch.bench.stream;
 
-import io.pmtuwatch.stream.config.StateDirectories;
+import io.pmtuwatch.settings.StateHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ final class BenchStateRoot implements AutoCloseable {
     }
 
     static BenchStateRoot create(Map<String, String> env) throws IOException {
-        Path base = StateDirectories.resolve("", env, Path.of(System.getProperty("user.home"))).getParent();
+        Path base = StateHome.of(env);
         Files.createDirectories(base);
         return new BenchStateRoot(Files.createTempDirectory(base, "bench-stream-"));
     }

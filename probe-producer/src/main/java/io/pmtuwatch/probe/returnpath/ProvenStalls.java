@@ -1,6 +1,7 @@
 package io.pmtuwatch.probe.returnpath;
 
 import io.pmtuwatch.schemas.ReturnPath;
+import io.pmtuwatch.settings.StateHome;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -54,9 +55,7 @@ final class ProvenStalls {
         if (own != null && !own.isBlank()) {
             return Path.of(own);
         }
-        String xdg = env.get("XDG_STATE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
-        return base.resolve("pmtu-watch");
+        return StateHome.of(env);
     }
 
     void remember(String key, ReturnPath result) {

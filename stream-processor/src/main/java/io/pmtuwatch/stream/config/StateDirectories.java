@@ -1,5 +1,6 @@
 package io.pmtuwatch.stream.config;
 
+import io.pmtuwatch.settings.StateHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +22,7 @@ public final class StateDirectories {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured.trim());
         }
-        String xdg = env.get("XDG_STATE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg.trim()) : userHome.resolve(".local").resolve("state");
-        return base.resolve("pmtu-watch").resolve("streams");
+        return StateHome.of(env, userHome).resolve("streams");
     }
 
     /**
