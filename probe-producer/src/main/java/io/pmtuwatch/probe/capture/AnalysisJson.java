@@ -100,10 +100,8 @@ final class AnalysisJson {
     static void write(AnalysisReport report, Writer out) throws IOException {
         JsonWriter g = new JsonWriter(out, BUFFER_CHARS);
         g.beginObject();
-        g.name(FILE);
-        g.value(report.file());
-        g.name(LINK_TYPE);
-        g.value(report.linkType());
+        g.field(FILE, report.file());
+        g.field(LINK_TYPE, report.linkType());
         g.name(COUNTS);
         counts(g, report.counts());
         g.name(SUMMARY);
@@ -132,12 +130,9 @@ final class AnalysisJson {
             g.nullValue();
         } else {
             g.beginObject();
-            g.name(FRAMES_READ);
-            g.value(report.damage().framesRead());
-            g.name(OFFSET);
-            g.value(report.damage().offset());
-            g.name(MESSAGE);
-            g.value(report.damage().message());
+            g.field(FRAMES_READ, report.damage().framesRead());
+            g.field(OFFSET, report.damage().offset());
+            g.field(MESSAGE, report.damage().message());
             g.endObject();
         }
         g.endObject();
@@ -146,112 +141,75 @@ final class AnalysisJson {
 
     private static void counts(JsonWriter g, Counts c) throws IOException {
         g.beginObject();
-        g.name(FRAMES);
-        g.value(c.frames());
-        g.name(BYTES);
-        g.value(c.bytes());
-        g.name(DECODED);
-        g.value(c.decoded());
-        g.name(NOT_IP);
-        g.value(c.notIp());
-        g.name(MALFORMED);
-        g.value(c.malformed());
+        g.field(FRAMES, c.frames());
+        g.field(BYTES, c.bytes());
+        g.field(DECODED, c.decoded());
+        g.field(NOT_IP, c.notIp());
+        g.field(MALFORMED, c.malformed());
         map(g, MALFORMED_REASONS, c.malformedReasons());
-        g.name(SNAPLEN_CUT_FRAMES);
-        g.value(c.snaplenCutFrames());
+        g.field(SNAPLEN_CUT_FRAMES, c.snaplenCutFrames());
         map(g, ENCAPSULATIONS, c.encapsulations());
-        g.name(TIME_EXCEEDED);
-        g.value(c.timeExceeded());
-        g.name(OTHER_ICMP_ERRORS);
-        g.value(c.otherIcmpErrors());
-        g.name(MSS_ON_NON_SYN);
-        g.value(c.mssOnNonSyn());
-        g.name(REASSEMBLED_DATAGRAMS);
-        g.value(c.reassembledDatagrams());
-        g.name(BACKWARDS_TIMESTAMPS);
-        g.value(c.backwardsTimestamps());
+        g.field(TIME_EXCEEDED, c.timeExceeded());
+        g.field(OTHER_ICMP_ERRORS, c.otherIcmpErrors());
+        g.field(MSS_ON_NON_SYN, c.mssOnNonSyn());
+        g.field(REASSEMBLED_DATAGRAMS, c.reassembledDatagrams());
+        g.field(BACKWARDS_TIMESTAMPS, c.backwardsTimestamps());
         g.endObject();
     }
 
     private static void summary(JsonWriter g, Summary s) throws IOException {
         g.beginObject();
-        g.name(FRAG_NEEDED_COUNT);
-        g.value(s.fragNeededCount());
+        g.field(FRAG_NEEDED_COUNT, s.fragNeededCount());
         integers(g, FRAG_NEEDED_MTUS, s.fragNeededMtus());
-        g.name(PTB6_COUNT);
-        g.value(s.ptb6Count());
+        g.field(PTB6_COUNT, s.ptb6Count());
         integers(g, PTB6_MTUS, s.ptb6Mtus());
         map(g, SYN_MSS, s.synMss());
         map(g, SYN_ACK_MSS, s.synAckMss());
-        g.name(IPV4_FRAGMENTS);
-        g.value(s.ipv4Fragments());
-        g.name(IPV6_FRAGMENTS);
-        g.value(s.ipv6Fragments());
+        g.field(IPV4_FRAGMENTS, s.ipv4Fragments());
+        g.field(IPV6_FRAGMENTS, s.ipv6Fragments());
         g.endObject();
     }
 
     private static void flow(JsonWriter g, FlowView f) throws IOException {
         g.beginObject();
-        g.name(CLIENT);
-        g.value(f.client());
-        g.name(SERVER);
-        g.value(f.server());
-        g.name(PROTOCOL);
-        g.value(f.protocol());
-        g.name(IP_VERSION);
-        g.value(f.ipVersion());
+        g.field(CLIENT, f.client());
+        g.field(SERVER, f.server());
+        g.field(PROTOCOL, f.protocol());
+        g.field(IP_VERSION, f.ipVersion());
         strings(g, ENCAPSULATIONS, f.encapsulations());
-        g.name(SYN_COUNT);
-        g.value(f.synCount());
-        g.name(SYN_ACK_COUNT);
-        g.value(f.synAckCount());
+        g.field(SYN_COUNT, f.synCount());
+        g.field(SYN_ACK_COUNT, f.synAckCount());
         nullable(g, MSS_SENT, f.mssSent());
         nullable(g, MSS_RECEIVED, f.mssReceived());
         nullable(g, EFFECTIVE_MSS, f.effectiveMss());
-        g.name(LARGEST_FROM_CLIENT);
-        g.value(f.largestFromClient());
-        g.name(LARGEST_FROM_SERVER);
-        g.value(f.largestFromServer());
-        g.name(OFFLOAD_SEGMENTS);
-        g.value(f.offloadSegments());
+        g.field(LARGEST_FROM_CLIENT, f.largestFromClient());
+        g.field(LARGEST_FROM_SERVER, f.largestFromServer());
+        g.field(OFFLOAD_SEGMENTS, f.offloadSegments());
         g.name(PTBS);
         g.beginArray();
         for (PtbView p : f.ptbs()) {
             g.beginObject();
-            g.name(FRAME);
-            g.value(p.frame());
-            g.name(ROUTER);
-            g.value(p.router());
-            g.name(MTU);
-            g.value(p.mtu());
-            g.name(QUOTED_LENGTH);
-            g.value(p.quotedLength());
-            g.name(VALID);
-            g.value(p.valid());
-            g.name(INVALID_REASON);
-            g.value(p.invalidReason());
+            g.field(FRAME, p.frame());
+            g.field(ROUTER, p.router());
+            g.field(MTU, p.mtu());
+            g.field(QUOTED_LENGTH, p.quotedLength());
+            g.field(VALID, p.valid());
+            g.field(INVALID_REASON, p.invalidReason());
             g.endObject();
         }
         g.endArray();
         nullable(g, PMTU, f.pmtu());
-        g.name(PMTU_SOURCE);
-        g.value(f.pmtuSource());
-        g.name(STATUS);
-        g.value(f.status());
+        g.field(PMTU_SOURCE, f.pmtuSource());
+        g.field(STATUS, f.status());
         g.name(FINDINGS);
         g.beginArray();
         for (FindingView finding : f.findings()) {
             g.beginObject();
-            g.name(CODE);
-            g.value(finding.code());
-            g.name(SEVERITY);
-            g.value(finding.severity());
-            g.name(MESSAGE);
-            g.value(finding.message());
-            g.name(FIX);
-            g.value(finding.fix());
-            g.name(HOP);
-            g.value(finding.hop());
+            g.field(CODE, finding.code());
+            g.field(SEVERITY, finding.severity());
+            g.field(MESSAGE, finding.message());
+            g.field(FIX, finding.fix());
+            g.field(HOP, finding.hop());
             g.endObject();
         }
         g.endArray();
@@ -261,41 +219,27 @@ final class AnalysisJson {
 
     private static void router(JsonWriter g, RouterView r) throws IOException {
         g.beginObject();
-        g.name(ADDRESS);
-        g.value(r.address());
-        g.name(MESSAGES);
-        g.value(r.messages());
+        g.field(ADDRESS, r.address());
+        g.field(MESSAGES, r.messages());
         integers(g, MTUS, r.mtus());
-        g.name(VALID);
-        g.value(r.valid());
-        g.name(INVALID);
-        g.value(r.invalid());
+        g.field(VALID, r.valid());
+        g.field(INVALID, r.invalid());
         strings(g, FLOWS, r.flows());
         g.endObject();
     }
 
     private static void event(JsonWriter g, MtuEventView e) throws IOException {
         g.beginObject();
-        g.name(FRAME);
-        g.value(e.frame());
-        g.name(KIND);
-        g.value(e.kind());
-        g.name(ROUTER);
-        g.value(e.router());
-        g.name(RECEIVER);
-        g.value(e.receiver());
-        g.name(MTU);
-        g.value(e.mtu());
-        g.name(QUOTED_FLOW);
-        g.value(e.quotedFlow());
-        g.name(QUOTED_LENGTH);
-        g.value(e.quotedLength());
-        g.name(REFUSED_SIZE);
-        g.value(e.refusedSize());
-        g.name(VALID);
-        g.value(e.valid());
-        g.name(INVALID_REASON);
-        g.value(e.invalidReason());
+        g.field(FRAME, e.frame());
+        g.field(KIND, e.kind());
+        g.field(ROUTER, e.router());
+        g.field(RECEIVER, e.receiver());
+        g.field(MTU, e.mtu());
+        g.field(QUOTED_FLOW, e.quotedFlow());
+        g.field(QUOTED_LENGTH, e.quotedLength());
+        g.field(REFUSED_SIZE, e.refusedSize());
+        g.field(VALID, e.valid());
+        g.field(INVALID_REASON, e.invalidReason());
         strings(g, NOTES, e.notes());
         g.endObject();
     }

@@ -94,9 +94,10 @@ final class HostPairEvents {
             int position = pair.events++;
             FlowSnapshot owner = owners.get(e);
             pair.perOwner.merge(owner, 1, Integer::sum);
-            Firsts firsts = pair.messages.get(Message.of(e));
+            Message message = Message.of(e);
+            Firsts firsts = pair.messages.get(message);
             if (firsts == null) {
-                pair.messages.put(Message.of(e), new Firsts(position, e, owner));
+                pair.messages.put(message, new Firsts(position, e, owner));
             } else if (firsts.otherEvent == null && firsts.owner != owner) {
                 firsts.otherPosition = position;
                 firsts.otherEvent = e;

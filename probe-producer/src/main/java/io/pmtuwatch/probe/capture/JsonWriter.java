@@ -122,6 +122,24 @@ final class JsonWriter {
     }
 
     /** A string, or null. */
+    /** A prepared name and its text: {@code name(name); value(text)}. */
+    void field(Name name, String text) throws IOException {
+        name(name);
+        value(text);
+    }
+
+    /** A prepared name and its number. */
+    void field(Name name, long number) throws IOException {
+        name(name);
+        value(number);
+    }
+
+    /** A prepared name and its flag. */
+    void field(Name name, boolean flag) throws IOException {
+        name(name);
+        value(flag);
+    }
+
     void value(String text) throws IOException {
         beforeValue();
         if (text == null) {

@@ -132,6 +132,10 @@ public final class TrafficAnalyzer {
      */
     void accept(RecordView record) {
         if (headers.decodeTcp(linkType, record.bytes(), record.start(), record.end())) {
+            frames++;
+            bytes += record.length();
+            track(record.timestampMicros(), record.originalLength(), record.length());
+            countEncapsulations(headers.encapsulations());
             TcpHeader tcp = headers.tcp();
             if ((tcp.flags() & TcpFlags.SYN) == 0 && !tcp.hasMss()) {
                 plainSegment(record, headers.ip(), tcp);
@@ -144,25 +148,17 @@ public final class TrafficAnalyzer {
     }
 
     /**
-     * What {@link #accept(CapturedFrame, Frame)} does with a whole, untunnelled TCP segment, from the
-     * headers: its packet is its outermost one. The packet's payload is a view of the reader's buffer,
+     * The rest of what {@link #accept(CapturedFrame, Frame)} does with a whole, untunnelled TCP segment
+     * (counted by the caller), from the headers: its packet is its outermost one. The packet's payload is a view of the reader's buffer,
      * never kept (only its header fields are).
      */
     private void handshakeSegment(RecordView record) {
-        frames++;
-        bytes += record.length();
-        track(record.timestampMicros(), record.originalLength(), record.length());
-        countEncapsulations(headers.encapsulations());
         IpPacket ip = headers.ip().packet(record.bytes());
         tcp(record.timestampMicros(), headers.encapsulations(), ip, ip, headers.tcp().segment(), true);
     }
 
-    /** What {@link #accept(CapturedFrame, Frame)} does with a TCP segment without SYN or MSS, untunnelled and whole. */
+    /** The rest of what {@link #accept(CapturedFrame, Frame)} does with a TCP segment without SYN or MSS, untunnelled and whole (counted by the caller). */
     private void plainSegment(RecordView record, IpHeader ip, TcpHeader tcp) {
-        frames++;
-        bytes += record.length();
-        track(record.timestampMicros(), record.originalLength(), record.length());
-        countEncapsulations(headers.encapsulations());
         FlowTable.Sided sided = flows.sided(ip, tcp.sourcePort(), tcp.destinationPort());
         FlowStats flow = sided.flow();
         flow.packets++;
