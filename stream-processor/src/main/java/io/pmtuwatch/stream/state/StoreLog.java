@@ -301,14 +301,19 @@ final class StoreLog implements AutoCloseable {
             closed = true;
             channel.close();
             if (rewriteFile != null) {
-                try {
-                    Files.deleteIfExists(rewriteFile);
-                } catch (IOException e) {
-                    log.debug("Could not delete the unfinished rewrite {} ({}); it is deleted when the store opens",
-                            rewriteFile, e.toString());
-                }
+                deleteUnfinishedRewrite(rewriteFile);
                 rewriteFile = null;
             }
+        }
+    }
+
+    /** Deletes a rewrite's file that will not be finished; one left behind is deleted when the store opens. */
+    static void deleteUnfinishedRewrite(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.debug("Could not delete the unfinished rewrite {} ({}); it is deleted when the store opens", file,
+                    e.toString());
         }
     }
 

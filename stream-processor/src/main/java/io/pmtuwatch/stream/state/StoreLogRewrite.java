@@ -116,12 +116,7 @@ final class StoreLogRewrite implements Runnable {
             }
         } finally {
             if (next != null) {
-                try {
-                    Files.deleteIfExists(next);
-                } catch (IOException e) {
-                    log.debug("Could not delete the unfinished rewrite {} ({}); it is deleted when the store opens", next,
-                            e.toString());
-                }
+                StoreLog.deleteUnfinishedRewrite(next);
             }
             target.ended(this, swapped);
         }

@@ -231,15 +231,18 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
 
     private void expireDueRuns(long nowWallMs) {
         for (DeadlineIndex.Due due : deadlines.due(nowWallMs, MAX_DUE_PER_SCAN)) {
-            RunProgress run = runs.get(due.key());
-            if (run == null || run.deadlineMs() != due.deadlineMs()) {
+            RunProgress held = runs.peek(due.key());
+            if (held == null || held.deadlineMs() != due.deadlineMs()) {
                 deadlines.delete(due.deadlineMs(), due.key()); // stale: finished or rescheduled meanwhile
                 continue;
             }
-            if (run.isFinished()) {
+            if (held.isFinished()) {
                 deadlines.delete(due.deadlineMs(), due.key());
                 runs.delete(due.key());
-            } else if (run.allHopsArrived()) {
+                continue;
+            }
+            RunProgress run = runs.toChange(held); // copied only once it is known to change
+            if (run.allHopsArrived()) {
                 if (handshakeMayStillCome(run, nowWallMs)) {
                     postpone(due.key(), run, nowWallMs);
                 } else {

@@ -50,7 +50,7 @@ final class MockAssembly {
 
     /** The hop as read from its topic, with the bytes it was read from. */
     void process(HopObservation hop) {
-        process(hop, HOP_BYTES.serialize("hops", hop));
+        process(hop, bytesOf(hop));
     }
 
     void process(HopObservation hop, byte[] readFrom) {
