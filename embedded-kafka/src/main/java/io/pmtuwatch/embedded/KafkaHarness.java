@@ -91,15 +91,10 @@ public final class KafkaHarness {
     public static final String SASL_PASSWORD = JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD;
 
     /** A SASL/PLAIN broker; {@link #close()} stops it. */
-    public static final class Secured implements AutoCloseable {
-        private final KafkaClusterTestKit cluster;
+    public static final class Secured extends Dedicated {
 
         private Secured(KafkaClusterTestKit cluster) {
-            this.cluster = cluster;
-        }
-
-        public String bootstrapServers() {
-            return cluster.bootstrapServers();
+            super(cluster);
         }
 
         /** Lines of a client properties file that authenticate as {@code user}. */
@@ -119,11 +114,6 @@ public final class KafkaHarness {
             config.put("bootstrap.servers", bootstrapServers());
             return config;
         }
-
-        @Override
-        public void close() {
-            closeQuietly(cluster);
-        }
     }
 
     /**
@@ -139,8 +129,8 @@ public final class KafkaHarness {
         }
     }
 
-    /** A broker with its own settings; {@link #close()} stops it. */
-    public static final class Dedicated implements AutoCloseable {
+    /** A broker of its own (its own settings, or SASL: {@link Secured}); {@link #close()} stops it. */
+    public static class Dedicated implements AutoCloseable {
         private final KafkaClusterTestKit cluster;
 
         private Dedicated(KafkaClusterTestKit cluster) {
