@@ -18,7 +18,16 @@ final class MtuEventNotes {
     /** Direct-mapped: a set of facts that collides with another is formatted again, never confused with it. */
     private static final int SLOTS = 64;
 
-    private final Entry[] slots = new Entry[SLOTS];
+    private final Entry[] slots;
+
+    MtuEventNotes() {
+        this(SLOTS);
+    }
+
+    /** @param slots a power of two (tests: one, so that every set of facts collides with the one before) */
+    MtuEventNotes(int slots) {
+        this.slots = new Entry[slots];
+    }
 
     /** One set of facts and its notes. */
     private record Entry(int tunnelledVersion, int quotedLength, int mtu, int rewrittenSeen, int superSegmentMss,
@@ -44,7 +53,7 @@ final class MtuEventNotes {
         }
         int hash = ((((tunnelledVersion * 31 + quotedLength) * 31 + mtu) * 31 + rewrittenSeen) * 31 + superSegmentMss)
                 * 4 + (ownDestination ? 2 : 0) + (linkLocalTarget ? 1 : 0);
-        int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+        int slot = (hash ^ (hash >>> 16)) & (slots.length - 1);
         Entry e = slots[slot];
         if (e != null && e.tunnelledVersion == tunnelledVersion && e.quotedLength == quotedLength && e.mtu == mtu
                 && e.rewrittenSeen == rewrittenSeen && e.superSegmentMss == superSegmentMss
