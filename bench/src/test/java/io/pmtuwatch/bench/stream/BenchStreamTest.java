@@ -3,6 +3,7 @@ package io.pmtuwatch.bench.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pmtuwatch.embedded.KafkaHarness;
+import io.pmtuwatch.settings.StateHome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ class BenchStreamTest {
 
     @Test
     void warmsUpOnItsOwnTopicsCountsOnlyTheTimedRunsAndLeavesNoStateDirectory() throws Exception {
-        Path benchStates = Path.of(System.getenv("XDG_STATE_HOME"), "pmtu-watch");
+        Path benchStates = StateHome.of(System.getenv()); // surefire sets XDG_STATE_HOME; an IDE run may not
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new Bench(new Bench.Options(KafkaHarness.shared().bootstrapServers(), AGENTS, TARGETS, 10, ROUNDS, 1, 2, 1,
                 LATENCY_RUNS, 20, Map.of()), new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
