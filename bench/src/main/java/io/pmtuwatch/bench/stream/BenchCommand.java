@@ -36,6 +36,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}")
     int warmupRounds;
 
+    @Option(names = "--passes", defaultValue = "5",
+            description = "Timed passes of each app, alternating pass-through and topology, each afresh over the same input;"
+                    + " the ratio reported is the median of the passes' ratios (each pass's is printed). Default: ${DEFAULT-VALUE}")
+    int passes;
+
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the input topics. Default: ${DEFAULT-VALUE}")
     int partitions;
 
@@ -55,7 +60,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new Bench(new Bench.Options(bootstrapServers, agents, targets, hops, rounds, warmupRounds, partitions, threads, latencyRuns,
+        new Bench(new Bench.Options(bootstrapServers, agents, targets, hops, rounds, warmupRounds, passes, partitions, threads, latencyRuns,
                 latencyRate, settings), System.out).run();
         return 0;
     }
