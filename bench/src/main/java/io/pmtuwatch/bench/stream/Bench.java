@@ -472,6 +472,8 @@ public final class Bench {
                         publisherRetries = p;
                     }
                 }
+                out.printf("latency phase: %s to %s (wall clock, for matching with logs)%n", Instant.ofEpochMilli(windowStart),
+                        Instant.now());
                 return new LatencyWindow(samples, pauses.pauses(), retries);
             }
         }
@@ -529,8 +531,10 @@ public final class Bench {
         }
         List<LatencyWindow.Event> pauses = latencies.pauses();
         out.printf("collector pauses in the latency phase (the bench's JVM: apps, publisher and consumer): %d, %d ms in all, longest %d ms;"
-                        + " records sent again then: %d event(s)%n", pauses.size(), pauses.stream().mapToLong(LatencyWindow.Event::millis).sum(),
-                pauses.stream().mapToLong(LatencyWindow.Event::millis).max().orElse(0), latencies.retries().size());
+                        + " records sent again: %s%n", pauses.size(), pauses.stream().mapToLong(LatencyWindow.Event::millis).sum(),
+                pauses.stream().mapToLong(LatencyWindow.Event::millis).max().orElse(0), latencies.retries().isEmpty() ? "none"
+                        : latencies.retries().stream().map(e -> String.format("at +%.1f s %s", e.at() / 1e3, e.what()))
+                        .collect(Collectors.joining("; ")));
     }
 
     private static String retriesPerPass(List<Throughput> passes) {
