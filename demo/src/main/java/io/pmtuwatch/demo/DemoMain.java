@@ -4,6 +4,7 @@ import io.pmtuwatch.probe.kafka.KafkaObservationPublisher;
 import io.pmtuwatch.probe.kafka.ObservationPublisher;
 import io.pmtuwatch.probe.kafka.RunObservations;
 import io.pmtuwatch.schemas.Topics;
+import io.pmtuwatch.settings.ScratchStateDirectory;
 import io.pmtuwatch.embedded.KafkaHarness;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,9 +83,10 @@ public final class DemoMain implements java.util.concurrent.Callable<Integer> {
         boolean color = !noColor && System.console() != null;
         out.println("pmtu-watch demo: starting an in-process Kafka broker");
         KafkaHarness kafka = quietly(KafkaHarness::shared);
-        Path stateDir = Files.createTempDirectory("pmtu-demo-state");
         int exit = 0;
-        try (EmbeddedProcessor processor = EmbeddedProcessor.start(kafka.bootstrapServers(), stateDir, queryPort, out);
+        // The state goes with the run: the next demo starts its own broker, so this state could not be reused.
+        try (ScratchStateDirectory stateDir = ScratchStateDirectory.create(System.getenv(), "demo-");
+             EmbeddedProcessor processor = EmbeddedProcessor.start(kafka.bootstrapServers(), stateDir.path(), queryPort, out);
              DiagnosisConsole console = new DiagnosisConsole(kafka.bootstrapServers(), Topics.DIAGNOSES, out, color)) {
             console.expectAgents(DemoPaths.ALL.stream().map(DemoPaths.DemoPath::agentId).toList());
             Thread consoleThread = new Thread(console, "diagnosis-console");

@@ -1,13 +1,19 @@
 package io.pmtuwatch.demo;
 
+import io.pmtuwatch.settings.StateHome;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoReplayTest {
 
     @Test
-    void replayModePrintsTheDiagnosisOfEveryDemoPath() {
+    void replayModePrintsTheDiagnosisOfEveryDemoPath() throws IOException {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -49,5 +55,16 @@ class DemoReplayTest {
         assertThat(out).containsPattern(
                 "\\[CRITICAL\\] tcp-only-black-hole-1400-v4 .*PMTU 1400 +\\(SIZE_SEARCH\\) .*probed by TCP_SYN");
         assertThat(out).contains("ECMP_NARROW_MEMBER").contains("RETURN_PATH_BLACK_HOLE").contains("PTB_IGNORED");
+        assertThat(leftStateDirectories()).as("the demo's state goes with its run").isEmpty();
+    }
+
+    private static List<Path> leftStateDirectories() throws IOException {
+        Path home = StateHome.of(System.getenv());
+        if (!Files.isDirectory(home)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(home)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("demo-")).toList();
+        }
     }
 }

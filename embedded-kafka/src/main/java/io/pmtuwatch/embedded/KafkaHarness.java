@@ -13,7 +13,6 @@ import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,8 +153,9 @@ public final class KafkaHarness {
                 .setCombined(true)
                 .setNumControllerNodes(1)
                 .setNumBrokerNodes(1)
-                // What a real deployment runs, not the unreleased features the test kit enables by default.
-                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                // What a real deployment runs: not the unreleased features the test kit enables by default,
+                // and not its transactions version 0 either.
+                .setBootstrapMetadata(ProductionFeatures.bootstrap())
                 .setBrokerSecurityProtocol(protocol)
                 // The test kit's authorizer grants cluster actions to its SASL admin only: the controller
                 // listener must authenticate too.

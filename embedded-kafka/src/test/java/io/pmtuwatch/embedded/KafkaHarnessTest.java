@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.kafka.clients.admin.FeatureMetadata;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.Test;
 
 class KafkaHarnessTest {
@@ -37,6 +39,18 @@ class KafkaHarnessTest {
 
         assertThat(readAll("testsupport.plain", "read_uncommitted", 3))
                 .containsExactlyInAnyOrder("hop-0", "hop-1", "hop-2");
+    }
+
+    @Test
+    void theBrokerRunsTheFeatureLevelsOfAFreshlyFormattedKafka4Cluster() throws Exception {
+        FeatureMetadata features = kafka.adminClient().describeFeatures().featureMetadata().get();
+        Map<String, Short> finalized = new HashMap<>();
+        features.finalizedFeatures().forEach((name, range) -> finalized.put(name, range.maxVersionLevel()));
+
+        // Transactions version 2 (KIP-890) is what kafka-storage format gives a 4.x cluster; the test kit alone gave 0.
+        assertThat(finalized).containsEntry("transaction.version", (short) 2);
+        assertThat(finalized).containsAllEntriesOf(Map.of("group.version", (short) 1));
+        assertThat(finalized).containsEntry("metadata.version", MetadataVersion.latestProduction().featureLevel());
     }
 
     @Test

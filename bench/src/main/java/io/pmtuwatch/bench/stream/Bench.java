@@ -4,6 +4,7 @@ import io.pmtuwatch.schemas.HandshakeObservation;
 import io.pmtuwatch.schemas.HopObservation;
 import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
+import io.pmtuwatch.settings.ScratchStateDirectory;
 import io.pmtuwatch.stream.DiagnosisRules;
 import io.pmtuwatch.stream.config.ProcessorConfig;
 import io.pmtuwatch.stream.config.RawConfig;
@@ -100,7 +101,7 @@ public final class Bench {
     }
 
     public void run() throws Exception {
-        try (BenchStateRoot stateRoot = BenchStateRoot.create(System.getenv())) {
+        try (ScratchStateDirectory stateRoot = ScratchStateDirectory.create(System.getenv(), "bench-stream-")) {
             try {
                 run(stateRoot.path());
             } finally {

@@ -2,6 +2,8 @@ package io.pmtuwatch.bench.stream;
 
 import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.schemas.serde.AvroSerdes;
+import io.pmtuwatch.settings.ScratchStateDirectory;
+import io.pmtuwatch.settings.StateHome;
 import io.pmtuwatch.stream.config.ProcessorConfig;
 import io.pmtuwatch.stream.config.RawConfig;
 import io.pmtuwatch.stream.config.Setting;
@@ -42,7 +44,8 @@ public final class ScaleRun {
 
     /** What to run. */
     public record Options(String bootstrapServers, int paths, Duration interval, Duration duration, int instances,
-                          int partitions, Duration killAfter, Duration warmup, String heap, Path workDir) {
+                          int partitions, Duration killAfter, Duration warmup, String heap, Path workDir,
+                          boolean keepState) {
     }
 
     private static final Duration SAMPLE = Duration.ofSeconds(5);
@@ -76,7 +79,7 @@ public final class ScaleRun {
         List<ProcessorChild> children = new ArrayList<>();
         for (int i = 0; i < options.instances(); i++) {
             Map<String, String> own = new HashMap<>(env);
-            Path state = options.workDir().resolve("instance-" + i);
+            Path state = instanceState(options.workDir(), i);
             own.put(Settings.STATE_DIR.envVar(), state.toString());
             children.add(new ProcessorChild("instance-" + i, own, state, options.heap()));
         }
@@ -141,6 +144,10 @@ public final class ScaleRun {
                 child.stop();
             }
             latency.join(10_000);
+            if (!options.keepState()) {
+                dropInstanceState(options.workDir(), options.instances());
+            }
+            out.printf("instance logs: %s%n", options.workDir());
         }
         ScaleSample.summary(out, samples, options, fleet.paths(), recoveredAfterMs);
     }
@@ -217,8 +224,26 @@ public final class ScaleRun {
         return inputs;
     }
 
-    /** A fresh working directory for the instances' state when none is given. */
-    public static Path defaultWorkDir() throws java.io.IOException {
-        return Files.createTempDirectory("pmtu-scale-run");
+    /**
+     * A fresh working directory for the instances' state and logs when none is given: beside the
+     * processor's own state ({@link StateHome}), not in /tmp.
+     */
+    public static Path defaultWorkDir(Map<String, String> env) throws java.io.IOException {
+        Path base = Files.createDirectories(StateHome.of(env));
+        return Files.createTempDirectory(base, "scale-run-");
+    }
+
+    /**
+     * Deletes the instances' state stores (hundreds of MB at 100k paths; nothing reads them after the run)
+     * and keeps their logs, which are small and what one reads after a surprising run.
+     */
+    static void dropInstanceState(Path workDir, int instances) {
+        for (int i = 0; i < instances; i++) {
+            ScratchStateDirectory.deleteTree(instanceState(workDir, i));
+        }
+    }
+
+    static Path instanceState(Path workDir, int instance) {
+        return workDir.resolve("instance-" + instance);
     }
 }

@@ -42,13 +42,15 @@ public final class ScaleRunCommand implements Callable<Integer> {
     @Option(names = "--heap", defaultValue = "512m", description = "-Xmx of each instance. Default: ${DEFAULT-VALUE}")
     String heap;
 
-    @Option(names = "--work-dir", description = "Where the instances keep their state and logs. Default: a new temporary directory.")
+    @Option(names = "--work-dir", description = "Where the instances keep their state and logs; both are kept."
+            + " Default: a new directory scale-run-* under $XDG_STATE_HOME/pmtu-watch (else ~/.local/state/pmtu-watch),"
+            + " whose state stores are deleted at the end (the logs stay).")
     Path workDir;
 
     @Override
     public Integer call() throws Exception {
         new ScaleRun(new ScaleRun.Options(bootstrapServers, paths, interval, duration, instances, partitions, killAfter, warmup,
-                heap, workDir == null ? ScaleRun.defaultWorkDir() : workDir), System.out).run();
+                heap, workDir == null ? ScaleRun.defaultWorkDir(System.getenv()) : workDir, workDir != null), System.out).run();
         return 0;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pmtuwatch.embedded.KafkaHarness;
+import io.pmtuwatch.settings.StateHome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ class BenchStreamTest {
 
     @Test
     void warmsUpAlternatesItsPassesCountsOnlyTheTimedRunsAndLeavesNothingBehind() throws Exception {
-        Path benchStates = Path.of(System.getenv("XDG_STATE_HOME"), "pmtu-watch");
+        Path benchStates = StateHome.of(System.getenv()); // surefire sets XDG_STATE_HOME; an IDE run may not
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Bench bench = new Bench(options(Map.of()), new PrintStream(bytes, true, StandardCharsets.UTF_8));
         bench.run();

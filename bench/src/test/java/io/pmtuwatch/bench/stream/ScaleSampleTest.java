@@ -51,7 +51,7 @@ class ScaleSampleTest {
 
     private static String summary(List<ScaleSample> samples, Duration killAfter, Duration duration) {
         ScaleRun.Options options = new ScaleRun.Options("localhost:9092", 10_000, Duration.ofMinutes(1), duration, 2, 6,
-                killAfter, Duration.ofSeconds(30), "512m", Path.of("target"));
+                killAfter, Duration.ofSeconds(30), "512m", Path.of("target"), true);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ScaleSample.summary(new PrintStream(bytes, true, StandardCharsets.UTF_8), samples, options, 10_000, null);
         return bytes.toString(StandardCharsets.UTF_8);

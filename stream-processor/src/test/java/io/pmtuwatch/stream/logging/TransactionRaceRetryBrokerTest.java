@@ -7,8 +7,6 @@ import ch.qos.logback.core.read.ListAppender;
 import io.pmtuwatch.embedded.KafkaHarness;
 import io.pmtuwatch.stream.metrics.ProducerRetries;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.FeatureUpdate;
-import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -63,10 +61,9 @@ class TransactionRaceRetryBrokerTest {
     @Test
     void retriesOfATransactionsFirstSendsAreCountedInsteadOfLoggedAndNothingIsLostOrDoubled() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            // Kafka's test kit bootstraps metadata.version alone (transactions version 0); a broker formatted
-            // with kafka-storage, as Kafka's own scripts do, has transaction.version 2, where the race is.
-            admin.updateFeatures(Map.of("transaction.version", new FeatureUpdate((short) 2, FeatureUpdate.UpgradeType.UPGRADE)),
-                    new UpdateFeaturesOptions()).all().get();
+            // The harness formats its brokers as kafka-storage does: transaction.version 2, where the race is.
+            assertThat(admin.describeFeatures().featureMetadata().get().finalizedFeatures().get("transaction.version")
+                    .maxVersionLevel()).isEqualTo((short) 2);
             admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get();
         }
         Logger sender = (Logger) LoggerFactory.getLogger(TransactionRaceRetryFilter.SENDER_LOGGER);

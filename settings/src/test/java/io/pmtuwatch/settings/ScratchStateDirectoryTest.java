@@ -1,4 +1,4 @@
-package io.pmtuwatch.bench.stream;
+package io.pmtuwatch.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BenchStateRootTest {
+class ScratchStateDirectoryTest {
 
     @TempDir
     Path xdg;
@@ -18,7 +18,7 @@ class BenchStateRootTest {
     void liesBesideTheProcessorsStateAndIsGoneAfterTheRunEvenWhenItFails() throws Exception {
         Path[] seen = new Path[1];
         assertThatThrownBy(() -> {
-            try (BenchStateRoot root = BenchStateRoot.create(Map.of("XDG_STATE_HOME", xdg.toString()))) {
+            try (ScratchStateDirectory root = ScratchStateDirectory.create(Map.of("XDG_STATE_HOME", xdg.toString()), "bench-stream-")) {
                 seen[0] = root.path();
                 Path store = Files.createDirectories(root.path().resolve("bench-topology-x/0_1/runs"));
                 Files.writeString(store.resolve("committed.log"), "state");
