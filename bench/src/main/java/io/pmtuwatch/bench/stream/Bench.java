@@ -30,6 +30,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 
@@ -64,10 +65,13 @@ public final class Bench {
 
     /** What to run. */
     public record Options(String bootstrapServers, int agents, int targets, int hopsPerRun, int rounds, int warmupRounds,
-                          int partitions,
+                          int passes, int partitions,
                           int threads, int latencyRuns, double latencyRunsPerSecond,
                           Map<String, String> settings) {
     }
+
+    /** The latency phase's slices: each gets its own p99, so that one stall shows as one slice, not as the figure. */
+    static final long LATENCY_SLICE_MS = 10_000;
 
     /** Throughput of one app over the preloaded data, and the CPU its threads used meanwhile. */
     record Throughput(String app, long observations, double seconds, double cpuSeconds, long producerRetries) {
@@ -98,8 +102,24 @@ public final class Bench {
 
     public void run() throws Exception {
         try (ScratchStateDirectory stateRoot = ScratchStateDirectory.create(System.getenv(), "bench-stream-")) {
-            run(stateRoot.path());
+            try {
+                run(stateRoot.path());
+            } finally {
+                deleteTopics();
+            }
         }
+    }
+
+    /** Every app is closed by now: their topics, changelogs and groups go, also when the run failed. */
+    private void deleteTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers()))) {
+            out.printf("deleted this run's %d topics and its consumer groups (names with -%s)%n", BenchTopics.delete(admin, id), id);
+        }
+    }
+
+    /** This run's id: every topic, application id and consumer group it makes has {@code -<id>} in its name. */
+    String id() {
+        return id;
     }
 
     private void run(Path stateRoot) throws Exception {
@@ -123,21 +143,36 @@ public final class Bench {
 
         String passOutput = "bench-out-" + id;
         createPassThroughOutputs(passOutput);
-        Throughput passThrough = measure("pass-through", PassThroughTopology.build(hops, handshakes, passOutput),
-                "bench-pass-" + id, config, stateRoot, preloaded, null);
-        PipelineMetrics metrics = new PipelineMetrics();
+        // Alternating passes, each app afresh (its own application id, empty state) over the same input: the
+        // pass-through's and the topology's seconds of a pair see about the same neighbours on a shared machine.
+        List<Throughput> passThrough = new ArrayList<>();
+        List<Throughput> topology = new ArrayList<>();
+        PipelineMetrics metrics = null;
         KafkaStreams[] keep = new KafkaStreams[1];
-        Throughput topology = measure("topology", DiagnosisTopology.build(config.topology(), DiagnosisRules.standard(), metrics),
-                config.applicationId(), config, stateRoot, preloaded, keep);
-        List<Long> latencies;
+        for (int pass = 1; pass <= options.passes(); pass++) {
+            String suffix = options.passes() == 1 ? "" : "-p" + pass;
+            passThrough.add(measure("pass-through", PassThroughTopology.build(hops, handshakes, passOutput),
+                    "bench-pass-" + id + suffix, config, stateRoot, preloaded, null));
+            metrics = new PipelineMetrics();
+            boolean last = pass == options.passes();
+            topology.add(measure("topology", DiagnosisTopology.build(config.topology(), DiagnosisRules.standard(), metrics),
+                    config.applicationId() + suffix, config, stateRoot, preloaded, last ? keep : null));
+        }
+        LatencyWindow latencies;
         try {
             latencies = latency(config, keep[0]);
-            // The topology's producers after its latency phase too: retries there delay diagnoses.
-            topology = topology.withProducerRetries(producerRetries(keep[0]));
+            // The last topology's producers after its latency phase too: retries there delay diagnoses.
+            topology.set(topology.size() - 1, topology.get(topology.size() - 1).withProducerRetries(producerRetries(keep[0])));
         } finally {
-            keep[0].close(Duration.ofSeconds(30));
+            close(keep[0]);
         }
         report(passThrough, topology, latencies, metrics);
+    }
+
+    /** Leaving the group, so that the run's consumer groups can be deleted at its end. */
+    private static void close(KafkaStreams streams) {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
     }
 
     /**
@@ -145,8 +180,12 @@ public final class Bench {
      * whether its warning was logged or left out (TransactionRaceRetryFilter).
      */
     private static long producerRetries(KafkaStreams streams) {
+        return producerRetries(streams.metrics());
+    }
+
+    private static long producerRetries(Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> metrics) {
         double total = 0;
-        for (var metric : streams.metrics().values()) {
+        for (var metric : metrics.values()) {
             if (metric.metricName().name().equals("record-retry-total") && metric.metricName().group().equals("producer-metrics")
                     && metric.metricValue() instanceof Double value) {
                 total += value;
@@ -306,7 +345,7 @@ public final class Bench {
             return measure(name, streams, running, applicationId, config, observations, keep);
         } catch (Exception | Error e) {
             // Closed before the state root is deleted, also when the run fails.
-            streams.close(Duration.ofSeconds(30));
+            close(streams);
             throw e;
         }
     }
@@ -332,7 +371,7 @@ public final class Bench {
         double cpuSeconds = (cpuNanos(applicationId) - cpuStart) / 1e9;
         long retries = producerRetries(streams);
         if (keep == null) {
-            streams.close(Duration.ofSeconds(30));
+            close(streams);
         } else {
             keep[0] = streams;
         }
@@ -364,14 +403,19 @@ public final class Bench {
         return true;
     }
 
-    /** Paced runs stamped with their send time; latency = when a read_committed consumer sees the diagnosis - that time. */
-    private List<Long> latency(ProcessorConfig config, KafkaStreams streams) throws Exception {
+    /**
+     * Paced runs stamped with their send time; latency = when a read_committed consumer sees the diagnosis - that time.
+     * Alongside, on the same clock: the JVM's collector pauses and the records the topology's producers and the
+     * bench's publisher sent again, so that a slow run can be matched with what happened then.
+     */
+    private LatencyWindow latency(ProcessorConfig config, KafkaStreams streams) throws Exception {
         String diagnoses = config.topology().topics().diagnoses();
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<LatencyWindow.Sample> samples = new ArrayList<>();
+        List<LatencyWindow.Event> retries = new ArrayList<>();
         var decoder = AvroSerdes.deserializer(PathDiagnosis.class);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer());
@@ -383,68 +427,133 @@ public final class Bench {
             partitions.forEach(consumer::position);
             var hops = AvroSerdes.serializer(HopObservation.class);
             var handshakes = AvroSerdes.serializer(HandshakeObservation.class);
+            settle(producer, consumer, config);
             long intervalNanos = (long) (1e9 / options.latencyRunsPerSecond());
+            long windowStart = System.currentTimeMillis();
             long next = System.nanoTime();
             int sent = 0;
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (latencies.size() < options.latencyRuns() && System.nanoTime() < deadline) {
-                while (sent < options.latencyRuns() && System.nanoTime() >= next) {
-                    int a = sent % options.agents();
-                    int t = (sent / options.agents()) % options.targets();
-                    Workload.Run run = workload.run(a, t, 100_000 + sent, Instant.now());
-                    send(producer, run, config.topology().topics().hopObservations(),
-                            config.topology().topics().handshakeObservations(), hops, handshakes);
-                    producer.flush();
-                    sent++;
-                    next += intervalNanos;
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(5))) {
-                    PathDiagnosis d = decoder.deserialize(diagnoses, record.value());
-                    if (d.getRunId() != null && d.getRunId().startsWith("round-1")
-                            && Integer.parseInt(d.getRunId().substring(6)) >= 100_000) {
-                        // From the run's first observation (stamped at send time), not from diagnosedAt:
-                        // what an operator waits, including the time the run sat in the input topics.
-                        latencies.add(System.currentTimeMillis() - d.getFirstObservationAt().toEpochMilli());
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos()
+                    + (long) (options.latencyRuns() * 1e9 / options.latencyRunsPerSecond());
+            long topologyRetries = producerRetries(streams);
+            long publisherRetries = producerRetries(producer.metrics());
+            long nextRetryCheck = 0;
+            try (GcPauses pauses = new GcPauses(windowStart)) {
+                while (samples.size() < options.latencyRuns() && System.nanoTime() < deadline) {
+                    while (sent < options.latencyRuns() && System.nanoTime() >= next) {
+                        int a = sent % options.agents();
+                        int t = (sent / options.agents()) % options.targets();
+                        Workload.Run run = workload.run(a, t, 100_000 + sent, Instant.now());
+                        send(producer, run, config.topology().topics().hopObservations(),
+                                config.topology().topics().handshakeObservations(), hops, handshakes);
+                        producer.flush();
+                        sent++;
+                        next += intervalNanos;
+                    }
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(5))) {
+                        PathDiagnosis d = decoder.deserialize(diagnoses, record.value());
+                        if (d.getRunId() != null && d.getRunId().startsWith("round-1")
+                                && Integer.parseInt(d.getRunId().substring(6)) >= 100_000) {
+                            // From the run's first observation (stamped at send time), not from diagnosedAt:
+                            // what an operator waits, including the time the run sat in the input topics.
+                            long first = d.getFirstObservationAt().toEpochMilli();
+                            samples.add(new LatencyWindow.Sample(first - windowStart, System.currentTimeMillis() - first));
+                        }
+                    }
+                    long now = System.currentTimeMillis();
+                    if (now >= nextRetryCheck) { // the clients' metrics, read a few times a second
+                        nextRetryCheck = now + 200;
+                        long t = producerRetries(streams);
+                        long p = producerRetries(producer.metrics());
+                        if (t > topologyRetries) {
+                            retries.add(new LatencyWindow.Event(now - windowStart, 0, (t - topologyRetries) + " records sent again by the topology"));
+                        }
+                        if (p > publisherRetries) {
+                            retries.add(new LatencyWindow.Event(now - windowStart, 0, (p - publisherRetries) + " records sent again by the bench's publisher"));
+                        }
+                        topologyRetries = t;
+                        publisherRetries = p;
                     }
                 }
+                out.printf("latency phase: %s to %s (wall clock, for matching with logs)%n", Instant.ofEpochMilli(windowStart),
+                        Instant.now());
+                return new LatencyWindow(samples, pauses.pauses(), retries);
             }
         }
-        return latencies;
     }
 
-    private void report(Throughput passThrough, Throughput topology, List<Long> latencies, PipelineMetrics metrics) {
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
+    /**
+     * The bench's own clients made ready before the first stamped run: the publisher's first send waits for its
+     * producer id and the topics' metadata, the consumer's first poll for its fetch position, and that wait was
+     * counted in the first runs' latency (a start-up of the bench, not of the topology: an agent's producer is
+     * long-lived). The record goes to the pass-through's output topic, which nothing reads any more.
+     */
+    private void settle(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> consumer, ProcessorConfig config)
+            throws Exception {
+        producer.partitionsFor(config.topology().topics().hopObservations());
+        producer.partitionsFor(config.topology().topics().handshakeObservations());
+        producer.send(new ProducerRecord<>("bench-out-" + id, "settle", new byte[0])).get(30, TimeUnit.SECONDS);
+        consumer.poll(Duration.ofMillis(100));
+    }
+
+    private void report(List<Throughput> passThrough, List<Throughput> topology, LatencyWindow latencies, PipelineMetrics metrics) {
         out.println();
-        out.println("| app | observations | seconds | observations/s | CPU s | CPU µs/observation |");
-        out.println("|---|---:|---:|---:|---:|---:|");
-        for (Throughput t : List.of(passThrough, topology)) {
-            out.printf("| %s | %d | %.1f | %.0f | %.1f | %.0f |%n", t.app(), t.observations(), t.seconds(), t.perSecond(),
-                    t.cpuSeconds(), t.cpuMicrosPerObservation());
+        out.println("| pass | app | observations | seconds | observations/s | CPU s | CPU µs/observation | ratio topology / pass-through |");
+        out.println("|---:|---|---:|---:|---:|---:|---:|---:|");
+        List<Double> ratios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
+        for (int i = 0; i < passThrough.size(); i++) {
+            Throughput p = passThrough.get(i);
+            Throughput t = topology.get(i);
+            double ratio = t.perSecond() / p.perSecond();
+            ratios.add(ratio);
+            cpuRatios.add(t.cpuMicrosPerObservation() / p.cpuMicrosPerObservation());
+            for (Throughput x : List.of(p, t)) {
+                out.printf("| %d | %s | %d | %.1f | %.0f | %.1f | %.1f | %s |%n", i + 1, x.app(), x.observations(), x.seconds(),
+                        x.perSecond(), x.cpuSeconds(), x.cpuMicrosPerObservation(), x == t ? String.format("%.2f", ratio) : "");
+            }
         }
-        out.printf("%nratio topology / pass-through (%s): %.2f (aim: >= 0.50); CPU per observation: %.1fx the pass-through's%n",
-                options.warmupRounds() > 0 ? "steady state" : "cold start", topology.perSecond() / passThrough.perSecond(),
-                topology.cpuMicrosPerObservation() / passThrough.cpuMicrosPerObservation());
+        out.printf("%nratio topology / pass-through (%s): %.2f, the median of %d alternating passes (each pass: %s; aim: >= 0.50);"
+                        + " CPU per observation: %.1fx the pass-through's (median)%n",
+                options.warmupRounds() > 0 ? "steady state" : "cold start", Medians.of(ratios), ratios.size(),
+                ratios.stream().map(r -> String.format("%.2f", r)).collect(Collectors.joining(", ")), Medians.of(cpuRatios));
         if (!options.settings().isEmpty()) {
             out.printf("settings of both apps: %s%n", options.settings());
         }
-        out.printf("topology output: %d diagnoses, %d anomaly records, %d link records, %d dead letters, %d duplicates dropped%n",
+        out.printf("topology output (last pass and the latency phase): %d diagnoses, %d anomaly records, %d link records, %d dead letters, %d duplicates dropped%n",
                 metrics.get(PipelineMetrics.Counter.DIAGNOSES_OUT), metrics.get(PipelineMetrics.Counter.ANOMALIES_OUT),
                 metrics.get(PipelineMetrics.Counter.LINK_UPDATES_OUT), metrics.get(PipelineMetrics.Counter.DEAD_LETTERS),
                 metrics.get(PipelineMetrics.Counter.DUPLICATES_DROPPED));
-        out.printf("producer retries (records sent again): pass-through %d, topology %d (both phases); retry warnings left out"
-                        + " of the log (TransactionRaceRetryFilter, both apps, warm-ups included): %s%n",
-                passThrough.producerRetries(), topology.producerRetries(), ProducerRetries.byError());
-        if (sorted.isEmpty()) {
+        out.printf("producer retries (records sent again): pass-through %s, topology %s (per pass; the last topology's with its latency"
+                        + " phase); retry warnings left out of the log (TransactionRaceRetryFilter, both apps, warm-ups included): %s%n",
+                retriesPerPass(passThrough), retriesPerPass(topology), ProducerRetries.byError());
+        if (latencies.size() == 0) {
             out.println("latency: no diagnosis seen");
             return;
         }
         out.printf("observation-to-diagnosis latency (read_committed, %d runs at %.0f runs/s): p50 %d ms, p99 %d ms, max %d ms%n",
-                sorted.size(), options.latencyRunsPerSecond(), percentile(sorted, 0.50), percentile(sorted, 0.99),
-                sorted.get(sorted.size() - 1));
+                latencies.size(), options.latencyRunsPerSecond(), latencies.percentile(0.50), latencies.percentile(0.99), latencies.max());
+        List<Long> slices = latencies.p99BySlice(LATENCY_SLICE_MS);
+        if (slices.size() > 1) {
+            out.printf("p99 of each %d s of the latency phase: %s ms%n", LATENCY_SLICE_MS / 1000,
+                    slices.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        }
+        List<LatencyWindow.Stall> stalls = latencies.stalls();
+        out.printf("runs at or over the p99, by send time (%d group(s); runs sent within %d s of each other are one group):%n",
+                stalls.size(), LatencyWindow.STALL_GAP_MS / 1000);
+        for (LatencyWindow.Stall stall : stalls) {
+            out.printf("  +%.1f-%.1f s: %d run(s), worst %d ms%s%n", stall.from() / 1e3, stall.to() / 1e3, stall.runs(), stall.worst(),
+                    latencies.near(stall).stream().map(e -> String.format("; at +%.2f s %s%s", e.at() / 1e3, e.what(),
+                            e.millis() > 0 ? " " + e.millis() + " ms" : "")).collect(Collectors.joining()));
+        }
+        List<LatencyWindow.Event> pauses = latencies.pauses();
+        out.printf("collector pauses in the latency phase (the bench's JVM: apps, publisher and consumer): %d, %d ms in all, longest %d ms;"
+                        + " records sent again: %s%n", pauses.size(), pauses.stream().mapToLong(LatencyWindow.Event::millis).sum(),
+                pauses.stream().mapToLong(LatencyWindow.Event::millis).max().orElse(0), latencies.retries().isEmpty() ? "none"
+                        : latencies.retries().stream().map(e -> String.format("at +%.1f s %s", e.at() / 1e3, e.what()))
+                        .collect(Collectors.joining("; ")));
     }
 
-    private static long percentile(List<Long> sorted, double p) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    private static String retriesPerPass(List<Throughput> passes) {
+        return passes.stream().map(t -> Long.toString(t.producerRetries())).collect(Collectors.joining("/"));
     }
 }
