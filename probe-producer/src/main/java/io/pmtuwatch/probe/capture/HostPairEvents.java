@@ -60,11 +60,15 @@ final class HostPairEvents {
     /** One host pair's events: their number, per owning flow, and per message in order of first appearance. */
     private static final class Pair {
         int events;
-        final Map<FlowSnapshot, Integer> perOwner = new IdentityHashMap<>();
+        final Map<FlowSnapshot, int[]> perOwner = new IdentityHashMap<>();
         final Map<Message, Firsts> messages = new LinkedHashMap<>();
     }
 
     private final Map<Set<InetAddress>, Pair> pairs = new HashMap<>();
+    /** The addresses of the event added last and their pair. */
+    private InetAddress lastSource;
+    private InetAddress lastDestination;
+    private Pair lastPair;
 
     private HostPairEvents() {
     }
@@ -74,36 +78,46 @@ final class HostPairEvents {
      * @param flows  the flows, each owning the events in its own list
      */
     static HostPairEvents of(List<MtuEvent> events, List<FlowSnapshot> flows) {
-        int owned = 0;
-        for (FlowSnapshot flow : flows) {
-            owned += flow.mtuEvents.size();
-        }
-        Map<MtuEvent, FlowSnapshot> owners = new IdentityHashMap<>(owned); // sized once: no rehashing
-        for (FlowSnapshot flow : flows) {
-            for (MtuEvent e : flow.mtuEvents) {
-                owners.put(e, flow);
-            }
-        }
+        EventOwners owners = new EventOwners(flows);
         HostPairEvents grouped = new HostPairEvents();
         for (MtuEvent e : events) {
-            if (e.quotedSource() == null || e.quotedSource().address().equals(e.quotedDestination().address())) {
-                continue;
-            }
-            Pair pair = grouped.pairs.computeIfAbsent(key(e.quotedSource().address(), e.quotedDestination().address()),
-                    k -> new Pair());
-            int position = pair.events++;
-            FlowSnapshot owner = owners.get(e);
-            pair.perOwner.merge(owner, 1, Integer::sum);
-            Message message = Message.of(e);
-            Firsts firsts = pair.messages.get(message);
-            if (firsts == null) {
-                pair.messages.put(message, new Firsts(position, e, owner));
-            } else if (firsts.otherEvent == null && firsts.owner != owner) {
-                firsts.otherPosition = position;
-                firsts.otherEvent = e;
-            }
+            grouped.add(e, owners);
         }
         return grouped;
+    }
+
+    /**
+     * One event, in capture order. A method of its own: the loop over a capture's hundred thousand events
+     * runs once, and its body, inlined there, ran interpreted until the loop's own compilation.
+     */
+    private void add(MtuEvent e, EventOwners owners) {
+        if (e.quotedSource() == null) {
+            return;
+        }
+        // Asked for every event that names a flow, those of a host talking to itself too: the owners'
+        // cursors move past each event of their flow.
+        FlowSnapshot owner = owners.of(e);
+        InetAddress source = e.quotedSource().address();
+        InetAddress destination = e.quotedDestination().address();
+        if (source.equals(destination)) {
+            return;
+        }
+        // Events come in runs about one flow, whose addresses are the same instances: no set made nor looked up.
+        Pair pair = source == lastSource && destination == lastDestination ? lastPair
+                : pairs.computeIfAbsent(key(source, destination), k -> new Pair());
+        lastSource = source;
+        lastDestination = destination;
+        lastPair = pair;
+        int position = pair.events++;
+        pair.perOwner.computeIfAbsent(owner, o -> new int[1])[0]++; // a counter in place: no box per event
+        Message message = Message.of(e);
+        Firsts firsts = pair.messages.get(message);
+        if (firsts == null) {
+            pair.messages.put(message, new Firsts(position, e, owner));
+        } else if (firsts.otherEvent == null && firsts.owner != owner) {
+            firsts.otherPosition = position;
+            firsts.otherEvent = e;
+        }
     }
 
     /** Two hosts, in either order (one when a host talks to itself, e.g. over loopback). */
@@ -114,7 +128,11 @@ final class HostPairEvents {
     /** Events about flows between {@code a} and {@code b} other than {@code flow} (those not in its own list). */
     int others(FlowSnapshot flow, InetAddress a, InetAddress b) {
         Pair pair = pairs.get(key(a, b));
-        return pair == null ? 0 : pair.events - pair.perOwner.getOrDefault(flow, 0);
+        if (pair == null) {
+            return 0;
+        }
+        int[] own = pair.perOwner.get(flow);
+        return pair.events - (own == null ? 0 : own[0]);
     }
 
     /**

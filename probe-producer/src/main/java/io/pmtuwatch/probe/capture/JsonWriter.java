@@ -19,6 +19,10 @@ final class JsonWriter {
     /** Per ASCII character: 0 as is, 'u' for the six-character form, else the letter after the backslash. */
     private static final char[] ESCAPES = new char[128];
     private static final int MAX_DEPTH = 64;
+    /** Slots of the recent-values memo (a power of two). */
+    private static final int RECENT_SLOTS = 256;
+    /** Longer values are not kept in the memo. */
+    private static final int RECENT_MAX_CHARS = 1024;
 
     static {
         for (int c = 0; c < 0x20; c++) {
@@ -41,6 +45,14 @@ final class JsonWriter {
     private int depth;
     /** A field name was written: its value follows without a comma. */
     private boolean afterName;
+    /**
+     * String values written recently, by identity, and their quoted, escaped text: a large document repeats
+     * the same few instances (a router's address text, a quoted flow's text, an event's shared notes) in
+     * every one of a hundred thousand entries, and copying their text is cheaper than escaping it again
+     * character by character. Direct-mapped: another string in the slot replaces it.
+     */
+    private final String[] recentValues = new String[RECENT_SLOTS];
+    private final char[][] recentQuoted = new char[RECENT_SLOTS][];
 
     JsonWriter(Writer out, int bufferSize) {
         this.out = out;
@@ -107,21 +119,10 @@ final class JsonWriter {
         if (separate()) {
             put(',');
         }
-        char[] text = name.text;
-        if (buffer.length - length < text.length) {
-            drain();
-            if (text.length > buffer.length) {
-                out.write(text);
-                afterName = true;
-                return;
-            }
-        }
-        System.arraycopy(text, 0, buffer, length, text.length);
-        length += text.length;
+        put(name.text);
         afterName = true;
     }
 
-    /** A string, or null. */
     /** A prepared name and its text: {@code name(name); value(text)}. */
     void field(Name name, String text) throws IOException {
         name(name);
@@ -140,13 +141,26 @@ final class JsonWriter {
         value(flag);
     }
 
+    /** A string, or null. */
     void value(String text) throws IOException {
         beforeValue();
         if (text == null) {
             nullLiteral();
-        } else {
-            quoted(text);
+            return;
         }
+        int slot = System.identityHashCode(text) & (RECENT_SLOTS - 1);
+        if (recentValues[slot] == text) {
+            put(recentQuoted[slot]);
+            return;
+        }
+        if (text.length() > RECENT_MAX_CHARS || buffer.length - length < 6 * text.length() + 2) {
+            quoted(text); // may drain midway: not kept
+            return;
+        }
+        int start = length;
+        quoted(text); // fits without a drain (at most six characters per character): the text is at [start, length)
+        recentValues[slot] = text;
+        recentQuoted[slot] = java.util.Arrays.copyOfRange(buffer, start, length);
     }
 
     void value(long number) throws IOException {
@@ -273,6 +287,18 @@ final class JsonWriter {
             drain();
         }
         buffer[length++] = c;
+    }
+
+    private void put(char[] text) throws IOException {
+        if (buffer.length - length < text.length) {
+            drain();
+            if (text.length > buffer.length) {
+                out.write(text);
+                return;
+            }
+        }
+        System.arraycopy(text, 0, buffer, length, text.length);
+        length += text.length;
     }
 
     private void put(String text) throws IOException {

@@ -68,25 +68,10 @@ public final class ReportBuilder {
         if (r.fragments().incomplete() > 0) {
             notes.add(r.fragments().incomplete() + " fragmented datagram(s) never completed");
         }
-        // Each event's flow text is formatted once, for its own view and its router's list, and once per
-        // quoted flow: a capture with tens of thousands of PTBs about one flow spent a tenth of analyze on it.
-        Map<QuotedFlow, String> flowTexts = new HashMap<>();
+        QuotedFlowTexts flowTexts = new QuotedFlowTexts();
         List<MtuEventView> events = new ArrayList<>(r.mtuEvents().size());
-        QuotedFlow previous = null;
-        String previousText = null;
         for (MtuEvent e : r.mtuEvents()) {
-            String text = "?";
-            if (e.quotedSource() != null) {
-                // Events about one flow come in runs: the one before usually answers without a lookup.
-                if (previous == null || e.protocol() != previous.protocol() || !e.quotedSource().equals(previous.source())
-                        || !e.quotedDestination().equals(previous.destination())) {
-                    previous = new QuotedFlow(e.protocol(), e.quotedSource(), e.quotedDestination());
-                    previousText = flowTexts.computeIfAbsent(previous,
-                            q -> protocol(q.protocol()) + " " + q.source() + " > " + q.destination());
-                }
-                text = previousText;
-            }
-            events.add(event(e, text));
+            events.add(event(e, flowTexts.of(e)));
         }
         return new AnalysisReport(file, r.linkType().name(), counts(r), summary(r), flows, routers(r, events),
                 java.util.Collections.unmodifiableList(events), notes, damage);
@@ -103,20 +88,16 @@ public final class ReportBuilder {
 
     private static AnalysisReport.Summary summary(AnalysisResult r) {
         // One pass: a capture can hold a hundred thousand events.
-        int v4 = 0;
-        int v6 = 0;
-        Set<Integer> v4Mtus = new TreeSet<>();
-        Set<Integer> v6Mtus = new TreeSet<>();
+        MtuTally v4 = new MtuTally();
+        MtuTally v6 = new MtuTally();
         for (MtuEvent e : r.mtuEvents()) {
             if (e.kind() == IcmpKind.FRAG_NEEDED) {
-                v4++;
-                v4Mtus.add(e.mtu());
+                v4.add(e.mtu());
             } else if (e.kind() == IcmpKind.PACKET_TOO_BIG) {
-                v6++;
-                v6Mtus.add(e.mtu());
+                v6.add(e.mtu());
             }
         }
-        return new AnalysisReport.Summary(v4, List.copyOf(v4Mtus), v6, List.copyOf(v6Mtus),
+        return new AnalysisReport.Summary(v4.count, List.copyOf(v4.mtus), v6.count, List.copyOf(v6.mtus),
                 new TreeMap<>(r.mss().syn()), new TreeMap<>(r.mss().synAck()), r.fragments().ipv4(), r.fragments().ipv6());
     }
 
@@ -136,21 +117,15 @@ public final class ReportBuilder {
             var target = observations.target(flow).orElseThrow();
             // Repeats of one message (same router, MTU, size, verdict) say nothing new: one each keeps the
             // diagnosis linear in what is distinct, however long the capture.
-            // A flood repeats one message back to back: a repeat of the event before is known without a lookup.
-            Set<HostPairEvents.Message> seen = new java.util.HashSet<>();
-            MtuEvent previous = null;
+            DistinctMessages seen = new DistinctMessages();
             for (MtuEvent e : flow.mtuEvents) {
-                if (previous != null && sameMessage(previous, e)) {
-                    continue;
-                }
-                previous = e;
-                if (seen.add(HostPairEvents.Message.of(e))) {
+                if (seen.add(e)) {
                     hops.add(observations.hop(e, pathId.get(), target, hops.size()));
                 }
             }
             if (others > 0) {
                 for (MtuEvent e : byPair.firstOtherMessages(flow, flow.client.address(), flow.server.address())) {
-                    if (seen.add(HostPairEvents.Message.of(e))) {
+                    if (seen.add(e)) {
                         hops.add(observations.hop(e, pathId.get(), target, hops.size()));
                     }
                 }
@@ -210,12 +185,6 @@ public final class ReportBuilder {
     /** Finding as the report shows it. */
     public static FindingView view(io.pmtuwatch.schemas.Finding f) {
         return new FindingView(f.getCode().name(), f.getSeverity().name(), f.getMessage(), f.getFix(), f.getHop());
-    }
-
-    /** Same router, MTU, size and verdict: the same message as far as the diagnosis goes. */
-    private static boolean sameMessage(MtuEvent a, MtuEvent b) {
-        return a.mtu() == b.mtu() && a.refusedSize() == b.refusedSize() && a.router().equals(b.router())
-                && Objects.equals(a.invalidReason(), b.invalidReason());
     }
 
     /** A tunnel takes its headers from the underlay MTU: say what MSS fits a 1500-byte underlay. */
@@ -312,6 +281,25 @@ public final class ReportBuilder {
         return routers;
     }
 
+    /**
+     * Messages of one kind: their number and distinct MTUs (sorted). Counted in a method of its own: the loop
+     * over a capture's events runs once, and a body inlined there ran interpreted until the loop's own compilation.
+     */
+    private static final class MtuTally {
+        int count;
+        final Set<Integer> mtus = new TreeSet<>();
+        /** The MTU added last (when any): a flood repeats it, known without boxing and a tree lookup. */
+        private int lastMtu;
+
+        void add(int mtu) {
+            count++;
+            if (mtus.isEmpty() || mtu != lastMtu) {
+                mtus.add(mtu);
+                lastMtu = mtu;
+            }
+        }
+    }
+
     /** One router's messages so far: counts, distinct MTUs (sorted), distinct quoted flows (in order). */
     private static final class RouterTally {
         final String router;
@@ -324,13 +312,23 @@ public final class ReportBuilder {
             this.router = router;
         }
 
+        /** The MTU and flow text added last (when any): a flood repeats them (the text is one instance per flow). */
+        private int lastMtu;
+        private String lastFlow;
+
         void add(MtuEvent e, String flow) {
             messages++;
             if (e.valid()) {
                 valid++;
             }
-            mtus.add(e.mtu());
-            flows.add(flow);
+            if (mtus.isEmpty() || e.mtu() != lastMtu) {
+                mtus.add(e.mtu());
+                lastMtu = e.mtu();
+            }
+            if (flows.isEmpty() || flow != lastFlow) {
+                flows.add(flow);
+                lastFlow = flow;
+            }
         }
 
         RouterView view() {
@@ -341,10 +339,6 @@ public final class ReportBuilder {
     private static MtuEventView event(MtuEvent e, String flow) {
         return new MtuEventView(e.frame(), e.kind().name(), e.router(), e.receiver(), e.mtu(), flow,
                 e.quotedLength(), e.refusedSize(), e.valid(), e.invalidReason(), e.notes());
-    }
-
-    /** The flow an MTU event quotes, in its direction. */
-    private record QuotedFlow(int protocol, Endpoint source, Endpoint destination) {
     }
 
     static String protocol(int protocol) {

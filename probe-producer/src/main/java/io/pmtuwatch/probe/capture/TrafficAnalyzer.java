@@ -17,7 +17,6 @@ import io.pmtuwatch.probe.packet.TcpSegment;
 import io.pmtuwatch.probe.trace.AddressText;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +56,7 @@ public final class TrafficAnalyzer {
     /** The text of the last router and receiver of an MTU event (a flood repeats them). */
     private final AddressTextMemo routerTexts = new AddressTextMemo();
     private final AddressTextMemo receiverTexts = new AddressTextMemo();
+    private final MtuEventNotes eventNotes = new MtuEventNotes();
     /** Where a frame read in place is decoded: reused for every frame. */
     private final FrameHeaders headers = new FrameHeaders();
     /** Frames per encapsulation, by ordinal: a map's boxed counter was a sixth of analyze's main thread. */
@@ -405,13 +405,13 @@ public final class TrafficAnalyzer {
 
     private void mtuEvent(CapturedFrame captured, IpPacket ip, IcmpMessage icmp) {
         Quote quote = icmp.quote();
-        List<String> notes = new ArrayList<>();
         FlowKey key = null;
         Endpoint quotedSource = null;
         Endpoint quotedDestination = null;
         int protocol = -1;
         int quotedLength = 0;
         FlowStats flow = null;
+        int tunnelledVersion = MtuEventNotes.ABSENT;
         if (quote != null) {
             IpPacket q = quote.flow();
             protocol = q.protocol();
@@ -423,47 +423,40 @@ public final class TrafficAnalyzer {
                 flow = flow(key, q.version());
             }
             if (quote.flow() != quote.ip()) {
-                notes.add("quoted packet is tunnelled; affected flow is the inner " + (q.version() == 4 ? "IPv4" : "IPv6")
-                        + " one");
+                tunnelledVersion = q.version();
             }
         }
         int mtu = icmp.mtu();
         int refused = quotedLength;
+        int rewrittenSeen = MtuEventNotes.ABSENT;
         if (flow != null && quotedLength > 0 && quotedLength <= mtu) {
             int seen = flow.fromClient(quotedSource) ? flow.largestFromClient : flow.largestFromServer;
             if (seen > mtu) {
-                notes.add("quoted IP length " + quotedLength + " is not above the MTU " + mtu
-                        + " (the router rewrote or cut it); judged against the largest packet of the flow seen before, "
-                        + seen);
+                // The router rewrote or cut the quoted length: judged against the flow's largest packet instead.
+                rewrittenSeen = seen;
                 refused = seen;
             }
         }
         Integer receiverMss = flow == null || protocol != 6 ? null
                 : flow.fromClient(quotedSource) ? flow.mssReceived() : flow.mssSent();
+        int superSegmentMss = MtuEventNotes.ABSENT;
         if (receiverMss != null && OffloadQuotes.isSuperSegment(quote.flow(), receiverMss)) {
             // No wire segment of this flow can be that large: the router (often a tunnel device on the
             // capturing host itself) quoted a TSO/GRO super-segment, whose length is not the size of any
             // packet on the link before it; the MTU before the drop stays unknown (size 0).
-            notes.add("quoted length " + quotedLength + " is an offload super-segment (above the receiver's MSS "
-                    + receiverMss + " plus headers): the size of the refused wire packet is unknown");
+            superSegmentMss = receiverMss;
             refused = 0;
         }
         String router = routerTexts.of(ip.source());
         String invalid = invalidReason(icmp, mtu, refused, quote);
-        if (quote != null && quote.flow().destination().equals(ip.source())) {
-            notes.add("sent by the quoted packet's own destination (a host or tunnel endpoint, not a transit router)");
-        }
-        if (quotedLength > 1500 && mtu >= 1500) {
-            notes.add("quoted length " + quotedLength + " exceeds a 1500-byte link: coalesced by offload or a middlebox");
-        }
-        if (ip.destination() instanceof Inet6Address d && d.isLinkLocalAddress() && !ip.source().isLinkLocalAddress()) {
-            // A link-local address is only reachable on its link: a global sender addressing it is on that
-            // link pretending to be a remote router, the pattern of PTB-based attacks.
-            notes.add("a global sender addressing a link-local host: suspicious (crafted or misrouted PTB)");
-        }
+        boolean ownDestination = quote != null && quote.flow().destination().equals(ip.source());
+        boolean linkLocalTarget = ip.destination() instanceof Inet6Address d && d.isLinkLocalAddress()
+                && !ip.source().isLinkLocalAddress();
+        List<String> notes = eventNotes.of(tunnelledVersion, quotedLength, mtu, rewrittenSeen, superSegmentMss,
+                ownDestination, linkLocalTarget);
         MtuEvent event = new MtuEvent(captured.number(), captured.timestampMicros(), icmp.kind(), router,
                 receiverTexts.of(ip.destination()), ip.hopLimit(), mtu, key, quotedSource, quotedDestination, protocol,
-                quotedLength, refused, invalid, List.copyOf(notes));
+                quotedLength, refused, invalid, notes);
         mtuEvents.add(event);
         if (flow != null) {
             flow.lastMicros = captured.timestampMicros();
