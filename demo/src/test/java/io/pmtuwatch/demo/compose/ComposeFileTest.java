@@ -7,6 +7,7 @@ import io.pmtuwatch.schemas.Topics;
 import io.pmtuwatch.stream.config.ConfigLoader;
 import io.pmtuwatch.stream.config.ProcessorConfig;
 import io.pmtuwatch.stream.config.TopicNames;
+import org.apache.kafka.server.config.AbstractKafkaConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,6 +62,26 @@ class ComposeFileTest {
         }
         assertThat(checked).contains("setup", "stream-processor", "sink", "probe-agent-1");
         assertThat(unknown).as("variables that no code reads (typo? wrong service?)").isEmpty();
+    }
+
+    @Test
+    void everyBrokerVariableIsASettingOfThePinnedKafka() {
+        // The official image turns KAFKA_A_B into a.b; a broker ignores a property it does not know, with only
+        // a warning in its log, so a misspelt one would leave the stack on the default without anyone seeing it.
+        Set<String> brokerSettings = Set.copyOf(AbstractKafkaConfig.CONFIG_DEF.names());
+        Set<String> imageOwn = Set.of("KAFKA_HEAP_OPTS", "KAFKA_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_LOG4J_OPTS");
+        Map<String, String> environment = compose.environment("kafka");
+        List<String> unknown = new ArrayList<>();
+        for (String variable : environment.keySet()) {
+            if (variable.startsWith("KAFKA_") && !imageOwn.contains(variable)) {
+                String setting = variable.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                if (!brokerSettings.contains(setting)) {
+                    unknown.add(variable + " (" + setting + ")");
+                }
+            }
+        }
+        assertThat(environment).containsKeys("KAFKA_NODE_ID", "KAFKA_ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MAX_MS");
+        assertThat(unknown).as("broker variables that name no setting of this Kafka version").isEmpty();
     }
 
     @Test
