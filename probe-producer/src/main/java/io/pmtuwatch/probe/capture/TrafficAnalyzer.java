@@ -6,6 +6,8 @@ import io.pmtuwatch.probe.packet.Frame;
 import io.pmtuwatch.probe.packet.FrameDecoder;
 import io.pmtuwatch.probe.packet.FrameHeaders;
 import io.pmtuwatch.probe.packet.FragmentReassembler;
+import io.pmtuwatch.probe.packet.IcmpHeader;
+import io.pmtuwatch.probe.packet.IcmpKind;
 import io.pmtuwatch.probe.packet.IcmpMessage;
 import io.pmtuwatch.probe.packet.IpHeader;
 import io.pmtuwatch.probe.packet.IpPacket;
@@ -127,8 +129,10 @@ public final class TrafficAnalyzer {
      * TCP segments that count only in numbers (sizes, sequence numbers, flags): those are decoded into
      * reused headers and analysed from them, no object made. A TCP segment that matters on its own (a SYN
      * or SYN-ACK, a segment with an MSS option) gets its packet and segment objects made from those
-     * headers (not decoded a second time); every other frame (ICMP, fragments, tunnels, damaged headers,
-     * not IP) gets its bytes copied and its objects made, as {@link #accept(CapturedFrame)} does.
+     * headers (not decoded a second time). A whole, untunnelled ICMP packet is analysed from the reused
+     * headers too; only a frag-needed / packet-too-big gets its message and quote made, from the same
+     * buffer. Every other frame (fragments, tunnels, damaged headers, not IP) gets its bytes copied and its
+     * objects made, as {@link #accept(CapturedFrame)} does.
      */
     void accept(RecordView record) {
         if (headers.decodeTcp(linkType, record.bytes(), record.start(), record.end())) {
@@ -144,7 +148,37 @@ public final class TrafficAnalyzer {
             }
             return;
         }
+        if (headers.icmpPacket()) {
+            icmpPacket(record);
+            return;
+        }
         accept(record.copy());
+    }
+
+    /**
+     * What {@link #accept(CapturedFrame, Frame)} does with a whole, untunnelled ICMP packet, from the
+     * headers: no copy of the frame, and no object unless it reports an MTU (then its message, whose quote
+     * is a view of the reader's buffer, never kept: only its header fields and addresses are).
+     */
+    private void icmpPacket(RecordView record) {
+        frames++;
+        bytes += record.length();
+        track(record.timestampMicros(), record.originalLength(), record.length());
+        countEncapsulations(headers.encapsulations());
+        IcmpHeader icmp = headers.icmp();
+        IcmpKind kind = icmp.kind();
+        if (kind == null) {
+            return;
+        }
+        if (kind.reportsMtu()) {
+            IpHeader ip = headers.ip();
+            mtuEvent(record.number(), record.timestampMicros(), ip.source(), ip.destination(), ip.hopLimit(),
+                    icmp.message(record.bytes()));
+        } else if (kind == IcmpKind.TIME_EXCEEDED) {
+            timeExceeded++;
+        } else {
+            otherIcmpErrors++;
+        }
     }
 
     /**
@@ -397,13 +431,16 @@ public final class TrafficAnalyzer {
 
     private void icmp(CapturedFrame captured, IpPacket ip, IcmpMessage icmp) {
         switch (icmp.kind()) {
-            case FRAG_NEEDED, PACKET_TOO_BIG -> mtuEvent(captured, ip, icmp);
+            case FRAG_NEEDED, PACKET_TOO_BIG -> mtuEvent(captured.number(), captured.timestampMicros(), ip.source(),
+                    ip.destination(), ip.hopLimit(), icmp);
             case TIME_EXCEEDED -> timeExceeded++;
             default -> otherIcmpErrors++;
         }
     }
 
-    private void mtuEvent(CapturedFrame captured, IpPacket ip, IcmpMessage icmp) {
+    /** @param source the ICMP packet's source (the router), {@code destination} and {@code hopLimit} its others */
+    private void mtuEvent(long number, long timestampMicros, InetAddress source, InetAddress destination,
+            int hopLimit, IcmpMessage icmp) {
         Quote quote = icmp.quote();
         FlowKey key = null;
         Endpoint quotedSource = null;
@@ -447,19 +484,19 @@ public final class TrafficAnalyzer {
             superSegmentMss = receiverMss;
             refused = 0;
         }
-        String router = routerTexts.of(ip.source());
+        String router = routerTexts.of(source);
         String invalid = invalidReason(icmp, mtu, refused, quote);
-        boolean ownDestination = quote != null && quote.flow().destination().equals(ip.source());
-        boolean linkLocalTarget = ip.destination() instanceof Inet6Address d && d.isLinkLocalAddress()
-                && !ip.source().isLinkLocalAddress();
+        boolean ownDestination = quote != null && quote.flow().destination().equals(source);
+        boolean linkLocalTarget = destination instanceof Inet6Address d && d.isLinkLocalAddress()
+                && !source.isLinkLocalAddress();
         List<String> notes = eventNotes.of(tunnelledVersion, quotedLength, mtu, rewrittenSeen, superSegmentMss,
                 ownDestination, linkLocalTarget);
-        MtuEvent event = new MtuEvent(captured.number(), captured.timestampMicros(), icmp.kind(), router,
-                receiverTexts.of(ip.destination()), ip.hopLimit(), mtu, key, quotedSource, quotedDestination, protocol,
+        MtuEvent event = new MtuEvent(number, timestampMicros, icmp.kind(), router,
+                receiverTexts.of(destination), hopLimit, mtu, key, quotedSource, quotedDestination, protocol,
                 quotedLength, refused, invalid, notes);
         mtuEvents.add(event);
         if (flow != null) {
-            flow.lastMicros = captured.timestampMicros();
+            flow.lastMicros = timestampMicros;
             flow.mtuEvents.add(event);
             if (event.valid()) {
                 if (flow.fromClient(quotedSource)) {

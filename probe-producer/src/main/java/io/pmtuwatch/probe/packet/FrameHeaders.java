@@ -14,7 +14,9 @@ public final class FrameHeaders {
 
     private final IpHeader ip = new IpHeader();
     private final TcpHeader tcp = new TcpHeader();
+    private final IcmpHeader icmp = new IcmpHeader();
     private int encapsulations;
+    private boolean icmpPacket;
 
     /**
      * Decodes the frame in bytes {@code [start, end)} of {@code buf} (big-endian; absolute reads only).
@@ -22,17 +24,43 @@ public final class FrameHeaders {
      * @return true when it is a plain TCP segment: an IP packet that is no fragment piece and no tunnel,
      *         carrying a TCP header that decodes; exactly the frames {@link FrameDecoder#decode} makes
      *         {@code DECODED} with {@code outer == ip} and a TCP header, whose fields {@link #ip()},
-     *         {@link #tcp()} and {@link #encapsulations()} then hold. False for every other frame.
+     *         {@link #tcp()} and {@link #encapsulations()} then hold. False for every other frame; of
+     *         those, {@link #icmpPacket()} tells a whole ICMP packet.
      */
     public boolean decodeTcp(LinkType linkType, ByteBuffer buf, int start, int end) {
+        icmpPacket = false;
         long located = LinkLayerDecoder.locate(linkType, buf, start, end);
         if (located == LinkLayerDecoder.NOT_IP) {
             return false;
         }
         encapsulations = LinkLayerDecoder.bits(located);
-        // TCP is no tunnel protocol, so the packet is the innermost one (TunnelDecoder stops at once).
-        return ip.decode(buf, LinkLayerDecoder.offset(located), end) && ip.protocol() == IpPacket.PROTOCOL_TCP
-                && !ip.isFragmentPiece() && tcp.decode(buf, ip.payloadStart(), ip.payloadEnd());
+        if (!ip.decode(buf, LinkLayerDecoder.offset(located), end)) {
+            return false;
+        }
+        // TCP and ICMP are no tunnel protocols, so the packet is the innermost one (TunnelDecoder stops at once).
+        if (ip.protocol() == IpPacket.PROTOCOL_TCP) {
+            return !ip.isFragmentPiece() && tcp.decode(buf, ip.payloadStart(), ip.payloadEnd());
+        }
+        if (ip.protocol() == (ip.version() == 4 ? IpPacket.PROTOCOL_ICMP : IpPacket.PROTOCOL_ICMPV6)
+                && !ip.isFragmentPiece()) {
+            icmpPacket = true;
+            icmp.decode(ip.version(), buf, ip.payloadStart(), ip.payloadEnd());
+        }
+        return false;
+    }
+
+    /**
+     * After a {@link #decodeTcp} that returned false: true when the frame is a whole, untunnelled ICMP
+     * (v4) or ICMPv6 (v6) packet, exactly the frames {@link FrameDecoder#decode} makes {@code DECODED} with
+     * {@code outer == ip} and an ICMP protocol; {@link #ip()}, {@link #encapsulations()} and
+     * {@link #icmp()} (its kind null when {@link IcmpDecoder#decode} gives none) then hold.
+     */
+    public boolean icmpPacket() {
+        return icmpPacket;
+    }
+
+    public IcmpHeader icmp() {
+        return icmp;
     }
 
     /** Bits of {@link Encapsulation} seen on the link (VLAN, MPLS, PPPoE, Linux cooked). */

@@ -47,7 +47,7 @@ public final class IcmpDecoder {
         return Optional.of(new IcmpMessage(ip.version(), type, code, kind, mtu, quote(quoted).orElse(null)));
     }
 
-    private static IcmpKind kindV4(int type, int code) {
+    static IcmpKind kindV4(int type, int code) {
         return switch (type) {
             case 3 -> code == 4 ? IcmpKind.FRAG_NEEDED : IcmpKind.UNREACHABLE;
             case 11 -> IcmpKind.TIME_EXCEEDED;
@@ -56,7 +56,7 @@ public final class IcmpDecoder {
         };
     }
 
-    private static IcmpKind kindV6(int type) {
+    static IcmpKind kindV6(int type) {
         return switch (type) {
             case 1 -> IcmpKind.UNREACHABLE;
             case 2 -> IcmpKind.PACKET_TOO_BIG;
