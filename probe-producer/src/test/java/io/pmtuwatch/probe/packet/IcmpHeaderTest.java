@@ -8,19 +8,13 @@ import static io.pmtuwatch.probe.packet.Fixtures.length;
 import static io.pmtuwatch.probe.packet.Fixtures.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pmtuwatch.probe.capture.CapturedFrame;
-import io.pmtuwatch.probe.capture.OfflineCapture;
+import io.pmtuwatch.probe.capture.BundledFrames;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -179,15 +173,15 @@ class IcmpHeaderTest {
         FrameHeaders headers = new FrameHeaders();
         int mtuMessages = 0;
         int tunnelledQuotes = 0;
-        for (CapturedFrameOf f : bundledFrames()) {
+        for (BundledFrames.Frame f : BundledFrames.all()) {
             for (int round = 0; round < 20; round++) {
                 byte[] frame = round == 0 ? f.frame().bytes() : mutate(f.frame().bytes(), random);
                 int start = random.nextInt(64);
-                boolean mtu = assertAgrees(headers, f.type(), frame, fileBuffer(frame, start, (byte) random.nextInt()),
-                        start, f.type() + " frame " + HexFormat.of().formatHex(frame));
+                boolean mtu = assertAgrees(headers, f.linkType(), frame, fileBuffer(frame, start, (byte) random.nextInt()),
+                        start, f.linkType() + " frame " + HexFormat.of().formatHex(frame));
                 if (round == 0 && mtu) {
                     mtuMessages++;
-                    Quote quote = FrameDecoder.decode(f.type(), frame).icmp().quote();
+                    Quote quote = FrameDecoder.decode(f.linkType(), frame).icmp().quote();
                     tunnelledQuotes += quote != null && quote.flow() != quote.ip() ? 1 : 0;
                 }
             }
@@ -209,35 +203,6 @@ class IcmpHeaderTest {
                 assertAgrees(reused, after.type(), after.bytes(), ByteBuffer.wrap(after.bytes()), 0,
                         after + " after " + before);
             }
-        }
-    }
-
-    private record CapturedFrameOf(LinkType type, CapturedFrame frame) {
-    }
-
-    private static List<CapturedFrameOf> bundledFrames() throws Exception {
-        Path dir = Path.of(Objects.requireNonNull(IcmpHeaderTest.class.getResource("/captures/MANIFEST.tsv")).toURI())
-                .getParent();
-        List<CapturedFrameOf> frames = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().contains(".pcap")).sorted().toList()) {
-                try (OfflineCapture capture = OfflineCapture.open(file)) {
-                    CapturedFrame frame;
-                    while ((frame = nextOrNull(capture)) != null) {
-                        frames.add(new CapturedFrameOf(capture.linkType(), frame));
-                    }
-                }
-            }
-        }
-        return frames;
-    }
-
-    /** A damaged tail ends the file's frames. */
-    private static CapturedFrame nextOrNull(OfflineCapture capture) {
-        try {
-            return capture.next();
-        } catch (java.io.IOException damaged) {
-            return null;
         }
     }
 
