@@ -1,5 +1,8 @@
 package io.pmtuwatch.probe.packet;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /**
  * Raw frames as Linux sends them, written out byte by byte (checksums zero: the decoder does not
  * verify them, a capture of locally generated packets often has them unset because of offload).
@@ -48,5 +51,15 @@ final class Fixtures {
 
     static int length(String hex) {
         return hex.replaceAll("[\\s|]", "").length() / 2;
+    }
+
+    /** A direct buffer like a capture file's, with the frame at {@code start} and other bytes around it. */
+    static ByteBuffer fileBuffer(byte[] frame, int start, byte filler) {
+        ByteBuffer buf = ByteBuffer.allocateDirect(start + frame.length + 64).order(ByteOrder.BIG_ENDIAN);
+        for (int i = 0; i < buf.capacity(); i++) {
+            buf.put(i, filler);
+        }
+        buf.put(start, frame);
+        return buf;
     }
 }

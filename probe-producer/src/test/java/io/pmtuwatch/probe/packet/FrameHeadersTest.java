@@ -14,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pmtuwatch.probe.capture.BundledFrames;
 import io.pmtuwatch.probe.capture.CapturedFrame;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -109,16 +108,6 @@ class FrameHeadersTest {
         }
     }
 
-    /** A direct buffer like a capture file's, with the frame at {@code start} and other bytes around it. */
-    private static ByteBuffer fileBuffer(byte[] frame, int start, byte filler) {
-        ByteBuffer buf = ByteBuffer.allocateDirect(start + frame.length + 64).order(ByteOrder.BIG_ENDIAN);
-        for (int i = 0; i < buf.capacity(); i++) {
-            buf.put(i, filler);
-        }
-        buf.put(start, frame);
-        return buf;
-    }
-
     @Test
     void samplesCoverPlainAndOtherFrames() {
         List<Boolean> plain = samples().stream().map(s -> plain(s.type(), s.bytes()) != null).toList();
@@ -131,7 +120,7 @@ class FrameHeadersTest {
         FrameHeaders headers = new FrameHeaders();
         for (Sample s : samples()) {
             assertAgrees(headers, s.type(), s.bytes(), ByteBuffer.wrap(s.bytes()), 0, s + " alone");
-            assertAgrees(headers, s.type(), s.bytes(), fileBuffer(s.bytes(), 4093, (byte) 0x45), 4093,
+            assertAgrees(headers, s.type(), s.bytes(), Fixtures.fileBuffer(s.bytes(), 4093, (byte) 0x45), 4093,
                     s + " in a file buffer");
         }
     }
@@ -142,7 +131,7 @@ class FrameHeadersTest {
         FrameHeaders headers = new FrameHeaders();
         for (Sample s : samples()) {
             byte[] whole = s.bytes();
-            ByteBuffer buf = fileBuffer(whole, 7, (byte) 0xFF);
+            ByteBuffer buf = Fixtures.fileBuffer(whole, 7, (byte) 0xFF);
             for (int n = 0; n <= whole.length; n++) {
                 byte[] cut = Arrays.copyOf(whole, n);
                 Frame expected = plain(s.type(), cut);
@@ -198,7 +187,7 @@ class FrameHeadersTest {
             for (byte[] original : frames) {
                 byte[] frame = round == 0 ? original : mutate(original, random);
                 int start = random.nextInt(64);
-                assertAgrees(headers, LinkType.ETHERNET, frame, fileBuffer(frame, start, (byte) random.nextInt()),
+                assertAgrees(headers, LinkType.ETHERNET, frame, Fixtures.fileBuffer(frame, start, (byte) random.nextInt()),
                         start, "frame " + HexFormat.of().formatHex(frame));
                 plain += plain(LinkType.ETHERNET, frame) != null ? 1 : 0;
             }
@@ -224,7 +213,7 @@ class FrameHeadersTest {
                     frame[ip + 7] = 0;
                     frame[ip + 9] = 6;
                 }
-                assertAgrees(headers, type, frame, fileBuffer(frame, 3, (byte) 0), 3,
+                assertAgrees(headers, type, frame, Fixtures.fileBuffer(frame, 3, (byte) 0), 3,
                         type + " " + HexFormat.of().formatHex(frame));
             }
         }

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pmtuwatch.probe.capture.BundledFrames;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -120,16 +119,6 @@ class IcmpHeaderTest {
         return kind != null && kind.reportsMtu();
     }
 
-    /** A direct buffer like a capture file's, with the frame at {@code start} and other bytes around it. */
-    private static ByteBuffer fileBuffer(byte[] frame, int start, byte filler) {
-        ByteBuffer buf = ByteBuffer.allocateDirect(start + frame.length + 64).order(ByteOrder.BIG_ENDIAN);
-        for (int i = 0; i < buf.capacity(); i++) {
-            buf.put(i, filler);
-        }
-        buf.put(start, frame);
-        return buf;
-    }
-
     @Test
     void samplesAreWhatTheyClaim() {
         List<Frame> frames = samples().stream().map(s -> FrameDecoder.decode(s.type(), s.bytes())).toList();
@@ -146,7 +135,7 @@ class IcmpHeaderTest {
         FrameHeaders headers = new FrameHeaders();
         for (Sample s : samples()) {
             assertAgrees(headers, s.type(), s.bytes(), ByteBuffer.wrap(s.bytes()), 0, s + " alone");
-            assertAgrees(headers, s.type(), s.bytes(), fileBuffer(s.bytes(), 4093, (byte) 0x45), 4093,
+            assertAgrees(headers, s.type(), s.bytes(), Fixtures.fileBuffer(s.bytes(), 4093, (byte) 0x45), 4093,
                     s + " in a file buffer");
         }
     }
@@ -157,7 +146,7 @@ class IcmpHeaderTest {
         FrameHeaders headers = new FrameHeaders();
         int mtuMessages = 0;
         for (Sample s : samples()) {
-            ByteBuffer buf = fileBuffer(s.bytes(), 7, (byte) 0x45);
+            ByteBuffer buf = Fixtures.fileBuffer(s.bytes(), 7, (byte) 0x45);
             for (int n = 0; n <= s.bytes().length; n++) {
                 mtuMessages += assertAgrees(headers, s.type(), Arrays.copyOf(s.bytes(), n), buf, 7,
                         s + " cut to " + n + " bytes") ? 1 : 0;
@@ -177,7 +166,7 @@ class IcmpHeaderTest {
             for (int round = 0; round < 20; round++) {
                 byte[] frame = round == 0 ? f.frame().bytes() : mutate(f.frame().bytes(), random);
                 int start = random.nextInt(64);
-                boolean mtu = assertAgrees(headers, f.linkType(), frame, fileBuffer(frame, start, (byte) random.nextInt()),
+                boolean mtu = assertAgrees(headers, f.linkType(), frame, Fixtures.fileBuffer(frame, start, (byte) random.nextInt()),
                         start, f.linkType() + " frame " + HexFormat.of().formatHex(frame));
                 if (round == 0 && mtu) {
                     mtuMessages++;
