@@ -90,6 +90,18 @@ final class EventEntries {
             g.endObjectWith(kept.text);
             return;
         }
+        events[slot] = eventTail(g, kind, router, receiver, mtu, quotedFlow, quotedLength, refusedSize, valid,
+                invalidReason, notes, events[slot]);
+    }
+
+    /**
+     * The entry after its frame number, written field by field, and kept ({@code kept} stays when it cannot
+     * be). A method of its own: the few times it runs are not compiled into the many that copy.
+     */
+    private static EventTail eventTail(JsonWriter g, String kind, String router, String receiver, int mtu,
+                                       String quotedFlow, int quotedLength, int refusedSize, boolean valid,
+                                       String invalidReason, List<String> notes, EventTail kept)
+            throws IOException {
         long mark = g.mark();
         g.field(KIND, kind);
         g.field(ROUTER, router);
@@ -103,10 +115,8 @@ final class EventEntries {
         AnalysisJson.strings(g, NOTES, notes);
         g.endObject();
         char[] text = g.since(mark);
-        if (text != null) {
-            events[slot] = new EventTail(kind, router, receiver, mtu, quotedFlow, quotedLength, refusedSize, valid,
-                    invalidReason, notes, text);
-        }
+        return text == null ? kept : new EventTail(kind, router, receiver, mtu, quotedFlow, quotedLength,
+                refusedSize, valid, invalidReason, notes, text);
     }
 
     private void ptb(JsonWriter g, long frame, String router, int mtu, int quotedLength, boolean valid,
@@ -119,6 +129,12 @@ final class EventEntries {
             g.endObjectWith(kept.text);
             return;
         }
+        ptbs[slot] = ptbTail(g, router, mtu, quotedLength, valid, invalidReason, ptbs[slot]);
+    }
+
+    /** As {@link #eventTail}, of a packet-too-big's entry in its flow. */
+    private static PtbTail ptbTail(JsonWriter g, String router, int mtu, int quotedLength, boolean valid,
+                                   String invalidReason, PtbTail kept) throws IOException {
         long mark = g.mark();
         g.field(ROUTER, router);
         g.field(MTU, mtu);
@@ -127,9 +143,7 @@ final class EventEntries {
         g.field(INVALID_REASON, invalidReason);
         g.endObject();
         char[] text = g.since(mark);
-        if (text != null) {
-            ptbs[slot] = new PtbTail(router, mtu, quotedLength, valid, invalidReason, text);
-        }
+        return text == null ? kept : new PtbTail(router, mtu, quotedLength, valid, invalidReason, text);
     }
 
     /** Equal texts; the same instance (the usual case in a flood) answers without comparing characters. */
