@@ -29,7 +29,7 @@ public final class PathIndex {
         this.nanoTime = nanoTime;
     }
 
-    /** One page of this instance's paths. */
+    /** One page of this instance's paths; {@code after} is the key of the filter's cursor (empty: from the start). */
     public PathPage page(PathFilter filter, List<String> after, int limit) {
         return snapshot().page(filter, after, limit);
     }
@@ -95,7 +95,7 @@ public final class PathIndex {
                     }
                 }
             }
-            String next = more ? Cursor.encode(items.get(items.size() - 1).key()) : null;
+            String next = more ? filter.cursor().encode(items.get(items.size() - 1).key()) : null;
             return new PathPage(items, matched, totals, agents, targets, findings, next);
         }
 
