@@ -57,12 +57,14 @@ import java.util.concurrent.TimeUnit;
  *                         the filtered count, the fleet's count per status and the filters' choices
  * GET /paths/{pathId}     one path: latest diagnosis with hop list, open anomalies (pathId URL-encoded,
  *                         as each summary's href has it)
- * GET /links              a page of links where the MTU drops, by id: ?q= &limit= &cursor=
- * GET /links/{linkId}     one link
+ * GET /links              a page of links where the MTU drops, by id: ?q= &limit= &cursor= (each with its href)
+ * GET /links/{linkId}     one link (linkId URL-encoded, as each link's href has it)
  * GET /anomalies          a page of open anomaly windows, by id: ?kind= &finding= &agent= &path= &q= &limit= &cursor=
+ *                         (each with the subjectHref of its path or link)
  * GET /metrics            this instance's counters (JSON; ?format=prometheus for the text format)
  * GET /health             UP (200) or DOWN (503) with the reasons: see io.pmtuwatch.stream.health
  * GET /view/              the path view (GET / redirects there)
+ * HEAD                    as GET, without the body; any other method is a 405 with Allow: GET, HEAD
  * </pre>
  */
 public final class QueryServer implements AutoCloseable {
