@@ -1,5 +1,6 @@
 package io.pmtuwatch.bench;
 
+import io.pmtuwatch.settings.BuildVersion;
 import io.pmtuwatch.bench.diagnosis.DiagnosisBenchCommand;
 import io.pmtuwatch.bench.probe.AnalyzeBenchCommand;
 import io.pmtuwatch.bench.probe.BenchTraceCommand;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
  * {@code pmtu-bench}: the benchmarks. They live apart from the agent and the stream processor so
  * that neither shipped jar carries the namespace lab or benchmark code.
  */
-@Command(name = "pmtu-bench", mixinStandardHelpOptions = true,
+@Command(name = "pmtu-bench", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Benchmarks: the tracer against tracepath and scamper, analyze against tcpdump, the topology"
                 + " against a pass-through Streams app, the diagnosis against a baseline build.",
         subcommands = {BenchTraceCommand.class, AnalyzeBenchCommand.class, BenchCommand.class, ScaleRunCommand.class,

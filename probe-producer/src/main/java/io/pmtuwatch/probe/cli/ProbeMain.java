@@ -1,5 +1,6 @@
 package io.pmtuwatch.probe.cli;
 
+import io.pmtuwatch.settings.BuildVersion;
 import io.pmtuwatch.probe.capture.AnalyzeCommand;
 import io.pmtuwatch.probe.capture.CaptureCommand;
 import io.pmtuwatch.probe.capture.ReplayCommand;
@@ -16,7 +17,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code pmtu-probe}: the probe agent's command line. */
-@Command(name = "pmtu-probe", mixinStandardHelpOptions = true, versionProvider = ProbeVersion.class,
+@Command(name = "pmtu-probe", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Path MTU / TCP MSS probe: one-shot traces and the continuous agent.")
 public final class ProbeMain implements Runnable {
 

@@ -1,5 +1,6 @@
 package io.pmtuwatch.stream.cli;
 
+import io.pmtuwatch.settings.BuildVersion;
 import io.pmtuwatch.settings.Durations;
 import io.pmtuwatch.settings.EnvNames;
 import java.time.Duration;
@@ -7,7 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the stream processor: {@code process} runs the topology, {@code sink} the Elasticsearch sink. */
-@Command(name = "pmtu-stream", mixinStandardHelpOptions = true, version = "pmtu-watch 0.1.0",
+@Command(name = "pmtu-stream", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Turns probe observations into Path MTU / MSS diagnoses and sinks them to Elasticsearch.",
         subcommands = {ProcessCommand.class, SinkCommand.class, SetupCommand.class})
 public final class StreamMain implements Runnable {
