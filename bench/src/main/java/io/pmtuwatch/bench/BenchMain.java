@@ -1,5 +1,6 @@
 package io.pmtuwatch.bench;
 
+import io.pmtuwatch.settings.UsageErrors;
 import io.pmtuwatch.settings.BuildVersion;
 import io.pmtuwatch.bench.diagnosis.DiagnosisBenchCommand;
 import io.pmtuwatch.bench.probe.AnalyzeBenchCommand;
@@ -31,7 +32,7 @@ public final class BenchMain implements Runnable {
 
     /** Runs a command and returns its exit code (for launchers that add arguments, such as the in-process bench). */
     public static int run(String... args) {
-        return new CommandLine(new BenchMain()).execute(args);
+        return UsageErrors.install(new CommandLine(new BenchMain())).execute(args);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pmtuwatch.demo;
 
+import io.pmtuwatch.settings.UsageErrors;
 import io.pmtuwatch.settings.BuildVersion;
 import io.pmtuwatch.probe.kafka.KafkaObservationPublisher;
 import io.pmtuwatch.probe.kafka.ObservationPublisher;
@@ -76,7 +77,7 @@ public final class DemoMain implements java.util.concurrent.Callable<Integer> {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "logback-demo.xml"); // before any logger exists
         }
-        System.exit(new CommandLine(new DemoMain()).execute(args));
+        System.exit(UsageErrors.install(new CommandLine(new DemoMain())).execute(args));
     }
 
     @Override

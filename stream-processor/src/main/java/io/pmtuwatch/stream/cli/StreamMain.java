@@ -1,5 +1,6 @@
 package io.pmtuwatch.stream.cli;
 
+import io.pmtuwatch.settings.UsageErrors;
 import io.pmtuwatch.settings.BuildVersion;
 import io.pmtuwatch.settings.Durations;
 import io.pmtuwatch.settings.EnvNames;
@@ -27,11 +28,12 @@ public final class StreamMain implements Runnable {
         CommandLine cl = new CommandLine(new StreamMain());
         // Every duration option reads the one syntax of the settings (30s, 5m).
         cl.registerConverter(Duration.class, text -> Durations.parse("a duration option", text));
-        return cl.execute(args);
+        return UsageErrors.install(cl).execute(args);
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 }
