@@ -88,8 +88,8 @@ public final class TraceCommand implements Callable<Integer> {
     boolean noTcpFallback;
 
     @Option(names = "--flows", paramLabel = "N", defaultValue = "" + TraceSettings.DEFAULT_FLOWS,
-            description = {"ECMP: at most N flows (source ports) per run, each walked like Paris traceroute when it",
-                    "shows another equal-cost member; 1 = one flow. Default: ${DEFAULT-VALUE}."})
+            description = "ECMP: at most N flows (source ports) per run, each walked like Paris traceroute when it"
+                    + " shows another equal-cost member; 1 = one flow. Default: ${DEFAULT-VALUE}.")
     int flows;
 
     @Option(names = "--quiet-flows", paramLabel = "N", defaultValue = "" + TraceSettings.DEFAULT_QUIET_FLOWS,
