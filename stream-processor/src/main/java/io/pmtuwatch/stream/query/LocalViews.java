@@ -38,8 +38,13 @@ public final class LocalViews {
 
     /** Every path's summary line (the path list's source; {@link PathIndex} keeps them sorted). */
     public List<PathSummary> pathSummaries() {
+        return pathSummaries(store(PathTracker.PATH_DIAGNOSES_STORE, PathDiagnosis.class));
+    }
+
+    /** Every summary of one diagnoses store: a read and a decode of each stored diagnosis. */
+    public static List<PathSummary> pathSummaries(ReadOnlyKeyValueStore<String, PathDiagnosis> diagnoses) {
         List<PathSummary> out = new ArrayList<>();
-        try (KeyValueIterator<String, PathDiagnosis> it = store(PathTracker.PATH_DIAGNOSES_STORE, PathDiagnosis.class).all()) {
+        try (KeyValueIterator<String, PathDiagnosis> it = diagnoses.all()) {
             it.forEachRemaining(entry -> out.add(PathSummary.of(entry.value)));
         }
         return out;

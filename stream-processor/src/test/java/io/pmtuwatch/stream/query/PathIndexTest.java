@@ -134,6 +134,25 @@ class PathIndexTest {
     }
 
     @Test
+    void aSlowRebuildIsFollowedByALongerWaitSoItTakesATenthOfTheTimeAtMost() {
+        AtomicInteger reads = new AtomicInteger();
+        AtomicLong now = new AtomicLong();
+        List<PathSummary> paths = fleet(2, 2);
+        PathIndex index = new PathIndex(() -> {
+            reads.incrementAndGet();
+            now.addAndGet(Duration.ofMillis(500).toNanos()); // the read takes half a second
+            return paths;
+        }, Duration.ofSeconds(2), now::get);
+        index.page(PathFilter.NONE, List.of(), 10);
+        now.addAndGet(Duration.ofMillis(4499).toNanos());
+        index.page(PathFilter.NONE, List.of(), 10);
+        assertThat(reads).as("4.999 s after the last read began").hasValue(1);
+        now.addAndGet(Duration.ofMillis(1).toNanos());
+        index.page(PathFilter.NONE, List.of(), 10);
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
     void refusesWhatItCannotAnswerWithAMessage() {
         assertThatThrownBy(() -> QueryParams.parse("limit=0").limit()).isInstanceOf(ApiException.class)
                 .hasMessageContaining("limit must be a whole number from 1 to 1000");
