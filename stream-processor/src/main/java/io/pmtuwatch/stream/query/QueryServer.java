@@ -44,6 +44,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP query API over the running instances' state (interactive queries). A request about one
@@ -341,10 +342,14 @@ public final class QueryServer implements AutoCloseable {
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    /** The answer of another instance (each request has its own timeout); none is a 503 to retry. */
+    /** The answer of another instance; none within the timeout is a 503 to retry. */
     private static HttpResponse<byte[]> await(HostInfo host, CompletableFuture<HttpResponse<byte[]>> answer) {
         try {
-            return answer.get();
+            // The request's own timeout ends at the response headers; this one bounds the body too.
+            return answer.get(2 * PEER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new InvalidStateStoreException("instance " + host + " did not answer within " + 2 * PEER_TIMEOUT.toSeconds() + " s");
         } catch (ExecutionException e) {
             throw new InvalidStateStoreException("instance " + host + " did not answer: " + e.getCause());
         } catch (InterruptedException e) {
