@@ -4,14 +4,13 @@ import static java.util.stream.Collectors.joining;
 import static java.util.stream.Collectors.toUnmodifiableMap;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.Schema;
+import org.apache.avro.io.DatumWriter;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -20,7 +19,11 @@ import org.apache.kafka.common.errors.SerializationException;
 /**
  * Avro single-object encoding for one record type. Writes with the current schema; reads any version in the
  * record's {@link SchemaHistory}, resolved to the current class (missing fields get their defaults).
- * Thread-safe: Avro's message encoder and decoder are, and everything else here is immutable.
+ * Thread-safe: Avro's datum writer and message decoder are, encoding uses a per-thread {@link EncodeScratch},
+ * and everything else here is immutable.
+ *
+ * <p>Encoding writes the same bytes as Avro's {@code BinaryMessageEncoder} (header, then the datum writer's
+ * body), but into a reused per-thread buffer instead of a new stream per message; see {@link EncodeScratch}.
  */
 final class SingleObjectCodec<T extends SpecificRecordBase> implements RecordCodec<T> {
 
@@ -29,7 +32,8 @@ final class SingleObjectCodec<T extends SpecificRecordBase> implements RecordCod
     private final SchemaHistory history;
     private final Map<Long, SchemaVersion> readableVersions;
     private final String readableDescription;
-    private final BinaryMessageEncoder<T> encoder;
+    private final byte[] header;
+    private final DatumWriter<T> writer;
     private final BinaryMessageDecoder<T> decoder;
 
     SingleObjectCodec(Class<T> type, SchemaHistory history) {
@@ -48,7 +52,10 @@ final class SingleObjectCodec<T extends SpecificRecordBase> implements RecordCod
         this.readableDescription = versions.stream()
                 .map(version -> version.label() + " " + Fingerprints.hex(version.fingerprint()))
                 .collect(joining(", "));
-        this.encoder = new BinaryMessageEncoder<>(model, current);
+        this.header = SingleObjectHeader.of(Fingerprints.of(current));
+        @SuppressWarnings("unchecked") // the class's model writes instances of the class
+        DatumWriter<T> writer = (DatumWriter<T>) model.createDatumWriter(current);
+        this.writer = writer;
         this.decoder = new BinaryMessageDecoder<>(model, current, store);
     }
 
@@ -61,9 +68,9 @@ final class SingleObjectCodec<T extends SpecificRecordBase> implements RecordCod
                     + "' with the serde of " + recordName + ": use the serde of the record's own type");
         }
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            encoder.encode(record, out);
-            return out.toByteArray();
+            EncodeScratch scratch = EncodeScratch.forThisThread();
+            writer.write(record, scratch.start(header));
+            return scratch.finish();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot encode a " + recordName + " for topic '" + topic + "': "
                     + e.getMessage() + ". Set every required field (the record's builder checks them).", e);
