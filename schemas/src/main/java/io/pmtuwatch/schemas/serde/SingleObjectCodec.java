@@ -56,9 +56,8 @@ final class SingleObjectCodec<T extends SpecificRecordBase> implements RecordCod
                 .map(version -> version.label() + " " + Fingerprints.hex(version.fingerprint()))
                 .collect(joining(", "));
         this.header = SingleObjectHeader.of(Fingerprints.of(current));
-        @SuppressWarnings("unchecked") // the class's model writes instances of the class
-        DatumWriter<T> writer = (DatumWriter<T>) model.createDatumWriter(current);
-        this.writer = writer;
+        // What model.createDatumWriter gives, with each union's branch resolved once per value class.
+        this.writer = new UnionCachingWriter<>(current, model);
         long currentFingerprint = Fingerprints.of(current);
         this.readers = readableVersions.values().stream().collect(toUnmodifiableMap(SchemaVersion::fingerprint,
                 // As Avro's message decoder: the current schema itself for its own fingerprint.
