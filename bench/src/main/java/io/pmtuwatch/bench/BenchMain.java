@@ -1,5 +1,7 @@
 package io.pmtuwatch.bench;
 
+import io.pmtuwatch.settings.UsageErrors;
+import io.pmtuwatch.settings.BuildVersion;
 import io.pmtuwatch.bench.diagnosis.DiagnosisBenchCommand;
 import io.pmtuwatch.bench.probe.AnalyzeBenchCommand;
 import io.pmtuwatch.bench.probe.BenchTraceCommand;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Command;
  * {@code pmtu-bench}: the benchmarks. They live apart from the agent and the stream processor so
  * that neither shipped jar carries the namespace lab or benchmark code.
  */
-@Command(name = "pmtu-bench", mixinStandardHelpOptions = true,
+@Command(name = "pmtu-bench", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Benchmarks: the tracer against tracepath and scamper, analyze against tcpdump, the topology"
                 + " against a pass-through Streams app, the diagnosis against a baseline build.",
         subcommands = {BenchTraceCommand.class, AnalyzeBenchCommand.class, BenchCommand.class, ScaleRunCommand.class,
@@ -29,7 +32,7 @@ public final class BenchMain implements Runnable {
 
     /** Runs a command and returns its exit code (for launchers that add arguments, such as the in-process bench). */
     public static int run(String... args) {
-        return new CommandLine(new BenchMain()).execute(args);
+        return UsageErrors.install(new CommandLine(new BenchMain())).execute(args);
     }
 
     @Override

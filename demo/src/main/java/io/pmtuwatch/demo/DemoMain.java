@@ -1,5 +1,7 @@
 package io.pmtuwatch.demo;
 
+import io.pmtuwatch.settings.UsageErrors;
+import io.pmtuwatch.settings.BuildVersion;
 import io.pmtuwatch.probe.kafka.KafkaObservationPublisher;
 import io.pmtuwatch.probe.kafka.ObservationPublisher;
 import io.pmtuwatch.probe.kafka.RunObservations;
@@ -31,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * and probe agents. As root on Linux the agents probe a namespace lab built on the spot, one path
  * per problem; elsewhere recorded lab runs are replayed. Diagnoses are printed as they arrive.
  */
-@Command(name = "pmtu-demo", mixinStandardHelpOptions = true, version = "pmtu-watch 0.1.0",
+@Command(name = "pmtu-demo", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = {"Run the whole pmtu-watch pipeline on this machine: in-process Kafka, the stream processor,",
                 "and probe agents against a network-namespace lab (as root) or recorded lab runs (otherwise).",
                 "Diagnoses are printed as they arrive. Ctrl-C stops everything and removes the lab."},
@@ -74,7 +77,7 @@ public final class DemoMain implements java.util.concurrent.Callable<Integer> {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "logback-demo.xml"); // before any logger exists
         }
-        System.exit(new CommandLine(new DemoMain()).execute(args));
+        System.exit(UsageErrors.install(new CommandLine(new DemoMain())).execute(args));
     }
 
     @Override

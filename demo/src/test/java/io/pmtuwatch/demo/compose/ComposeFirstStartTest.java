@@ -139,6 +139,21 @@ class ComposeFirstStartTest {
         }
     }
 
+    @Test
+    void aHealthCheckThatStartsAKafkaToolGivesItASmallHeap() {
+        // Kafka's tools inherit the broker's KAFKA_HEAP_OPTS inside the container: without their own, each check
+        // every interval would be a second broker-sized JVM under the same memory limit.
+        Pattern heap = Pattern.compile("KAFKA_HEAP_OPTS='?[^']*-Xmx(\\d+[kKmMgG])");
+        for (String service : compose.services().keySet()) {
+            String test = String.valueOf(ComposeFile.map(compose.service(service).get("healthcheck")).get("test"));
+            if (test.contains("/opt/kafka/bin/")) {
+                Matcher m = heap.matcher(test);
+                assertThat(m.find()).as(service + ": the health check's tool sets its own KAFKA_HEAP_OPTS -Xmx").isTrue();
+                assertThat(bytes(m.group(1))).as(service + ": the health check's heap").isLessThanOrEqualTo(128L << 20);
+            }
+        }
+    }
+
     private static long bytes(String size) {
         Matcher m = MEMORY.matcher(size.trim());
         assertThat(m.matches()).as("a memory size: " + size).isTrue();

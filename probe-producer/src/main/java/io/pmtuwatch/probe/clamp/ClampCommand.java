@@ -1,5 +1,6 @@
 package io.pmtuwatch.probe.clamp;
 
+import io.pmtuwatch.settings.PortNumber;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pmtuwatch.probe.netns.NetnsOption;
 import io.pmtuwatch.probe.trace.AddressText;
@@ -31,7 +32,7 @@ public final class ClampCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TARGET", description = "Host name or address.")
     String target;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "443", description = "TCP port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "N", defaultValue = "443", converter = PortNumber.class, description = "TCP port (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "-6", description = "Use IPv6.")

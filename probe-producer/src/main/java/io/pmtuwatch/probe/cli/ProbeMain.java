@@ -1,5 +1,7 @@
 package io.pmtuwatch.probe.cli;
 
+import io.pmtuwatch.settings.UsageErrors;
+import io.pmtuwatch.settings.BuildVersion;
 import io.pmtuwatch.probe.capture.AnalyzeCommand;
 import io.pmtuwatch.probe.capture.CaptureCommand;
 import io.pmtuwatch.probe.capture.ReplayCommand;
@@ -16,7 +18,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code pmtu-probe}: the probe agent's command line. */
-@Command(name = "pmtu-probe", mixinStandardHelpOptions = true, versionProvider = ProbeVersion.class,
+@Command(name = "pmtu-probe", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Path MTU / TCP MSS probe: one-shot traces and the continuous agent.")
 public final class ProbeMain implements Runnable {
 
@@ -61,6 +64,7 @@ public final class ProbeMain implements Runnable {
         // After the subcommands: picocli hands these to the subcommands present when they are set.
         // Every duration option reads the one syntax of the settings (30s, 5m), not only ISO-8601.
         cl.registerConverter(Duration.class, text -> Durations.parse("a duration option", text));
+        UsageErrors.install(cl);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
             return ExitCodes.ERROR;

@@ -47,10 +47,12 @@ import picocli.CommandLine.Option;
                 "    ip: auto            # 4, 6 or auto (default)",
                 "    interval: 60s       # 1s-24h, default 60s",
                 "    netns: lab-agent    # optional: probe from this netns (lab use, root)",
-                "    return_path: auto   # optional, tcp: also test the return direction (auto, http, tls)",
-                "    probe: auto         # udp, tcp or auto (default: udp, then TCP SYNs to port when the",
-                "                        # target answers no udp or echo). TCP probes need root or CAP_NET_RAW",
-                "                        # (setcap cap_net_raw+ep on the java binary).",
+                "    return_path: auto   # optional, tcp: test the return direction too",
+                "                        # (auto, http, tls)",
+                "    probe: auto         # udp, tcp or auto (default: udp, then TCP SYNs to",
+                "                        # port when the target answers no udp or echo);",
+                "                        # TCP needs root or CAP_NET_RAW (setcap",
+                "                        # cap_net_raw+ep on the java binary)",
                 "", "Exit status: 0 ok; 1 a --once run failed or was not delivered;",
                 "2 bad configuration."})
 public final class RunCommand implements Callable<Integer> {

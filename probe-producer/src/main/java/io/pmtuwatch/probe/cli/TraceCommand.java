@@ -1,5 +1,6 @@
 package io.pmtuwatch.probe.cli;
 
+import io.pmtuwatch.settings.PortNumber;
 import io.pmtuwatch.probe.clamp.ClampObservations;
 import io.pmtuwatch.probe.clamp.ClampVerdict;
 import io.pmtuwatch.probe.clamp.Tracebox;
@@ -42,8 +43,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * PMTU trace with black-hole search, and the verdict of the same diagnosis the stream processor uses.
  */
 @Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trace the path MTU to TARGET hop by hop, find MTU drops and PMTU black holes,",
-                "measure the TCP MSS on --port, and print the diagnosis.",
+        description = {"Trace the path MTU to TARGET hop by hop: MTU drops, black holes, MSS, diagnosis.",
+                "Finds where the MTU drops and PMTU black holes, measures the TCP MSS on --port, and prints",
+                "the diagnosis.",
                 "Probes are UDP (unprivileged), ICMP echo where UDP is filtered. A target that answers",
                 "neither (a server that answers TCP only) is traced again with TCP SYNs to --port;",
                 "--tcp PORT probes with TCP from the start. TCP probes need root or CAP_NET_RAW.",
@@ -56,7 +58,7 @@ public final class TraceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TARGET", description = "Host name or address to trace to.")
     String target;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "443",
+    @Option(names = "--port", paramLabel = "N", defaultValue = "443", converter = PortNumber.class,
             description = "TCP port of the service (MSS handshake, path id). Default: ${DEFAULT-VALUE}.")
     int port;
 
@@ -76,7 +78,7 @@ public final class TraceCommand implements Callable<Integer> {
             description = "Destination port of the UDP probes (a closed port). Default: ${DEFAULT-VALUE}.")
     int udpPort;
 
-    @Option(names = "--tcp", paramLabel = "PORT",
+    @Option(names = "--tcp", paramLabel = "PORT", converter = PortNumber.class,
             description = {"Probe with TCP SYNs to PORT (DF, padded to the probe size; the target's SYN-ACK or RST"
                     + " says it was reached) instead of UDP. Needs root or CAP_NET_RAW (raw socket)."})
     Integer tcpPort;
@@ -86,8 +88,8 @@ public final class TraceCommand implements Callable<Integer> {
     boolean noTcpFallback;
 
     @Option(names = "--flows", paramLabel = "N", defaultValue = "" + TraceSettings.DEFAULT_FLOWS,
-            description = {"ECMP: at most N flows (source ports) per run, each walked like Paris traceroute when it",
-                    "shows another equal-cost member; 1 = one flow. Default: ${DEFAULT-VALUE}."})
+            description = "ECMP: at most N flows (source ports) per run, each walked like Paris traceroute when it"
+                    + " shows another equal-cost member; 1 = one flow. Default: ${DEFAULT-VALUE}.")
     int flows;
 
     @Option(names = "--quiet-flows", paramLabel = "N", defaultValue = "" + TraceSettings.DEFAULT_QUIET_FLOWS,

@@ -58,4 +58,19 @@ class ProbeMainTest {
         assertThat(cl.execute("--version")).isZero();
         assertThat(out.toString()).startsWith("pmtu-probe ");
     }
+
+    @Test
+    void everySubcommandPrintsTheVersionToo() {
+        // The subcommands are added lazily; each must still inherit the version (it printed an empty line).
+        for (String name : ProbeMain.commandLine().getSubcommands().keySet()) {
+            if (name.equals("help")) {
+                continue;
+            }
+            StringWriter out = new StringWriter();
+            CommandLine cl = ProbeMain.commandLineFor(new String[] {name, "--version"});
+            cl.setOut(new PrintWriter(out));
+            assertThat(cl.execute(name, "--version")).as(name).isZero();
+            assertThat(out.toString().strip()).as(name).matches("pmtu-probe " + name + " \\S.*");
+        }
+    }
 }

@@ -11,7 +11,8 @@ final class ElasticsearchOptions {
 
     @Option(names = "--elasticsearch",
             defaultValue = "${env:PMTU_ELASTICSEARCH_URL:-${env:ELASTICSEARCH_URL:-http://localhost:9200}}",
-            description = "Elasticsearch URL(s), comma-separated (env PMTU_ELASTICSEARCH_URL). Default: ${DEFAULT-VALUE}")
+            // The default on a line of its own: help text wraps a URL at its colon.
+            description = {"Elasticsearch URL(s), comma-separated (env PMTU_ELASTICSEARCH_URL).", "Default: ${DEFAULT-VALUE}"})
     String urls;
 
     @Option(names = "--es-api-key",

@@ -31,7 +31,7 @@ final class SetupCommand implements Callable<Integer> {
 
     @Option(names = "--kibana",
             defaultValue = "${env:PMTU_KIBANA_URL:-${env:KIBANA_URL:-http://localhost:5601}}",
-            description = "Kibana URL (env PMTU_KIBANA_URL). Default: ${DEFAULT-VALUE}")
+            description = {"Kibana URL (env PMTU_KIBANA_URL).", "Default: ${DEFAULT-VALUE}"})
     String kibanaUrl;
 
     @Option(names = "--kibana-space",

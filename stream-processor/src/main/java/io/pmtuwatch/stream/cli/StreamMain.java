@@ -1,5 +1,7 @@
 package io.pmtuwatch.stream.cli;
 
+import io.pmtuwatch.settings.UsageErrors;
+import io.pmtuwatch.settings.BuildVersion;
 import io.pmtuwatch.settings.Durations;
 import io.pmtuwatch.settings.EnvNames;
 import java.time.Duration;
@@ -7,7 +9,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the stream processor: {@code process} runs the topology, {@code sink} the Elasticsearch sink. */
-@Command(name = "pmtu-stream", mixinStandardHelpOptions = true, version = "pmtu-watch 0.1.0",
+@Command(name = "pmtu-stream", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Turns probe observations into Path MTU / MSS diagnoses and sinks them to Elasticsearch.",
         subcommands = {ProcessCommand.class, SinkCommand.class, SetupCommand.class})
 public final class StreamMain implements Runnable {
@@ -25,11 +28,12 @@ public final class StreamMain implements Runnable {
         CommandLine cl = new CommandLine(new StreamMain());
         // Every duration option reads the one syntax of the settings (30s, 5m).
         cl.registerConverter(Duration.class, text -> Durations.parse("a duration option", text));
-        return cl.execute(args);
+        return UsageErrors.install(cl).execute(args);
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 }

@@ -24,8 +24,9 @@ public final class Settings {
     public static final Setting<Integer> STREAM_THREADS = Setting.integer("stream.threads", 1, 1, 64,
             "Stream threads of this instance.");
     public static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("standby.replicas", 1, 0, 8,
-            "Warm copies of each state store on other instances: fail-over in seconds instead of a restore. A single"
-                    + " instance has nowhere to put one (no cost); 0 saves disk and network with several.");
+            "Warm copies of each state store on other instances: fail-over in seconds instead of a restore. Set 0"
+                    + " where one instance is all there is: it has nowhere to put a copy, and Kafka Streams warns for"
+                    + " every stateful task at each rebalance; with several, 0 saves disk and network.");
     public static final Setting<String> INSTANCE_ID = Setting.optionalText("instance.id",
             "Static group membership (group.instance.id): an instance restarted with the same id (after a crash, say) takes"
                     + " its tasks back at once instead of waiting for the consumer session timeout. Default: derived from the"

@@ -21,8 +21,9 @@ public record IdPage(List<JsonNode> items, long matched, String nextCursor) {
         items = List.copyOf(items);
     }
 
-    /** A page of {@code all} (any order): sorted by {@code idField}, filtered, after the cursor's id. */
-    public static IdPage of(List<JsonNode> all, String idField, Predicate<JsonNode> filter, List<String> after, int limit) {
+    /** A page of {@code all} (any order): sorted by {@code idField}, filtered, after the id {@code after} holds (empty: from the start). */
+    public static IdPage of(List<JsonNode> all, String idField, Predicate<JsonNode> filter, Cursor cursor, List<String> after,
+                            int limit) {
         List<JsonNode> sorted = new ArrayList<>(all.size());
         for (JsonNode item : all) {
             if (filter.test(item)) {
@@ -43,11 +44,11 @@ public record IdPage(List<JsonNode> items, long matched, String nextCursor) {
             }
             items.add(item);
         }
-        return new IdPage(items, sorted.size(), more ? cursor(items, idField) : null);
+        return new IdPage(items, sorted.size(), more ? next(cursor, items, idField) : null);
     }
 
     /** Several instances' pages (same filter, cursor and limit) as one. */
-    public static IdPage merge(List<IdPage> pages, String idField, int limit) {
+    public static IdPage merge(List<IdPage> pages, String idField, Cursor cursor, int limit) {
         List<JsonNode> all = new ArrayList<>();
         long matched = 0;
         boolean more = false;
@@ -59,7 +60,7 @@ public record IdPage(List<JsonNode> items, long matched, String nextCursor) {
         all.sort(order(idField));
         more |= all.size() > limit;
         List<JsonNode> items = all.subList(0, Math.min(limit, all.size()));
-        return new IdPage(items, matched, more && !items.isEmpty() ? cursor(items, idField) : null);
+        return new IdPage(items, matched, more && !items.isEmpty() ? next(cursor, items, idField) : null);
     }
 
     public ObjectNode toJson() {
@@ -86,7 +87,7 @@ public record IdPage(List<JsonNode> items, long matched, String nextCursor) {
         return Comparator.comparing(item -> item.path(idField).asText());
     }
 
-    private static String cursor(List<JsonNode> items, String idField) {
-        return Cursor.encode(List.of(items.get(items.size() - 1).path(idField).asText()));
+    private static String next(Cursor cursor, List<JsonNode> items, String idField) {
+        return cursor.encode(List.of(items.get(items.size() - 1).path(idField).asText()));
     }
 }

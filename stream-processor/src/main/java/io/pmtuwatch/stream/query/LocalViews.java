@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pmtuwatch.schemas.PathDiagnosis;
+import io.pmtuwatch.schemas.SubjectType;
 import io.pmtuwatch.stream.topology.anomaly.OpenWindow;
 import io.pmtuwatch.stream.topology.internals.LinkAggregator;
 import io.pmtuwatch.stream.topology.internals.LinkState;
@@ -37,8 +38,13 @@ public final class LocalViews {
 
     /** Every path's summary line (the path list's source; {@link PathIndex} keeps them sorted). */
     public List<PathSummary> pathSummaries() {
+        return pathSummaries(store(PathTracker.PATH_DIAGNOSES_STORE, PathDiagnosis.class));
+    }
+
+    /** Every summary of one diagnoses store: a read and a decode of each stored diagnosis. */
+    public static List<PathSummary> pathSummaries(ReadOnlyKeyValueStore<String, PathDiagnosis> diagnoses) {
         List<PathSummary> out = new ArrayList<>();
-        try (KeyValueIterator<String, PathDiagnosis> it = store(PathTracker.PATH_DIAGNOSES_STORE, PathDiagnosis.class).all()) {
+        try (KeyValueIterator<String, PathDiagnosis> it = diagnoses.all()) {
             it.forEachRemaining(entry -> out.add(PathSummary.of(entry.value)));
         }
         return out;
@@ -63,14 +69,26 @@ public final class LocalViews {
     public List<JsonNode> links() {
         List<JsonNode> out = new ArrayList<>();
         try (KeyValueIterator<String, LinkState> it = store(LinkAggregator.LINKS_STORE, LinkState.class).all()) {
-            it.forEachRemaining(entry -> out.add(AvroJson.toJson(entry.value.toRecord())));
+            it.forEachRemaining(entry -> out.add(link(entry.value)));
         }
         return out;
     }
 
     public Optional<JsonNode> link(String linkId) {
         LinkState state = store(LinkAggregator.LINKS_STORE, LinkState.class).get(linkId);
-        return Optional.ofNullable(state).map(s -> AvroJson.toJson(s.toRecord()));
+        return Optional.ofNullable(state).map(LocalViews::link);
+    }
+
+    private static JsonNode link(LinkState state) {
+        ObjectNode node = (ObjectNode) AvroJson.toJson(state.toRecord());
+        // Link ids hold '>' (and often ' '), which a request line must carry %-encoded: href is ready to use.
+        node.put("href", href("/links/", node.path("linkId").asText()));
+        return node;
+    }
+
+    /** The resource of one path or link, its id encoded for a URL path. */
+    private static String href(String resource, String id) {
+        return resource + QueryParams.encode(id);
     }
 
     public List<JsonNode> openAnomalies() {
@@ -104,6 +122,11 @@ public final class LocalViews {
         node.put("lastUpdate", Instant.ofEpochMilli(window.lastUpdateMs).toString());
         node.remove("startMs");
         node.remove("lastUpdateMs");
+        if (window.subjectType == SubjectType.PATH) {
+            node.put("subjectHref", href("/paths/", window.subject));
+        } else if (window.subjectType == SubjectType.LINK) {
+            node.put("subjectHref", href("/links/", window.subject));
+        }
         return node;
     }
 

@@ -23,8 +23,13 @@ public record PathFilter(String status, String agent, String target, String find
             throw ApiException.badRequest("status must be one of " + PathSummary.STATUSES + " (OK means INFO), not '"
                     + params.get("status") + "'");
         }
-        return new PathFilter(status, params.get("agent"), params.get("target"),
-                params.get("finding").toUpperCase(Locale.ROOT), params.get("q").toLowerCase(Locale.ROOT));
+        return new PathFilter(status, params.get("agent"), params.get("target"), ListFilters.finding(params),
+                params.get("q").toLowerCase(Locale.ROOT));
+    }
+
+    /** The cursors of {@code /paths} under these filters: a page's cursor is refused under others. */
+    public Cursor cursor() {
+        return Cursor.of("/paths", ListFilters.signature(status, agent, target, finding, text));
     }
 
     /** True when the summary passes every filter; {@code searchText} is the summary's precomputed text. */

@@ -14,14 +14,21 @@ import java.util.function.Supplier;
  * This instance's paths, sorted in list order and kept in memory for a short while, so that pages,
  * filters and counts over 100,000 paths cost a pass over plain objects rather than a read and an Avro
  * decode of every stored diagnosis per request. Any number of open views share one read of the
- * state store per {@code maxAge}; a page is at most that much older than the store.
+ * state store per {@code maxAge}; a page is at most that much older than the store. Where a rebuild
+ * takes longer than a tenth of that (about 0.45 s of CPU at 100,000 paths, see README "Query API"),
+ * the index waits ten times the last rebuild's duration instead, so that an open view costs at most
+ * about a tenth of a core however large the fleet, at the price of older pages.
  */
 public final class PathIndex {
+
+    /** A rebuild may take this share of the time at most: the next waits this many times as long. */
+    static final int REBUILD_SHARE = 10;
 
     private final Supplier<Collection<PathSummary>> source;
     private final long maxAgeNanos;
     private final LongSupplier nanoTime;
     private Snapshot snapshot;
+    private long validNanos;
 
     public PathIndex(Supplier<Collection<PathSummary>> source, Duration maxAge, LongSupplier nanoTime) {
         this.source = source;
@@ -29,15 +36,16 @@ public final class PathIndex {
         this.nanoTime = nanoTime;
     }
 
-    /** One page of this instance's paths. */
+    /** One page of this instance's paths; {@code after} is the key of the filter's cursor (empty: from the start). */
     public PathPage page(PathFilter filter, List<String> after, int limit) {
         return snapshot().page(filter, after, limit);
     }
 
     private synchronized Snapshot snapshot() {
         long now = nanoTime.getAsLong();
-        if (snapshot == null || now - snapshot.takenAt >= maxAgeNanos) {
+        if (snapshot == null || now - snapshot.takenAt >= validNanos) {
             snapshot = new Snapshot(source.get(), now);
+            validNanos = Math.max(maxAgeNanos, REBUILD_SHARE * (nanoTime.getAsLong() - now));
         }
         return snapshot;
     }
@@ -95,7 +103,7 @@ public final class PathIndex {
                     }
                 }
             }
-            String next = more ? Cursor.encode(items.get(items.size() - 1).key()) : null;
+            String next = more ? filter.cursor().encode(items.get(items.size() - 1).key()) : null;
             return new PathPage(items, matched, totals, agents, targets, findings, next);
         }
 

@@ -35,7 +35,7 @@ public record PathPage(List<PathSummary> items, long matched, Map<String, Long> 
      * The page across instances: each instance's own page (same filters, cursor and limit, so each
      * holds at least what the merged page needs from it), merged in list order.
      */
-    public static PathPage merge(List<PathPage> pages, int limit) {
+    public static PathPage merge(List<PathPage> pages, Cursor cursor, int limit) {
         List<PathSummary> all = new ArrayList<>();
         long matched = 0;
         boolean more = false;
@@ -55,7 +55,7 @@ public record PathPage(List<PathSummary> items, long matched, Map<String, Long> 
         all.sort(PathSummary.ORDER);
         more |= all.size() > limit;
         List<PathSummary> items = all.subList(0, Math.min(limit, all.size()));
-        String next = more && !items.isEmpty() ? Cursor.encode(items.get(items.size() - 1).key()) : null;
+        String next = more && !items.isEmpty() ? cursor.encode(items.get(items.size() - 1).key()) : null;
         return new PathPage(items, matched, totals, Facet.top(agents, FACETS), Facet.top(targets, FACETS),
                 Facet.top(findings, Integer.MAX_VALUE), next);
     }

@@ -62,9 +62,9 @@ public record PathSummary(String pathId, String agent, String agentName, String 
         return List.of(Integer.toString(rank()), agent, target, pathId);
     }
 
-    /** A cursor of {@code GET /paths} as its key (empty: from the start). */
-    public static List<String> cursorKey(String token) {
-        List<String> key = Cursor.decode(token, 4);
+    /** A cursor of {@code GET /paths} under {@code cursor}'s filters as its key (empty: from the start). */
+    public static List<String> cursorKey(Cursor cursor, String token) {
+        List<String> key = cursor.decode(token, 4);
         if (!key.isEmpty() && !key.get(0).matches("[0-3]")) {
             throw ApiException.badRequest("cursor '" + token + "' is not one /paths gave out; leave it out to start again");
         }

@@ -30,11 +30,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Predicate;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP query API over the running instances' state (interactive queries). A request about one
@@ -48,12 +58,14 @@ import java.util.function.Predicate;
  *                         the filtered count, the fleet's count per status and the filters' choices
  * GET /paths/{pathId}     one path: latest diagnosis with hop list, open anomalies (pathId URL-encoded,
  *                         as each summary's href has it)
- * GET /links              a page of links where the MTU drops, by id: ?q= &limit= &cursor=
- * GET /links/{linkId}     one link
+ * GET /links              a page of links where the MTU drops, by id: ?q= &limit= &cursor= (each with its href)
+ * GET /links/{linkId}     one link (linkId URL-encoded, as each link's href has it)
  * GET /anomalies          a page of open anomaly windows, by id: ?kind= &finding= &agent= &path= &q= &limit= &cursor=
+ *                         (each with the subjectHref of its path or link)
  * GET /metrics            this instance's counters (JSON; ?format=prometheus for the text format)
  * GET /health             UP (200) or DOWN (503) with the reasons: see io.pmtuwatch.stream.health
  * GET /view/              the path view (GET / redirects there)
+ * HEAD                    as GET, without the body; any other method is a 405 with Allow: GET, HEAD
  * </pre>
  */
 public final class QueryServer implements AutoCloseable {
@@ -65,9 +77,17 @@ public final class QueryServer implements AutoCloseable {
     private static final StringSerializer KEYS = new StringSerializer();
     /** How old a page of /paths may be: one read of the store per this, however many views are open. */
     private static final Duration PATH_INDEX_MAX_AGE = Duration.ofSeconds(2);
+    /** How long to wait for another instance's answer. */
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(5);
+    /** Threads answering clients, and threads answering the clients' requests that ask other instances. */
+    private static final int THREADS = 4;
+    /** Clients' requests that may wait for a gather thread; past this they answer 503. */
+    private static final int GATHER_QUEUE = 64;
+    static final String ALLOWED_METHODS = "GET, HEAD";
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ExecutorService gatherExecutor;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile KafkaStreams streams;
     private volatile LocalViews local;
@@ -78,14 +98,22 @@ public final class QueryServer implements AutoCloseable {
 
     private QueryServer(HttpServer server) {
         this.server = server;
-        this.executor = Executors.newFixedThreadPool(4, r -> {
-            Thread thread = new Thread(r, "query-api");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                daemons("query-api"));
+        // Bounded queue: past it a client is told to retry rather than kept waiting behind everyone else.
+        this.gatherExecutor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(GATHER_QUEUE), daemons("query-api-gather"));
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.createContext("/view", ViewHandler.create()); // the path view: static page polling this API
+    }
+
+    private static ThreadFactory daemons(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /**
@@ -124,17 +152,56 @@ public final class QueryServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        gatherExecutor.shutdownNow();
     }
 
+    /**
+     * Answers on the server's own threads whatever needs no other instance, requests from other
+     * instances included; a client's request that may ask other instances waits for them on the
+     * gather threads. So the server's threads never wait for another instance, and an instance that
+     * waits for this one's local answer always gets it, however many clients wait on both.
+     */
     private void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            exchange.getResponseHeaders().set("Allow", ALLOWED_METHODS);
+            answerAndClose(exchange, 405, error(method + " is not supported; the API answers " + ALLOWED_METHODS));
+            return;
+        }
+        boolean localOnly = exchange.getRequestHeaders().containsKey(LOCAL_ONLY_HEADER);
+        if (localOnly || !mayAskOthers(exchange.getRequestURI().getPath())) {
+            answer(exchange, localOnly);
+            return;
+        }
         try {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                send(exchange, 405, error("only GET is supported"));
-                return;
-            }
+            gatherExecutor.execute(() -> {
+                try {
+                    answer(exchange, false);
+                } catch (IOException e) {
+                    log.debug("Could not answer {}: {}", exchange.getRequestURI(), e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            answerAndClose(exchange, 503, error("too many queries waiting for other instances; retry shortly"));
+        }
+    }
+
+    private static boolean mayAskOthers(String path) {
+        return path.startsWith("/paths") || path.startsWith("/links") || path.startsWith("/anomalies");
+    }
+
+    private void answerAndClose(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        try {
+            send(exchange, status, body);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void answer(HttpExchange exchange, boolean localOnly) throws IOException {
+        try {
             URI uri = exchange.getRequestURI();
             String path = uri.getPath();
-            boolean localOnly = exchange.getRequestHeaders().containsKey(LOCAL_ONLY_HEADER);
             try {
                 route(exchange, uri, path, localOnly);
             } catch (ApiException e) {
@@ -160,36 +227,43 @@ public final class QueryServer implements AutoCloseable {
             ObjectNode node = JsonNodeFactory.instance.objectNode().put("state", streams.state().name());
             send(exchange, streams.state().isRunningOrRebalancing() ? 200 : 503, node);
         } else if (path.equals("/metrics")) {
-            if ("format=prometheus".equals(uri.getQuery())) {
+            String format = QueryParams.parse(uri.getRawQuery()).allow("/metrics", Set.of("format")).get("format");
+            if (format.equals("prometheus")) {
                 sendText(exchange, metrics.prometheus());
-            } else {
+            } else if (format.isEmpty() || format.equals("json")) {
                 send(exchange, 200, metrics.json());
+            } else {
+                throw ApiException.badRequest("format must be json (the default) or prometheus, not '" + format + "'");
             }
         } else if (path.equals("/paths") || path.equals("/paths/")) {
             QueryParams params = QueryParams.parse(uri.getRawQuery()).allow("/paths", PathFilter.PARAMETERS);
             int limit = params.limit();
-            PathPage mine = pathIndex.page(PathFilter.from(params), PathSummary.cursorKey(params.get("cursor")), limit);
+            PathFilter filter = PathFilter.from(params);
+            PathPage mine = pathIndex.page(filter, PathSummary.cursorKey(filter.cursor(), params.get("cursor")), limit);
             if (localOnly) {
                 send(exchange, 200, mine.toJson());
                 return;
             }
             List<PathPage> pages = new ArrayList<>(List.of(mine));
-            gather("/paths", params, PathTracker.PATH_DIAGNOSES_STORE).forEach(answer -> pages.add(PathPage.fromJson(answer)));
-            send(exchange, 200, PathPage.merge(pages, limit).toJson());
+            gather("/paths", params, List.of(PathTracker.PATH_DIAGNOSES_STORE)).forEach(answer -> pages.add(PathPage.fromJson(answer)));
+            send(exchange, 200, PathPage.merge(pages, filter.cursor(), limit).toJson());
         } else if (path.startsWith("/paths/")) {
             String pathId = path.substring("/paths/".length());
             byKey(exchange, PathTracker.PATH_DIAGNOSES_STORE, pathId, "/paths/", localOnly, () -> local.path(pathId));
         } else if (path.equals("/links") || path.equals("/links/")) {
             QueryParams params = QueryParams.parse(uri.getRawQuery()).allow("/links", ListFilters.LINK_PARAMETERS);
-            listPage(exchange, params, localOnly, "/links", LinkAggregator.LINKS_STORE, "linkId", local.links(),
-                    ListFilters.links(params));
+            ListFilters.Filter filter = ListFilters.links(params);
+            listPage(exchange, params, localOnly, "/links", List.of(LinkAggregator.LINKS_STORE), "linkId", () -> local.links(),
+                    filter);
         } else if (path.startsWith("/links/")) {
             String linkId = path.substring("/links/".length());
             byKey(exchange, LinkAggregator.LINKS_STORE, linkId, "/links/", localOnly, () -> local.link(linkId));
         } else if (path.equals("/anomalies") || path.equals("/anomalies/")) {
             QueryParams params = QueryParams.parse(uri.getRawQuery()).allow("/anomalies", ListFilters.ANOMALY_PARAMETERS);
-            listPage(exchange, params, localOnly, "/anomalies", PathTracker.PATH_STATE_STORE, "id", local.openAnomalies(),
-                    ListFilters.anomalies(params));
+            ListFilters.Filter filter = ListFilters.anomalies(params);
+            // Paths' windows and links' windows live in different stores: ask whoever holds either.
+            listPage(exchange, params, localOnly, "/anomalies", List.of(PathTracker.PATH_STATE_STORE, LinkAggregator.LINKS_STORE),
+                    "id", () -> local.openAnomalies(), filter);
         } else {
             send(exchange, 404, error("unknown resource " + path + "; try /paths, /links, /anomalies, /metrics, /health"));
         }
@@ -209,54 +283,75 @@ public final class QueryServer implements AutoCloseable {
             return;
         }
         String encoded = URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
-        HttpResponse<byte[]> response = forward(active, resource + encoded);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        HttpResponse<byte[]> response = await(active, forward(active, resource + encoded));
         exchange.getResponseHeaders().add("X-Pmtu-Answered-By", active.host() + ":" + active.port());
-        exchange.sendResponseHeaders(response.statusCode(), response.body().length);
-        exchange.getResponseBody().write(response.body());
+        send(exchange, response.statusCode(), "application/json", response.body());
     }
 
     /** A list ordered by id, paged, across instances. */
-    private void listPage(HttpExchange exchange, QueryParams params, boolean localOnly, String resource, String store,
-                          String idField, List<JsonNode> localItems, Predicate<JsonNode> filter) throws IOException {
+    private void listPage(HttpExchange exchange, QueryParams params, boolean localOnly, String resource, List<String> stores,
+                          String idField, java.util.function.Supplier<List<JsonNode>> localItems, ListFilters.Filter filter)
+            throws IOException {
         int limit = params.limit();
-        IdPage mine = IdPage.of(localItems, idField, filter, Cursor.decode(params.get("cursor"), 1), limit);
+        List<String> after = filter.cursor().decode(params.get("cursor"), 1); // a bad request is told so before any state is read
+        IdPage mine = IdPage.of(localItems.get(), idField, filter.test(), filter.cursor(), after, limit);
         if (localOnly) {
             send(exchange, 200, mine.toJson());
             return;
         }
         List<IdPage> pages = new ArrayList<>(List.of(mine));
-        gather(resource, params, store).forEach(answer -> pages.add(IdPage.fromJson(answer)));
-        send(exchange, 200, IdPage.merge(pages, idField, limit).toJson());
+        gather(resource, params, stores).forEach(answer -> pages.add(IdPage.fromJson(answer)));
+        send(exchange, 200, IdPage.merge(pages, idField, filter.cursor(), limit).toJson());
     }
 
-    /** The same request answered by every other instance from its own state (same filters, cursor and limit). */
-    private List<JsonNode> gather(String resource, QueryParams params, String store) {
-        List<JsonNode> answers = new ArrayList<>();
-        for (StreamsMetadata instance : streams.streamsMetadataForStore(store)) {
-            if (instance.hostInfo().equals(self) || self == null) {
-                continue;
+    /**
+     * The same request answered by every other instance from its own state (same filters, cursor and
+     * limit), asked all at once: the wait is the slowest instance's, not the sum of all.
+     */
+    private List<JsonNode> gather(String resource, QueryParams params, List<String> stores) {
+        Set<HostInfo> others = new LinkedHashSet<>();
+        for (String store : stores) {
+            for (StreamsMetadata instance : streams.streamsMetadataForStore(store)) {
+                if (self != null && !instance.hostInfo().equals(self)) {
+                    others.add(instance.hostInfo());
+                }
             }
-            HttpResponse<byte[]> response = forward(instance.hostInfo(), resource + "?" + params.encodeWithLimit(params.limit()));
+        }
+        Map<HostInfo, CompletableFuture<HttpResponse<byte[]>>> asked = new LinkedHashMap<>();
+        for (HostInfo other : others) {
+            asked.put(other, forward(other, resource + "?" + params.encodeWithLimit(params.limit())));
+        }
+        List<JsonNode> answers = new ArrayList<>();
+        for (Map.Entry<HostInfo, CompletableFuture<HttpResponse<byte[]>>> entry : asked.entrySet()) {
+            HttpResponse<byte[]> response = await(entry.getKey(), entry.getValue());
             if (response.statusCode() != 200) {
-                throw new InvalidStateStoreException("instance " + instance.hostInfo() + " answered " + response.statusCode());
+                throw new InvalidStateStoreException("instance " + entry.getKey() + " answered " + response.statusCode());
             }
             try {
                 answers.add(MAPPER.readTree(response.body()));
             } catch (IOException e) {
-                throw new IllegalStateException("unreadable answer from " + instance.hostInfo(), e);
+                throw new IllegalStateException("unreadable answer from " + entry.getKey(), e);
             }
         }
         return answers;
     }
 
-    private HttpResponse<byte[]> forward(HostInfo host, String pathAndQuery) {
+    private CompletableFuture<HttpResponse<byte[]>> forward(HostInfo host, String pathAndQuery) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-                .header(LOCAL_ONLY_HEADER, "1").timeout(Duration.ofSeconds(5)).GET().build();
+                .header(LOCAL_ONLY_HEADER, "1").timeout(PEER_TIMEOUT).GET().build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The answer of another instance; none within the timeout is a 503 to retry. */
+    private static HttpResponse<byte[]> await(HostInfo host, CompletableFuture<HttpResponse<byte[]>> answer) {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new InvalidStateStoreException("instance " + host + " did not answer: " + e.getMessage());
+            // The request's own timeout ends at the response headers; this one bounds the body too.
+            return answer.get(2 * PEER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new InvalidStateStoreException("instance " + host + " did not answer within " + 2 * PEER_TIMEOUT.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new InvalidStateStoreException("instance " + host + " did not answer: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InvalidStateStoreException("interrupted while asking " + host);
@@ -268,20 +363,25 @@ public final class QueryServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        send(exchange, status, "application/json", MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
     }
 
     private static void sendText(HttpExchange exchange, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
-        exchange.sendResponseHeaders(200, bytes.length);
+        send(exchange, 200, "text/plain; version=0.0.4", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A HEAD request gets the headers a GET would, its Content-Length included, and no body. */
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            // The JDK server drops a length passed for HEAD (with a warning): set the header, pass "no body".
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            out.write(body);
         }
     }
 }

@@ -37,7 +37,8 @@ public final class ViewHandler implements HttpHandler {
         try {
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
-                sendText(exchange, 405, "only GET is supported");
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                sendText(exchange, 405, method + " is not supported; the view answers GET, HEAD");
                 return;
             }
             String path = exchange.getRequestURI().getPath();
@@ -57,6 +58,10 @@ public final class ViewHandler implements HttpHandler {
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
             byte[] body = asset.get().bytes();
             boolean head = method.equals("HEAD");
+            if (head) {
+                // The JDK server drops a length passed for HEAD: the header tells what a GET would send.
+                exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            }
             exchange.sendResponseHeaders(200, head ? -1 : body.length);
             if (!head) {
                 try (OutputStream out = exchange.getResponseBody()) {

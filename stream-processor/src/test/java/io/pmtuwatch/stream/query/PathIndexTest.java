@@ -55,7 +55,7 @@ class PathIndexTest {
             assertThat(page.items()).hasSizeLessThanOrEqualTo(37);
             assertThat(page.matched()).isEqualTo(500);
             seen.addAll(page.items());
-            after = PathSummary.cursorKey(page.nextCursor());
+            after = PathSummary.cursorKey(PathFilter.NONE.cursor(), page.nextCursor());
         } while (page.nextCursor() != null);
         assertThat(seen).hasSize(500).isSortedAccordingTo(PathSummary.ORDER);
         assertThat(new HashSet<>(seen)).hasSize(500);
@@ -101,7 +101,7 @@ class PathIndexTest {
             PathPage expected = one.page(filter, after, 25);
             // Through JSON, as another instance's answer arrives.
             PathPage remote = PathPage.fromJson(JSON.readTree(JSON.writeValueAsBytes(b.page(filter, after, 25).toJson())));
-            PathPage merged = PathPage.merge(List.of(a.page(filter, after, 25), remote), 25);
+            PathPage merged = PathPage.merge(List.of(a.page(filter, after, 25), remote), filter.cursor(), 25);
             assertThat(merged.items()).isEqualTo(expected.items());
             assertThat(merged.matched()).isEqualTo(expected.matched());
             assertThat(merged.totals()).isEqualTo(expected.totals());
@@ -110,7 +110,7 @@ class PathIndexTest {
             if (expected.nextCursor() == null) {
                 break;
             }
-            after = PathSummary.cursorKey(expected.nextCursor());
+            after = PathSummary.cursorKey(filter.cursor(), expected.nextCursor());
         }
         assertThat(pages).isEqualTo(12);
     }
@@ -134,21 +134,41 @@ class PathIndexTest {
     }
 
     @Test
+    void aSlowRebuildIsFollowedByALongerWaitSoItTakesATenthOfTheTimeAtMost() {
+        AtomicInteger reads = new AtomicInteger();
+        AtomicLong now = new AtomicLong();
+        List<PathSummary> paths = fleet(2, 2);
+        PathIndex index = new PathIndex(() -> {
+            reads.incrementAndGet();
+            now.addAndGet(Duration.ofMillis(500).toNanos()); // the read takes half a second
+            return paths;
+        }, Duration.ofSeconds(2), now::get);
+        index.page(PathFilter.NONE, List.of(), 10);
+        now.addAndGet(Duration.ofMillis(4499).toNanos());
+        index.page(PathFilter.NONE, List.of(), 10);
+        assertThat(reads).as("4.999 s after the last read began").hasValue(1);
+        now.addAndGet(Duration.ofMillis(1).toNanos());
+        index.page(PathFilter.NONE, List.of(), 10);
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
     void refusesWhatItCannotAnswerWithAMessage() {
         assertThatThrownBy(() -> QueryParams.parse("limit=0").limit()).isInstanceOf(ApiException.class)
                 .hasMessageContaining("limit must be a whole number from 1 to 1000");
         assertThatThrownBy(() -> PathFilter.from(QueryParams.parse("status=BROKEN"))).hasMessageContaining("status must be one of");
-        assertThatThrownBy(() -> PathSummary.cursorKey("bm9wZQ")).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> PathSummary.cursorKey(PathFilter.NONE.cursor(), "bm9wZQ")).isInstanceOf(ApiException.class)
                 .hasMessageContaining("is not one");
         assertThatThrownBy(() -> QueryParams.parse("stauts=WARNING").allow("/paths", PathFilter.PARAMETERS))
                 .hasMessageContaining("unknown parameter 'stauts'");
         assertThat(QueryParams.parse("agent=a%7Cb&q=x+y").get("agent")).isEqualTo("a|b");
         Set<String> ids = new HashSet<>();
+        Cursor cursor = Cursor.of("/things", "");
         IdPage first = IdPage.of(List.of(JSON.createObjectNode().put("id", "b"), JSON.createObjectNode().put("id", "a"),
-                JSON.createObjectNode().put("id", "c")), "id", n -> true, List.of(), 2);
+                JSON.createObjectNode().put("id", "c")), "id", n -> true, cursor, List.of(), 2);
         first.items().forEach(n -> ids.add(n.path("id").asText()));
         assertThat(ids).containsExactlyInAnyOrder("a", "b");
-        assertThat(Cursor.decode(first.nextCursor(), 1)).isEqualTo(List.of("b"));
+        assertThat(cursor.decode(first.nextCursor(), 1)).isEqualTo(List.of("b"));
         assertThat(Map.of("matched", first.matched())).containsEntry("matched", 3L);
     }
 }

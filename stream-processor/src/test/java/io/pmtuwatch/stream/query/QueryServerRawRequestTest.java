@@ -25,6 +25,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -101,24 +104,96 @@ class QueryServerRawRequestTest {
         assertThat(answer.body()).doesNotContain("\"error\"");
     }
 
+    /** Link ids hold '>': raw, the JDK's server refuses the request line as for a raw '|' (see above). */
+    @Test
+    void aRawLinkIdIsRefusedByTheHttpLayerAndAnEncodedOneReachesOurHandler() throws IOException {
+        String linkId = "10.0.1.2>*@site:namespace lab";
+
+        Answer raw = get("/links/" + linkId.replace(" ", "%20"));
+        Answer encoded = get("/links/" + QueryParams.encode(linkId));
+
+        assertThat(raw.status()).isEqualTo(400);
+        assertThat(raw.body()).doesNotContain("\"error\"");
+        assertThat(encoded.status()).as("Kafka Streams is not running here").isEqualTo(503);
+        assertThat(encoded.json().path("error").asText()).contains("retry");
+    }
+
+    @Test
+    void otherMethodsThanGetAndHeadAre405WithTheAllowedOnes() throws IOException {
+        for (String method : List.of("POST", "PUT", "DELETE", "OPTIONS", "PATCH")) {
+            for (String target : List.of("/paths", "/links/a%3Eb", "/metrics", "/view/")) {
+                Answer answer = request(method, target);
+                assertThat(answer.status()).as(method + " " + target).isEqualTo(405);
+                assertThat(answer.header("Allow")).as(method + " " + target).isEqualTo("GET, HEAD");
+            }
+        }
+        assertThat(request("DELETE", "/paths").json().path("error").asText()).contains("DELETE is not supported");
+    }
+
+    @Test
+    void headAnswersAsGetWithoutTheBody() throws IOException {
+        for (String target : List.of("/metrics", "/metrics?format=prometheus", "/view/", "/paths?limit=0", "/pathz",
+                "/links?kind=x", "/paths")) {
+            Answer get = get(target);
+            Answer head = request("HEAD", target);
+            assertThat(head.status()).as(target).isEqualTo(get.status());
+            assertThat(head.header("Content-Type")).as(target).isEqualTo(get.header("Content-Type"));
+            assertThat(head.header("Content-Length")).as(target)
+                    .isEqualTo(Integer.toString(get.body().getBytes(StandardCharsets.UTF_8).length));
+            assertThat(head.body()).as(target).isEmpty();
+        }
+    }
+
+    @Test
+    void unknownFilterValuesAndFormatsAre400() throws IOException {
+        Map<String, String> expected = Map.of(
+                "/paths?finding=BOGUS", "finding must be one of",
+                "/anomalies?finding=BOGUS", "finding must be one of",
+                "/anomalies?kind=NOPE", "kind must be one of",
+                "/metrics?format=xml", "format must be json",
+                "/metrics?fromat=prometheus", "unknown parameter 'fromat'",
+                "/links?cursor=bm9wZQ", "is not one /links gave out");
+        for (Map.Entry<String, String> request : expected.entrySet()) {
+            Answer answer = get(request.getKey());
+            assertThat(answer.status()).as(request.getKey()).isEqualTo(400);
+            assertThat(answer.json().path("error").asText()).as(request.getKey()).contains(request.getValue());
+        }
+        assertThat(get("/metrics?format=json").status()).isEqualTo(200);
+    }
+
     private Answer get(String target) throws IOException {
+        return request("GET", target);
+    }
+
+    private Answer request(String method, String target) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            out.write((method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             int status = Integer.parseInt(response.substring(response.indexOf(' ') + 1, response.indexOf(' ') + 4));
             int bodyStart = response.indexOf("\r\n\r\n");
-            return new Answer(status, bodyStart < 0 ? "" : response.substring(bodyStart + 4));
+            Map<String, String> headers = new HashMap<>();
+            for (String line : response.substring(0, bodyStart < 0 ? response.length() : bodyStart).split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                }
+            }
+            return new Answer(status, headers, bodyStart < 0 ? "" : response.substring(bodyStart + 4));
         }
     }
 
-    private record Answer(int status, String body) {
+    private record Answer(int status, Map<String, String> headers, String body) {
         JsonNode json() throws IOException {
             return JSON.readTree(body);
+        }
+
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 }
