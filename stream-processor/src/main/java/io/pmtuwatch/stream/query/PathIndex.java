@@ -9,9 +9,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -25,8 +26,9 @@ import java.util.function.Supplier;
  * <p>A rebuild reads the store's bytes and decodes only the values whose bytes differ from those it
  * last decoded for that key (compared in full: equal bytes are an equal diagnosis, and a value the
  * store replaced is a new array, so an unchanged one is usually the very same array). Paths that are
- * gone are dropped, and the changed ones, sorted among themselves, are merged into the previous list
- * order: what comes out is what sorting everything afresh gives (see README "Query API" for the costs).
+ * gone are dropped, and the changed ones, sorted among themselves, take their places in the previous list
+ * order, found by binary search; the counts are updated path by path. What comes out is what decoding and
+ * sorting everything afresh gives (see README "Query API" for the costs).
  * Where a rebuild still takes longer than a tenth of {@code maxAge} (the first one, or most paths
  * changed at once), the index waits ten times its duration before the next, so that an open view costs
  * at most about a tenth of a core however large the fleet, at the price of older pages.
@@ -45,6 +47,7 @@ public final class PathIndex {
     // What the last rebuild saw of each key; entries carry the rebuild that last saw them.
     private final Map<Bytes, Indexed> byKey = new HashMap<>();
     private long rebuilds;
+    private PathCounts counts = new PathCounts();
     private Snapshot snapshot;
     private long takenAt;
     private long validNanos;
@@ -74,6 +77,7 @@ public final class PathIndex {
             } catch (RuntimeException e) {
                 // Half-updated: start afresh next time rather than trust what was kept.
                 byKey.clear();
+                counts = new PathCounts();
                 snapshot = null;
                 throw e;
             }
@@ -87,6 +91,8 @@ public final class PathIndex {
     private Snapshot rebuild() {
         long rebuild = ++rebuilds;
         List<Indexed> fresh = new ArrayList<>();
+        // In the previous order but not in the next: replaced by a fresh entry, or gone from the store.
+        List<Indexed> dropped = new ArrayList<>();
         int kept = 0;
         for (KeyValue<Bytes, byte[]> entry : source.get()) {
             Indexed known = byKey.get(entry.key);
@@ -97,38 +103,105 @@ public final class PathIndex {
                 Indexed now = new Indexed(entry.value, summarise.apply(entry.value), rebuild);
                 byKey.put(entry.key, now);
                 fresh.add(now);
+                if (known != null) {
+                    dropped.add(known);
+                }
             }
         }
-        boolean gone = kept + fresh.size() < byKey.size();
-        if (gone) {
-            byKey.values().removeIf(indexed -> indexed.seenIn != rebuild);
+        if (kept + fresh.size() < byKey.size()) {
+            byKey.values().removeIf(indexed -> {
+                boolean gone = indexed.seenIn != rebuild;
+                if (gone) {
+                    dropped.add(indexed);
+                }
+                return gone;
+            });
         }
-        if (snapshot != null && fresh.isEmpty() && !gone) {
+        if (snapshot != null && fresh.isEmpty() && dropped.isEmpty()) {
             return snapshot;
         }
+        Indexed[] previous = snapshot == null ? new Indexed[0] : snapshot.order;
         fresh.sort(ORDER);
-        return new Snapshot(merge(snapshot == null ? new Indexed[0] : snapshot.order, rebuild, fresh));
+        Indexed[] order = splice(previous, dropped, fresh);
+        Set<String> touched = new HashSet<>();
+        dropped.forEach(indexed -> {
+            counts.remove(indexed.summary);
+            touched.add(indexed.summary.agent());
+        });
+        fresh.forEach(indexed -> {
+            counts.add(indexed.summary);
+            touched.add(indexed.summary.agent());
+        });
+        // An agent's label is the name on its first path in list order, which only its own paths can change.
+        for (String agent : touched) {
+            if (counts.hasAgent(agent)) {
+                counts.nameAgent(agent, firstPathOf(order, agent).agentName());
+            }
+        }
+        return new Snapshot(order, counts);
     }
 
-    /** The previous order without what this rebuild did not keep, merged with the fresh entries (sorted). */
-    private static Indexed[] merge(Indexed[] previous, long rebuild, List<Indexed> fresh) {
-        Indexed[] out = new Indexed[previous.length + fresh.size()];
-        int n = 0;
+    /**
+     * The previous order without the dropped entries and with the fresh ones (sorted) in their places:
+     * binary searches for the few that changed and array copies of the runs between them, rather than a
+     * sort of everything.
+     */
+    private static Indexed[] splice(Indexed[] previous, List<Indexed> dropped, List<Indexed> fresh) {
+        int[] drops = new int[dropped.size()];
+        for (int i = 0; i < drops.length; i++) {
+            drops[i] = Arrays.binarySearch(previous, dropped.get(i), ORDER);
+            if (drops[i] < 0) {
+                throw new IllegalStateException("path " + dropped.get(i).summary.pathId() + " is not where it was");
+            }
+        }
+        Arrays.sort(drops);
+        int[] inserts = new int[fresh.size()];
+        for (int i = 0; i < inserts.length; i++) {
+            int found = Arrays.binarySearch(previous, fresh.get(i), ORDER);
+            // Found: a dropped entry of the same path sorting the same; the fresh one takes its place.
+            inserts[i] = found >= 0 ? found : -found - 1;
+        }
+        Indexed[] out = new Indexed[previous.length - drops.length + inserts.length];
+        int from = 0;
+        int to = 0;
+        int d = 0;
         int f = 0;
-        for (Indexed old : previous) {
-            // Fresh entries carry this rebuild too, but none of them is in the previous order.
-            if (old.seenIn != rebuild) {
-                continue;
+        while (d < drops.length || f < inserts.length) {
+            int at = Math.min(d < drops.length ? drops[d] : previous.length, f < inserts.length ? inserts[f] : previous.length);
+            System.arraycopy(previous, from, out, to, at - from);
+            to += at - from;
+            from = at;
+            if (f < inserts.length && inserts[f] == at) {
+                out[to++] = fresh.get(f++);
+            } else {
+                from++; // previous[at] is dropped
+                d++;
             }
-            while (f < fresh.size() && ORDER.compare(fresh.get(f), old) < 0) {
-                out[n++] = fresh.get(f++);
+        }
+        System.arraycopy(previous, from, out, to, previous.length - from);
+        return out;
+    }
+
+    /** The first path of {@code agent} in list order: in the block of the highest status rank it has a path of. */
+    private static PathSummary firstPathOf(Indexed[] order, String agent) {
+        for (int rank = 3; rank >= 0; rank--) {
+            int low = 0;
+            int high = order.length;
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                PathSummary path = order[mid].summary;
+                int byRank = Integer.compare(rank, path.rank()); // descending
+                if ((byRank != 0 ? byRank : path.agent().compareTo(agent)) < 0) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
             }
-            out[n++] = old;
+            if (low < order.length && order[low].summary.rank() == rank && order[low].summary.agent().equals(agent)) {
+                return order[low].summary;
+            }
         }
-        while (f < fresh.size()) {
-            out[n++] = fresh.get(f++);
-        }
-        return Arrays.copyOf(out, n);
+        throw new IllegalStateException("agent " + agent + " is counted but has no path");
     }
 
     /** One stored value, its summary and search text, and the last rebuild that saw it in the store. */
@@ -149,30 +222,17 @@ public final class PathIndex {
     /** The sorted paths at one moment, with the counts every page carries. */
     private static final class Snapshot {
         final Indexed[] order;
-        final Map<String, Long> totals = new LinkedHashMap<>();
+        final Map<String, Long> totals;
         final List<Facet> agents;
         final List<Facet> targets;
         final List<Facet> findings;
 
-        Snapshot(Indexed[] order) {
+        Snapshot(Indexed[] order, PathCounts counts) {
             this.order = order;
-            Map<String, long[]> agentCounts = new HashMap<>();
-            Map<String, String> agentNames = new HashMap<>();
-            Map<String, long[]> targetCounts = new HashMap<>();
-            Map<String, long[]> findingCounts = new HashMap<>();
-            for (Indexed indexed : order) {
-                PathSummary path = indexed.summary;
-                totals.merge(path.status(), 1L, Long::sum);
-                agentCounts.computeIfAbsent(path.agent(), k -> new long[1])[0]++;
-                agentNames.putIfAbsent(path.agent(), path.agentName());
-                targetCounts.computeIfAbsent(path.target(), k -> new long[1])[0]++;
-                for (String code : path.findings()) {
-                    findingCounts.computeIfAbsent(code, k -> new long[1])[0]++;
-                }
-            }
-            this.agents = facets(agentCounts, agentNames, PathPage.FACETS);
-            this.targets = facets(targetCounts, Map.of(), PathPage.FACETS);
-            this.findings = facets(findingCounts, Map.of(), Integer.MAX_VALUE);
+            this.totals = counts.totals();
+            this.agents = counts.agents();
+            this.targets = counts.targets();
+            this.findings = counts.findings();
         }
 
         PathPage page(PathFilter filter, List<String> after, int limit) {
@@ -210,13 +270,6 @@ public final class PathIndex {
                 }
             }
             return low;
-        }
-
-        private static List<Facet> facets(Map<String, long[]> counts, Map<String, String> labels, int max) {
-            List<Facet> all = new ArrayList<>(counts.size());
-            counts.forEach((value, n) -> all.add(new Facet(value, labels.getOrDefault(value, ""), n[0])));
-            all.sort(Facet.ORDER);
-            return List.copyOf(all.subList(0, Math.min(max, all.size())));
         }
     }
 }
