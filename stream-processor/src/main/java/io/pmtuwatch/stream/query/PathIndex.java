@@ -45,7 +45,7 @@ public final class PathIndex {
     private final long maxAgeNanos;
     private final LongSupplier nanoTime;
     // What the last rebuild saw of each key; entries carry the rebuild that last saw them.
-    private final Map<Bytes, Indexed> byKey = new HashMap<>();
+    private Map<Bytes, Indexed> byKey = new HashMap<>();
     private long rebuilds;
     // The keys of the last read in the order read, and what was indexed for each.
     private Bytes[] lastKeys = new Bytes[0];
@@ -100,6 +100,9 @@ public final class PathIndex {
         List<Indexed> dropped = new ArrayList<>();
         int kept = 0;
         Collection<KeyValue<Bytes, byte[]>> entries = source.get();
+        if (byKey.isEmpty()) {
+            byKey = new HashMap<>(entries.size() * 4 / 3 + 1); // no rehashing as it fills
+        }
         Bytes[] keys = new Bytes[entries.size()];
         Indexed[] current = new Indexed[entries.size()];
         int n = 0;
@@ -135,8 +138,8 @@ public final class PathIndex {
             keys[n] = entry.key;
             current[n++] = now;
         }
-        lastKeys = Arrays.copyOf(keys, n);
-        lastRead = Arrays.copyOf(current, n);
+        lastKeys = n == keys.length ? keys : Arrays.copyOf(keys, n);
+        lastRead = n == current.length ? current : Arrays.copyOf(current, n);
         if (kept + fresh.size() < byKey.size()) {
             byKey.values().removeIf(indexed -> {
                 boolean gone = indexed.seenIn != rebuild;
@@ -149,9 +152,7 @@ public final class PathIndex {
         if (snapshot != null && fresh.isEmpty() && dropped.isEmpty()) {
             return snapshot;
         }
-        Indexed[] previous = snapshot == null ? new Indexed[0] : snapshot.order;
-        fresh.sort(ORDER);
-        Indexed[] order = splice(previous, dropped, fresh);
+        // Counted before sorting: in read order the entries lie in memory as they were made.
         Set<String> touched = new HashSet<>();
         dropped.forEach(indexed -> {
             counts.remove(indexed.summary);
@@ -161,10 +162,13 @@ public final class PathIndex {
             counts.add(indexed.summary);
             touched.add(indexed.summary.agent());
         });
+        fresh.sort(ORDER);
+        Order order = snapshot == null ? splice(new Order(new PathSummary[0], new String[0]), dropped, fresh)
+                : splice(new Order(snapshot.paths, snapshot.searchText), dropped, fresh);
         // An agent's label is the name on its first path in list order, which only its own paths can change.
         for (String agent : touched) {
             if (counts.hasAgent(agent)) {
-                counts.nameAgent(agent, firstPathOf(order, agent).agentName());
+                counts.nameAgent(agent, firstPathOf(order.paths(), agent).agentName());
             }
         }
         return new Snapshot(order, counts);
@@ -175,10 +179,11 @@ public final class PathIndex {
      * binary searches for the few that changed and array copies of the runs between them, rather than a
      * sort of everything.
      */
-    private static Indexed[] splice(Indexed[] previous, List<Indexed> dropped, List<Indexed> fresh) {
+    private static Order splice(Order previous, List<Indexed> dropped, List<Indexed> fresh) {
+        PathSummary[] paths = previous.paths();
         int[] drops = new int[dropped.size()];
         for (int i = 0; i < drops.length; i++) {
-            drops[i] = Arrays.binarySearch(previous, dropped.get(i), ORDER);
+            drops[i] = Arrays.binarySearch(paths, dropped.get(i).summary, PathSummary.ORDER);
             if (drops[i] < 0) {
                 throw new IllegalStateException("path " + dropped.get(i).summary.pathId() + " is not where it was");
             }
@@ -186,48 +191,52 @@ public final class PathIndex {
         Arrays.sort(drops);
         int[] inserts = new int[fresh.size()];
         for (int i = 0; i < inserts.length; i++) {
-            int found = Arrays.binarySearch(previous, fresh.get(i), ORDER);
+            int found = Arrays.binarySearch(paths, fresh.get(i).summary, PathSummary.ORDER);
             // Found: a dropped entry of the same path sorting the same; the fresh one takes its place.
             inserts[i] = found >= 0 ? found : -found - 1;
         }
-        Indexed[] out = new Indexed[previous.length - drops.length + inserts.length];
+        int size = paths.length - drops.length + inserts.length;
+        PathSummary[] outPaths = new PathSummary[size];
+        String[] outText = new String[size];
         int from = 0;
         int to = 0;
         int d = 0;
         int f = 0;
         while (d < drops.length || f < inserts.length) {
-            int at = Math.min(d < drops.length ? drops[d] : previous.length, f < inserts.length ? inserts[f] : previous.length);
-            System.arraycopy(previous, from, out, to, at - from);
+            int at = Math.min(d < drops.length ? drops[d] : paths.length, f < inserts.length ? inserts[f] : paths.length);
+            System.arraycopy(paths, from, outPaths, to, at - from);
+            System.arraycopy(previous.searchText(), from, outText, to, at - from);
             to += at - from;
             from = at;
             if (f < inserts.length && inserts[f] == at) {
-                out[to++] = fresh.get(f++);
+                outPaths[to] = fresh.get(f).summary;
+                outText[to++] = fresh.get(f++).searchText;
             } else {
-                from++; // previous[at] is dropped
+                from++; // paths[at] is dropped
                 d++;
             }
         }
-        System.arraycopy(previous, from, out, to, previous.length - from);
-        return out;
+        System.arraycopy(paths, from, outPaths, to, paths.length - from);
+        System.arraycopy(previous.searchText(), from, outText, to, paths.length - from);
+        return new Order(outPaths, outText);
     }
 
     /** The first path of {@code agent} in list order: in the block of the highest status rank it has a path of. */
-    private static PathSummary firstPathOf(Indexed[] order, String agent) {
+    private static PathSummary firstPathOf(PathSummary[] order, String agent) {
         for (int rank = 3; rank >= 0; rank--) {
             int low = 0;
             int high = order.length;
             while (low < high) {
                 int mid = (low + high) >>> 1;
-                PathSummary path = order[mid].summary;
-                int byRank = Integer.compare(rank, path.rank()); // descending
-                if ((byRank != 0 ? byRank : path.agent().compareTo(agent)) < 0) {
+                int byRank = Integer.compare(rank, order[mid].rank()); // descending
+                if ((byRank != 0 ? byRank : order[mid].agent().compareTo(agent)) < 0) {
                     low = mid + 1;
                 } else {
                     high = mid;
                 }
             }
-            if (low < order.length && order[low].summary.rank() == rank && order[low].summary.agent().equals(agent)) {
-                return order[low].summary;
+            if (low < order.length && order[low].rank() == rank && order[low].agent().equals(agent)) {
+                return order[low];
             }
         }
         throw new IllegalStateException("agent " + agent + " is counted but has no path");
@@ -250,16 +259,22 @@ public final class PathIndex {
         }
     }
 
-    /** The sorted paths at one moment, with the counts every page carries. */
+    /** Paths in list order and their search text, index by index. */
+    private record Order(PathSummary[] paths, String[] searchText) {
+    }
+
+    /** The sorted paths at one moment, with their search text and the counts every page carries. */
     private static final class Snapshot {
-        final Indexed[] order;
+        final PathSummary[] paths;
+        final String[] searchText;
         final Map<String, Long> totals;
         final List<Facet> agents;
         final List<Facet> targets;
         final List<Facet> findings;
 
-        Snapshot(Indexed[] order, PathCounts counts) {
-            this.order = order;
+        Snapshot(Order order, PathCounts counts) {
+            this.paths = order.paths();
+            this.searchText = order.searchText();
             this.totals = counts.totals();
             this.agents = counts.agents();
             this.targets = counts.targets();
@@ -268,17 +283,17 @@ public final class PathIndex {
 
         PathPage page(PathFilter filter, List<String> after, int limit) {
             int start = after.isEmpty() ? 0 : firstAfter(after);
-            List<PathSummary> items = new ArrayList<>(Math.min(limit, order.length));
+            List<PathSummary> items = new ArrayList<>(Math.min(limit, paths.length));
             long matched = 0;
             boolean more = false;
-            for (int i = 0; i < order.length; i++) {
-                if (!filter.matches(order[i].summary, order[i].searchText)) {
+            for (int i = 0; i < paths.length; i++) {
+                if (!filter.matches(paths[i], searchText[i])) {
                     continue;
                 }
                 matched++;
                 if (i >= start) {
                     if (items.size() < limit) {
-                        items.add(order[i].summary);
+                        items.add(paths[i]);
                     } else {
                         more = true;
                     }
@@ -291,10 +306,10 @@ public final class PathIndex {
         /** Index of the first path that sorts after the key (binary search: the array is in list order). */
         private int firstAfter(List<String> key) {
             int low = 0;
-            int high = order.length;
+            int high = paths.length;
             while (low < high) {
                 int mid = (low + high) >>> 1;
-                if (order[mid].summary.compareToKey(key) <= 0) {
+                if (paths[mid].compareToKey(key) <= 0) {
                     low = mid + 1;
                 } else {
                     high = mid;
