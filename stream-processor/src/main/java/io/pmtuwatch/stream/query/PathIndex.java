@@ -114,7 +114,7 @@ public final class PathIndex {
             if (next < lastKeys.length && (lastKeys[next] == entry.key || lastKeys[next].equals(entry.key))) {
                 known = lastRead[next];
             } else {
-                known = byKey.get(entry.key);
+                known = byKey.isEmpty() ? null : byKey.get(entry.key);
             }
             if (known != null) {
                 next = known.readAt + 1;

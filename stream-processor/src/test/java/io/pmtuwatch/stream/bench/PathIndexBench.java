@@ -18,6 +18,8 @@ import io.pmtuwatch.stream.query.StoredEntries;
 import io.pmtuwatch.stream.topology.DiagnosisTopology;
 import io.pmtuwatch.stream.topology.StreamsSettings;
 import io.pmtuwatch.stream.topology.internals.PathTracker;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -39,12 +41,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * topology's own (in a TopologyTestDriver: the same store and serde as in a running instance), filled
  * with real diagnoses of {@code paths} runs. Measured per round: the first build (every value decoded,
  * everything sorted: what each rebuild cost before it was incremental), a rebuild with nothing changed,
- * and one after 1% of the paths got a new diagnosis (a third of them with another status). The
+ * and one after a share of the paths (third argument, percent, default 1) got a new diagnosis, most with
+ * another MTU. The
  * baseline, in the same run, is a page served from the built index, which is what a request costs
  * between rebuilds. CPU is this thread's; medians of {@code reps} after as many warm-up rounds. Run (as
  * FailoverBench's javadoc says, then in stream-processor):
  * {@code java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)"
- * io.pmtuwatch.stream.bench.PathIndexBench 100000 9}.
+ * io.pmtuwatch.stream.bench.PathIndexBench 100000 9 1}.
  */
 public final class PathIndexBench {
 
@@ -56,6 +59,7 @@ public final class PathIndexBench {
     public static void main(String[] args) throws Exception {
         int paths = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+        double changedPercent = args.length > 2 ? Double.parseDouble(args[2]) : 1;
         Path stateDir = Files.createTempDirectory("path-index-bench");
         ProcessorConfig config = ProcessorConfig.from(RawConfig.empty()
                 .with(Settings.BOOTSTRAP_SERVERS, "127.0.0.1:1")
@@ -66,9 +70,13 @@ public final class PathIndexBench {
                 StreamsSettings.of(config, metrics, Optional.empty()))) {
             KeyValueStore<String, PathDiagnosis> store = driver.getKeyValueStore(PathTracker.PATH_DIAGNOSES_STORE);
             StateStore stored = driver.getKeyValueStore(PathTracker.PATH_DIAGNOSES_STORE);
-            List<PathDiagnosis[]> changing = fill(store, paths);
-            System.out.printf("%d paths in the store, %d of them change between two rebuilds%n",
-                    store.approximateNumEntries(), changing.size());
+            List<PathDiagnosis[]> changing = fill(store, paths, (int) Math.round(100 / changedPercent));
+            long valueBytes = 0;
+            for (KeyValue<Bytes, byte[]> entry : StoredEntries.all(stored)) {
+                valueBytes += entry.value.length;
+            }
+            System.out.printf("%d paths in the store (%.1f MB of values), %d of them change between two rebuilds%n",
+                    store.approximateNumEntries(), valueBytes / 1e6, changing.size());
             double[] first = new double[reps];
             double[] firstBytes = new double[reps];
             double[] unchanged = new double[reps];
@@ -104,14 +112,15 @@ public final class PathIndexBench {
             System.out.printf("CPU ms (allocated MB), medians of %d:%n", reps);
             System.out.printf("  first build, every value decoded: %.1f (%.0f MB)%n", median(first), median(firstBytes));
             System.out.printf("  rebuild, nothing changed:         %.2f (%.1f MB)%n", median(unchanged), median(unchangedBytes));
-            System.out.printf("  rebuild, 1%% of paths changed:     %.2f (%.1f MB)%n", median(onePercent),
+            System.out.printf("  rebuild, %s%% of paths changed:     %.2f (%.1f MB)%n", changedPercent, median(onePercent),
                     median(onePercentBytes));
             System.out.printf("baseline, a page from the built index: %.2f ms (unfiltered), %.2f ms (q + status)%n",
                     median(page), median(filtered));
-            System.out.printf("rebuild / unfiltered page: first %.0fx, nothing changed %.1fx, 1%% changed %.1fx%n",
-                    median(first) / median(page), median(unchanged) / median(page), median(onePercent) / median(page));
-            System.out.printf("one rebuild per 2 s while a view is open, 1%% changed each time: %.2f%% of one core%n",
-                    median(onePercent) / 2000 * 100);
+            System.out.printf("rebuild / unfiltered page: first %.0fx, nothing changed %.1fx, %s%% changed %.1fx%n",
+                    median(first) / median(page), median(unchanged) / median(page), changedPercent,
+                    median(onePercent) / median(page));
+            System.out.printf("one rebuild per 2 s while a view is open, %s%% changed each time: %.2f%% of one core%n",
+                    changedPercent, median(onePercent) / 2000 * 100);
         }
     }
 
@@ -125,11 +134,10 @@ public final class PathIndexBench {
     }
 
     /**
-     * Real diagnoses: agents x targets UDP runs, the link MTU varying by target so statuses and findings
-     * vary. Returns, for every 100th path, its diagnosis and another one of a later run with the next MTU
-     * of the cycle (another status for a third of them).
+     * Real diagnoses: agents x targets UDP runs, the link MTU varying by target so findings vary. Returns,
+     * for every {@code every}th path, its diagnosis and one of a later run, mostly with another MTU.
      */
-    private static List<PathDiagnosis[]> fill(KeyValueStore<String, PathDiagnosis> store, int paths) {
+    private static List<PathDiagnosis[]> fill(KeyValueStore<String, PathDiagnosis> store, int paths, int every) {
         int targets = 500;
         int agents = Math.max(1, paths / targets);
         Instant at = Instant.parse("2026-12-07T10:00:00Z");
@@ -141,7 +149,7 @@ public final class PathIndexBench {
                 Target target = ObservationFixtures.target("10.80." + t / 200 + "." + t % 200, Transport.UDP, 33434);
                 PathDiagnosis diagnosis = diagnose(agent, target, "r-" + a + "-" + t, at, mtus[t % mtus.length]);
                 store.put(diagnosis.getPathId(), diagnosis);
-                if ((a * targets + t) % 100 == 0) {
+                if ((a * targets + t) % every == 0) {
                     changing.add(new PathDiagnosis[] {diagnosis, diagnose(agent, target, "r2-" + a + "-" + t,
                             at.plusSeconds(60), mtus[(t + a + 1) % mtus.length])});
                 }
