@@ -18,8 +18,10 @@ import java.util.Map;
  * declaration order, nulls written, maps in their iteration order; a test compares the two), without
  * its reflective per-field calls nor its generator's per-call checks: a capture with 98,000
  * packet-too-bigs makes a 53 MB document, and the mapper spent a sixth of {@code analyze}'s time on it,
- * Jackson's generator still a sixth of its main thread. A field added to a view must be added here too
- * (the test fails until it is).
+ * Jackson's generator still a sixth of its main thread. The MTU events and PTBs are written straight from
+ * the analyzer's events when the report holds them so ({@link MtuEventViews}, {@link PtbViews}), through
+ * {@link EventEntries}. A field added to a view must be added here too, or there for those two (the test
+ * fails until it is).
  */
 final class AnalysisJson {
 
@@ -40,16 +42,16 @@ final class AnalysisJson {
     private static final JsonWriter.Name FLOWS = JsonWriter.prepare("flows");
     private static final JsonWriter.Name FRAG_NEEDED_COUNT = JsonWriter.prepare("fragNeededCount");
     private static final JsonWriter.Name FRAG_NEEDED_MTUS = JsonWriter.prepare("fragNeededMtus");
-    private static final JsonWriter.Name FRAME = JsonWriter.prepare("frame");
+    static final JsonWriter.Name FRAME = JsonWriter.prepare("frame");
     private static final JsonWriter.Name FRAMES = JsonWriter.prepare("frames");
     private static final JsonWriter.Name FRAMES_READ = JsonWriter.prepare("framesRead");
     private static final JsonWriter.Name HOP = JsonWriter.prepare("hop");
     private static final JsonWriter.Name INVALID = JsonWriter.prepare("invalid");
-    private static final JsonWriter.Name INVALID_REASON = JsonWriter.prepare("invalidReason");
+    static final JsonWriter.Name INVALID_REASON = JsonWriter.prepare("invalidReason");
     private static final JsonWriter.Name IP_VERSION = JsonWriter.prepare("ipVersion");
     private static final JsonWriter.Name IPV4_FRAGMENTS = JsonWriter.prepare("ipv4Fragments");
     private static final JsonWriter.Name IPV6_FRAGMENTS = JsonWriter.prepare("ipv6Fragments");
-    private static final JsonWriter.Name KIND = JsonWriter.prepare("kind");
+    static final JsonWriter.Name KIND = JsonWriter.prepare("kind");
     private static final JsonWriter.Name LARGEST_FROM_CLIENT = JsonWriter.prepare("largestFromClient");
     private static final JsonWriter.Name LARGEST_FROM_SERVER = JsonWriter.prepare("largestFromServer");
     private static final JsonWriter.Name LINK_TYPE = JsonWriter.prepare("linkType");
@@ -60,11 +62,11 @@ final class AnalysisJson {
     private static final JsonWriter.Name MSS_ON_NON_SYN = JsonWriter.prepare("mssOnNonSyn");
     private static final JsonWriter.Name MSS_RECEIVED = JsonWriter.prepare("mssReceived");
     private static final JsonWriter.Name MSS_SENT = JsonWriter.prepare("mssSent");
-    private static final JsonWriter.Name MTU = JsonWriter.prepare("mtu");
+    static final JsonWriter.Name MTU = JsonWriter.prepare("mtu");
     private static final JsonWriter.Name MTU_EVENTS = JsonWriter.prepare("mtuEvents");
     private static final JsonWriter.Name MTUS = JsonWriter.prepare("mtus");
     private static final JsonWriter.Name NOT_IP = JsonWriter.prepare("notIp");
-    private static final JsonWriter.Name NOTES = JsonWriter.prepare("notes");
+    static final JsonWriter.Name NOTES = JsonWriter.prepare("notes");
     private static final JsonWriter.Name OFFLOAD_SEGMENTS = JsonWriter.prepare("offloadSegments");
     private static final JsonWriter.Name OFFSET = JsonWriter.prepare("offset");
     private static final JsonWriter.Name OTHER_ICMP_ERRORS = JsonWriter.prepare("otherIcmpErrors");
@@ -74,12 +76,12 @@ final class AnalysisJson {
     private static final JsonWriter.Name PTB6_COUNT = JsonWriter.prepare("ptb6Count");
     private static final JsonWriter.Name PTB6_MTUS = JsonWriter.prepare("ptb6Mtus");
     private static final JsonWriter.Name PTBS = JsonWriter.prepare("ptbs");
-    private static final JsonWriter.Name QUOTED_FLOW = JsonWriter.prepare("quotedFlow");
-    private static final JsonWriter.Name QUOTED_LENGTH = JsonWriter.prepare("quotedLength");
+    static final JsonWriter.Name QUOTED_FLOW = JsonWriter.prepare("quotedFlow");
+    static final JsonWriter.Name QUOTED_LENGTH = JsonWriter.prepare("quotedLength");
     private static final JsonWriter.Name REASSEMBLED_DATAGRAMS = JsonWriter.prepare("reassembledDatagrams");
-    private static final JsonWriter.Name RECEIVER = JsonWriter.prepare("receiver");
-    private static final JsonWriter.Name REFUSED_SIZE = JsonWriter.prepare("refusedSize");
-    private static final JsonWriter.Name ROUTER = JsonWriter.prepare("router");
+    static final JsonWriter.Name RECEIVER = JsonWriter.prepare("receiver");
+    static final JsonWriter.Name REFUSED_SIZE = JsonWriter.prepare("refusedSize");
+    static final JsonWriter.Name ROUTER = JsonWriter.prepare("router");
     private static final JsonWriter.Name ROUTERS = JsonWriter.prepare("routers");
     private static final JsonWriter.Name SERVER = JsonWriter.prepare("server");
     private static final JsonWriter.Name SEVERITY = JsonWriter.prepare("severity");
@@ -91,7 +93,7 @@ final class AnalysisJson {
     private static final JsonWriter.Name SYN_COUNT = JsonWriter.prepare("synCount");
     private static final JsonWriter.Name SYN_MSS = JsonWriter.prepare("synMss");
     private static final JsonWriter.Name TIME_EXCEEDED = JsonWriter.prepare("timeExceeded");
-    private static final JsonWriter.Name VALID = JsonWriter.prepare("valid");
+    static final JsonWriter.Name VALID = JsonWriter.prepare("valid");
 
     private AnalysisJson() {
     }
@@ -106,10 +108,11 @@ final class AnalysisJson {
         counts(g, report.counts());
         g.name(SUMMARY);
         summary(g, report.summary());
+        EventEntries entries = new EventEntries();
         g.name(FLOWS);
         g.beginArray();
         for (FlowView flow : report.flows()) {
-            flow(g, flow);
+            flow(g, flow, entries);
         }
         g.endArray();
         g.name(ROUTERS);
@@ -120,8 +123,15 @@ final class AnalysisJson {
         g.endArray();
         g.name(MTU_EVENTS);
         g.beginArray();
-        for (MtuEventView event : report.mtuEvents()) {
-            event(g, event);
+        if (report.mtuEvents() instanceof MtuEventViews views) {
+            // Straight from the analyzer's events: no view made per event.
+            for (int i = 0; i < views.size(); i++) {
+                entries.event(g, views.event(i), views.quotedFlow(i));
+            }
+        } else {
+            for (MtuEventView event : report.mtuEvents()) {
+                entries.event(g, event);
+            }
         }
         g.endArray();
         strings(g, NOTES, report.notes());
@@ -170,7 +180,7 @@ final class AnalysisJson {
         g.endObject();
     }
 
-    private static void flow(JsonWriter g, FlowView f) throws IOException {
+    private static void flow(JsonWriter g, FlowView f, EventEntries entries) throws IOException {
         g.beginObject();
         g.field(CLIENT, f.client());
         g.field(SERVER, f.server());
@@ -187,8 +197,14 @@ final class AnalysisJson {
         g.field(OFFLOAD_SEGMENTS, f.offloadSegments());
         g.name(PTBS);
         g.beginArray();
-        for (PtbView p : f.ptbs()) {
-            ptb(g, p);
+        if (f.ptbs() instanceof PtbViews views) {
+            for (int i = 0; i < views.size(); i++) {
+                entries.ptb(g, views.event(i));
+            }
+        } else {
+            for (PtbView p : f.ptbs()) {
+                entries.ptb(g, p);
+            }
         }
         g.endArray();
         nullable(g, PMTU, f.pmtu());
@@ -210,18 +226,6 @@ final class AnalysisJson {
         g.endObject();
     }
 
-    /** A method of its own, like {@link #event}: a flow can hold a hundred thousand, and a loop run once is compiled late. */
-    private static void ptb(JsonWriter g, PtbView p) throws IOException {
-        g.beginObject();
-        g.field(FRAME, p.frame());
-        g.field(ROUTER, p.router());
-        g.field(MTU, p.mtu());
-        g.field(QUOTED_LENGTH, p.quotedLength());
-        g.field(VALID, p.valid());
-        g.field(INVALID_REASON, p.invalidReason());
-        g.endObject();
-    }
-
     private static void router(JsonWriter g, RouterView r) throws IOException {
         g.beginObject();
         g.field(ADDRESS, r.address());
@@ -230,22 +234,6 @@ final class AnalysisJson {
         g.field(VALID, r.valid());
         g.field(INVALID, r.invalid());
         strings(g, FLOWS, r.flows());
-        g.endObject();
-    }
-
-    private static void event(JsonWriter g, MtuEventView e) throws IOException {
-        g.beginObject();
-        g.field(FRAME, e.frame());
-        g.field(KIND, e.kind());
-        g.field(ROUTER, e.router());
-        g.field(RECEIVER, e.receiver());
-        g.field(MTU, e.mtu());
-        g.field(QUOTED_FLOW, e.quotedFlow());
-        g.field(QUOTED_LENGTH, e.quotedLength());
-        g.field(REFUSED_SIZE, e.refusedSize());
-        g.field(VALID, e.valid());
-        g.field(INVALID_REASON, e.invalidReason());
-        strings(g, NOTES, e.notes());
         g.endObject();
     }
 
@@ -267,7 +255,7 @@ final class AnalysisJson {
         g.endArray();
     }
 
-    private static void strings(JsonWriter g, JsonWriter.Name name, List<String> values) throws IOException {
+    static void strings(JsonWriter g, JsonWriter.Name name, List<String> values) throws IOException {
         g.name(name);
         g.beginArray();
         for (String value : values) {

@@ -53,6 +53,8 @@ final class JsonWriter {
      */
     private final String[] recentValues = new String[RECENT_SLOTS];
     private final char[][] recentQuoted = new char[RECENT_SLOTS][];
+    /** Times the buffer was handed on (or text written past it): a mark from before says its text is gone. */
+    private int drains;
 
     JsonWriter(Writer out, int bufferSize) {
         this.out = out;
@@ -186,6 +188,28 @@ final class JsonWriter {
         nullLiteral();
     }
 
+    /** Where the text written next starts, for {@link #since}. */
+    long mark() {
+        return (long) drains << 32 | length;
+    }
+
+    /**
+     * The text written since {@code mark}, or null when part of it was already handed to the writer. Text
+     * that ends an object is written again by {@link #endObjectWith}.
+     */
+    char[] since(long mark) {
+        return (int) (mark >>> 32) != drains ? null : java.util.Arrays.copyOfRange(buffer, (int) mark, length);
+    }
+
+    /**
+     * Ends the object open now with {@code text} kept by {@link #since}: text that was written after an
+     * entry of such an object up to and with its closing brace (its own entries after that one).
+     */
+    void endObjectWith(char[] text) throws IOException {
+        put(text);
+        close();
+    }
+
     /** Hands everything written so far to the writer (and flushes it). */
     void flush() throws IOException {
         drain();
@@ -293,6 +317,7 @@ final class JsonWriter {
         if (buffer.length - length < text.length) {
             drain();
             if (text.length > buffer.length) {
+                drains++;
                 out.write(text);
                 return;
             }
@@ -318,6 +343,7 @@ final class JsonWriter {
     }
 
     private void drain() throws IOException {
+        drains++;
         out.write(buffer, 0, length);
         length = 0;
     }

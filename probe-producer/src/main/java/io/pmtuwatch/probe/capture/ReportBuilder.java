@@ -4,7 +4,6 @@ import io.pmtuwatch.diagnosis.DiagnosisContext;
 import io.pmtuwatch.diagnosis.PathDiagnoser;
 import io.pmtuwatch.probe.capture.AnalysisReport.FindingView;
 import io.pmtuwatch.probe.capture.AnalysisReport.FlowView;
-import io.pmtuwatch.probe.capture.AnalysisReport.MtuEventView;
 import io.pmtuwatch.probe.capture.AnalysisReport.PtbView;
 import io.pmtuwatch.probe.capture.AnalysisReport.RouterView;
 import io.pmtuwatch.probe.packet.Encapsulation;
@@ -68,13 +67,9 @@ public final class ReportBuilder {
         if (r.fragments().incomplete() > 0) {
             notes.add(r.fragments().incomplete() + " fragmented datagram(s) never completed");
         }
-        QuotedFlowTexts flowTexts = new QuotedFlowTexts();
-        List<MtuEventView> events = new ArrayList<>(r.mtuEvents().size());
-        for (MtuEvent e : r.mtuEvents()) {
-            events.add(event(e, flowTexts.of(e)));
-        }
-        return new AnalysisReport(file, r.linkType().name(), counts(r), summary(r), flows, routers(r, events),
-                java.util.Collections.unmodifiableList(events), notes, damage);
+        String[] quotedFlows = quotedFlows(r.mtuEvents());
+        return new AnalysisReport(file, r.linkType().name(), counts(r), summary(r), flows, routers(r, quotedFlows),
+                new MtuEventViews(r.mtuEvents(), quotedFlows), notes, damage);
     }
 
     private static AnalysisReport.Counts counts(AnalysisResult r) {
@@ -164,8 +159,7 @@ public final class ReportBuilder {
         if (flow.synCount > 0 && flow.synAckCount == 0) {
             notes.add("one-sided handshake: no SYN-ACK captured");
         }
-        List<PtbView> ptbs = flow.mtuEvents.stream().map(e -> new PtbView(e.frame(), e.router(), e.mtu(),
-                e.quotedLength(), e.valid(), e.invalidReason())).toList();
+        List<PtbView> ptbs = new PtbViews(flow.mtuEvents);
         Endpoint client = flow.client != null ? flow.client : flow.key.low();
         Endpoint server = flow.server != null ? flow.server : flow.key.high();
         return new FlowView(client.toString(), server.toString(), protocol(flow.key.protocol()), flow.ipVersion,
@@ -263,8 +257,18 @@ public final class ReportBuilder {
         });
     }
 
-    /** {@code views} are the views of {@code r.mtuEvents()}, in the same order (their flow text is reused). */
-    private static List<RouterView> routers(AnalysisResult r, List<MtuEventView> views) {
+    /** Per event, the text of the flow it quotes: one instance per quoted flow, for the event and its router. */
+    private static String[] quotedFlows(List<MtuEvent> events) {
+        QuotedFlowTexts texts = new QuotedFlowTexts();
+        String[] quotedFlows = new String[events.size()];
+        for (int i = 0; i < quotedFlows.length; i++) {
+            quotedFlows[i] = texts.of(events.get(i));
+        }
+        return quotedFlows;
+    }
+
+    /** {@code quotedFlows}: per event of {@code r.mtuEvents()}, the text of the flow it quotes. */
+    private static List<RouterView> routers(AnalysisResult r, String[] quotedFlows) {
         Map<String, RouterTally> byRouter = new LinkedHashMap<>();
         List<MtuEvent> all = r.mtuEvents();
         RouterTally previous = null;
@@ -273,7 +277,7 @@ public final class ReportBuilder {
             // Messages come in runs from one router: the one before usually answers without a lookup.
             RouterTally tally = previous != null && previous.router.equals(e.router()) ? previous
                     : byRouter.computeIfAbsent(e.router(), RouterTally::new);
-            tally.add(e, views.get(i).quotedFlow());
+            tally.add(e, quotedFlows[i]);
             previous = tally;
         }
         List<RouterView> routers = new ArrayList<>(byRouter.size());
@@ -334,11 +338,6 @@ public final class ReportBuilder {
         RouterView view() {
             return new RouterView(router, messages, List.copyOf(mtus), valid, messages - valid, List.copyOf(flows));
         }
-    }
-
-    private static MtuEventView event(MtuEvent e, String flow) {
-        return new MtuEventView(e.frame(), e.kind().name(), e.router(), e.receiver(), e.mtu(), flow,
-                e.quotedLength(), e.refusedSize(), e.valid(), e.invalidReason(), e.notes());
     }
 
     static String protocol(int protocol) {

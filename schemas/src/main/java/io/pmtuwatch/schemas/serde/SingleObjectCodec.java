@@ -3,16 +3,16 @@ package io.pmtuwatch.schemas.serde;
 import static java.util.stream.Collectors.joining;
 import static java.util.stream.Collectors.toUnmodifiableMap;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.SchemaStore;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
@@ -20,7 +20,13 @@ import org.apache.kafka.common.errors.SerializationException;
 /**
  * Avro single-object encoding for one record type. Writes with the current schema; reads any version in the
  * record's {@link SchemaHistory}, resolved to the current class (missing fields get their defaults).
- * Thread-safe: Avro's message encoder and decoder are, and everything else here is immutable.
+ * Thread-safe: Avro's datum writers and readers are, encoding uses a per-thread {@link EncodeScratch}, decoding
+ * a per-thread decoder, and everything else here is immutable.
+ *
+ * <p>Encoding writes the same bytes as Avro's {@code BinaryMessageEncoder} (header, then the datum writer's
+ * body), but into a reused per-thread buffer instead of a new stream per message; see {@link EncodeScratch}.
+ * Decoding reads like Avro's {@code BinaryMessageDecoder} (a resolving reader per writer schema), but from the
+ * byte array itself instead of byte by byte from a synchronized {@code ByteArrayInputStream}.
  */
 final class SingleObjectCodec<T extends SpecificRecordBase> implements RecordCodec<T> {
 
@@ -29,16 +35,17 @@ final class SingleObjectCodec<T extends SpecificRecordBase> implements RecordCod
     private final SchemaHistory history;
     private final Map<Long, SchemaVersion> readableVersions;
     private final String readableDescription;
-    private final BinaryMessageEncoder<T> encoder;
-    private final BinaryMessageDecoder<T> decoder;
+    private final byte[] header;
+    private final DatumWriter<T> writer;
+    private final Map<Long, DatumReader<T>> readers;
+
+    private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
 
     SingleObjectCodec(Class<T> type, SchemaHistory history) {
         // The class's own model carries the conversions of its logical types (timestamp-millis <-> Instant).
         SpecificData model = SpecificData.getForClass(type);
         Schema current = model.getSchema(type);
         List<SchemaVersion> versions = history.versionsOf(current);
-        SchemaStore.Cache store = new SchemaStore.Cache();
-        versions.forEach(version -> store.addSchema(version.schema()));
 
         this.type = type;
         this.recordName = current.getName();
@@ -48,8 +55,14 @@ final class SingleObjectCodec<T extends SpecificRecordBase> implements RecordCod
         this.readableDescription = versions.stream()
                 .map(version -> version.label() + " " + Fingerprints.hex(version.fingerprint()))
                 .collect(joining(", "));
-        this.encoder = new BinaryMessageEncoder<>(model, current);
-        this.decoder = new BinaryMessageDecoder<>(model, current, store);
+        this.header = SingleObjectHeader.of(Fingerprints.of(current));
+        // What model.createDatumWriter gives, with each union's branch resolved once per value class.
+        this.writer = new UnionCachingWriter<>(current, model);
+        long currentFingerprint = Fingerprints.of(current);
+        this.readers = readableVersions.values().stream().collect(toUnmodifiableMap(SchemaVersion::fingerprint,
+                // As Avro's message decoder: the current schema itself for its own fingerprint.
+                version -> reader(model, version.fingerprint() == currentFingerprint ? current : version.schema(),
+                        current)));
     }
 
     @Override
@@ -61,9 +74,9 @@ final class SingleObjectCodec<T extends SpecificRecordBase> implements RecordCod
                     + "' with the serde of " + recordName + ": use the serde of the record's own type");
         }
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            encoder.encode(record, out);
-            return out.toByteArray();
+            EncodeScratch scratch = EncodeScratch.forThisThread();
+            writer.write(record, scratch.start(header));
+            return scratch.finish();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot encode a " + recordName + " for topic '" + topic + "': "
                     + e.getMessage() + ". Set every required field (the record's builder checks them).", e);
@@ -81,20 +94,34 @@ final class SingleObjectCodec<T extends SpecificRecordBase> implements RecordCod
         if (writer == null) {
             throw unreadable(topic, fingerprint);
         }
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+        BinaryDecoder in = DecoderFactory.get().binaryDecoder(bytes, SingleObjectHeader.LENGTH,
+                bytes.length - SingleObjectHeader.LENGTH, DECODER.get());
+        DECODER.set(in);
         T record;
+        int trailing;
         try {
-            record = decoder.decode(in, null);
-        } catch (IOException | RuntimeException e) {
+            try {
+                record = readers.get(fingerprint).read(null, in);
+                trailing = in.inputStream().available();
+            } catch (IOException e) {
+                // Avro's message decoder wraps read errors so; kept, so that error texts stay what they were.
+                throw new AvroRuntimeException("Decoding datum failed", e);
+            }
+        } catch (RuntimeException e) {
             throw RecordDecodeException.malformedBody(topic, recordName, writer,
                     "does not decode (" + e.getMessage() + rootCause(e) + ")", e);
         }
         // Avro stops after the last field; extra bytes mean the message was damaged or spliced.
-        if (in.available() > 0) {
+        if (trailing > 0) {
             throw RecordDecodeException.malformedBody(topic, recordName, writer,
-                    "is followed by " + in.available() + " unexpected trailing bytes", null);
+                    "is followed by " + trailing + " unexpected trailing bytes", null);
         }
         return record;
+    }
+
+    @SuppressWarnings("unchecked") // the class's model reads instances of the class
+    private static <T> DatumReader<T> reader(SpecificData model, Schema writer, Schema current) {
+        return (DatumReader<T>) model.createDatumReader(writer, current);
     }
 
     private RecordDecodeException unreadable(String topic, long fingerprint) {

@@ -18,6 +18,12 @@ final class SingleObjectHeader {
     private SingleObjectHeader() {
     }
 
+    /** The header of messages written with the schema of {@code fingerprint}. */
+    static byte[] of(long fingerprint) {
+        return ByteBuffer.allocate(LENGTH).order(ByteOrder.LITTLE_ENDIAN)
+                .put(MARKER_0).put(MARKER_1).putLong(fingerprint).array();
+    }
+
     /** What is wrong with the header, or null when it is well-formed. */
     static String problem(byte[] bytes) {
         if (bytes.length >= 2 && (bytes[0] != MARKER_0 || bytes[1] != MARKER_1)) {

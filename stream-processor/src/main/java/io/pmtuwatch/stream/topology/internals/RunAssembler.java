@@ -100,14 +100,21 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
         this.hopInput = new InputProgress(now);
         this.handshakeInput = new InputProgress(now);
         // Called once the task's stores are restored: the index is rebuilt from the runs it indexes.
+        List<DeadlineIndex.Due> finished = new ArrayList<>();
         try (KeyValueIterator<String, RunProgress> it = runStore.all()) {
             while (it.hasNext()) {
                 KeyValue<String, RunProgress> next = it.next();
-                if (next.value.deadlineMs() != RunProgress.NONE) {
+                if (next.value.deadlineMs() == RunProgress.NONE) {
+                    continue;
+                }
+                if (next.value.isFinished()) {
+                    finished.add(new DeadlineIndex.Due(next.value.deadlineMs(), next.key));
+                } else {
                     deadlines.put(next.value.deadlineMs(), next.key);
                 }
             }
         }
+        finished.stream().sorted().forEach(due -> deadlines.append(due.deadlineMs(), due.key()));
         context.schedule(settings.scanInterval(), PunctuationType.WALL_CLOCK_TIME, this::expireDueRuns);
         context.schedule(ageing.scanInterval(), PunctuationType.WALL_CLOCK_TIME, this::forgetOldHandshakes);
     }
@@ -224,7 +231,11 @@ public final class RunAssembler implements Processor<String, Object, String, Pat
             if (run.deadlineMs() != RunProgress.NONE) {
                 deadlines.delete(run.deadlineMs(), key);
             }
-            deadlines.put(next, key);
+            if (run.isFinished()) {
+                deadlines.append(next, key); // finish time + the dedup retention: in time order
+            } else {
+                deadlines.put(next, key);
+            }
             run.deadlineMs(next);
         }
     }

@@ -41,6 +41,11 @@ public final class RunProgress {
     private Transport transport;
     /** Encoded once when it arrives: every hop rewrites this record, the handshake is read only at the end. */
     private byte[] handshake;
+    /**
+     * The same handshake as an object, when this processor read it (not for a run read from the store): the
+     * finished run is diagnosed with it without decoding it again. Null otherwise.
+     */
+    private HandshakeObservation handshakeRead;
     private long firstSeenWallMs;
     private long lastSeenWallMs;
     private long finishedAtWallMs;
@@ -98,6 +103,7 @@ public final class RunProgress {
                 firstSeenWallMs, lastSeenWallMs, finishedAtWallMs, deadlineMs, new ArrayList<>(hops), firstInputMs,
                 lastInputMs);
         copy.decoded = decoded == null ? null : new ArrayList<>(decoded);
+        copy.handshakeRead = handshakeRead;
         return copy;
     }
 
@@ -180,6 +186,7 @@ public final class RunProgress {
     /** @param encoded the bytes it was read from (the topic's encoding), or null to encode it here */
     public void handshake(HandshakeObservation value, byte[] encoded) {
         handshake = encoded != null ? encoded : HANDSHAKE_ENCODER.serialize(null, value);
+        handshakeRead = value;
         transport(value.getTarget().getTransport());
     }
 
@@ -227,7 +234,10 @@ public final class RunProgress {
     }
 
     public HandshakeObservation handshakeOrNull() {
-        return handshake == null ? null : HANDSHAKE_DECODER.deserialize(null, handshake);
+        if (handshake == null) {
+            return null;
+        }
+        return handshakeRead != null ? handshakeRead : HANDSHAKE_DECODER.deserialize(null, handshake);
     }
 
     byte[] handshakeBytes() {

@@ -61,4 +61,21 @@ class ReceivedSerdeTest {
         assertThat(back.hops()).isEqualTo(run);
         assertThat(back.handshakeOrNull()).isEqualTo(handshake);
     }
+
+    @Test
+    void aRunOpenedHereIsDiagnosedWithTheHandshakeItReadAndAStoredOneWithTheDecodedBytes() {
+        Serde<HandshakeObservation> handshakes = AvroSerdes.serde(HandshakeObservation.class);
+        HandshakeObservation sent = ObservationFixtures.handshake("r", Instant.EPOCH);
+        byte[] bytes = handshakes.serializer().serialize("t", sent);
+        HandshakeObservation read = handshakes.deserializer().deserialize("t", bytes);
+        RunProgress progress = RunProgress.open(5);
+        progress.handshake(read, bytes);
+
+        assertThat(progress.handshakeOrNull()).as("not decoded again").isSameAs(read);
+        assertThat(progress.copy().handshakeOrNull()).as("a copy, to change").isSameAs(read);
+        RunProgressSerde serde = new RunProgressSerde();
+        RunProgress stored = serde.deserializer().deserialize("t", serde.serializer().serialize("t", progress));
+        assertThat(stored.handshakeOrNull()).isEqualTo(read).isNotSameAs(read);
+        assertThat(RunProgress.open(5).handshakeOrNull()).isNull();
+    }
 }
