@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pmtuwatch.schemas.PathDiagnosis;
 import io.pmtuwatch.schemas.SubjectType;
+import io.pmtuwatch.schemas.serde.AvroSerdes;
 import io.pmtuwatch.stream.topology.anomaly.OpenWindow;
 import io.pmtuwatch.stream.topology.internals.LinkAggregator;
 import io.pmtuwatch.stream.topology.internals.LinkState;
 import io.pmtuwatch.stream.topology.internals.PathAnomalyState;
 import io.pmtuwatch.stream.topology.internals.PathTracker;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -29,6 +32,7 @@ public final class LocalViews {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Deserializer<PathDiagnosis> DIAGNOSES = AvroSerdes.deserializer(PathDiagnosis.class);
 
     private final KafkaStreams streams;
 
@@ -36,18 +40,14 @@ public final class LocalViews {
         this.streams = streams;
     }
 
-    /** Every path's summary line (the path list's source; {@link PathIndex} keeps them sorted). */
-    public List<PathSummary> pathSummaries() {
-        return pathSummaries(store(PathTracker.PATH_DIAGNOSES_STORE, PathDiagnosis.class));
+    /** Every stored diagnosis, key and value bytes (the path list's source; {@link PathIndex} decodes what changed). */
+    public List<KeyValue<Bytes, byte[]>> storedPaths() {
+        return StoredEntries.all(streams, PathTracker.PATH_DIAGNOSES_STORE);
     }
 
-    /** Every summary of one diagnoses store: a read and a decode of each stored diagnosis. */
-    public static List<PathSummary> pathSummaries(ReadOnlyKeyValueStore<String, PathDiagnosis> diagnoses) {
-        List<PathSummary> out = new ArrayList<>();
-        try (KeyValueIterator<String, PathDiagnosis> it = diagnoses.all()) {
-            it.forEachRemaining(entry -> out.add(PathSummary.of(entry.value)));
-        }
-        return out;
+    /** The summary line of a diagnosis as the path-diagnoses store holds it (the topology's Avro serde). */
+    public static PathSummary pathSummary(byte[] storedDiagnosis) {
+        return PathSummary.of(DIAGNOSES.deserialize(PathTracker.PATH_DIAGNOSES_STORE, storedDiagnosis));
     }
 
     /** The latest diagnosis of a path, hop list included, with its open anomalies. */

@@ -136,7 +136,7 @@ public final class QueryServer implements AutoCloseable {
     public void start(KafkaStreams streams, MetricsReport metrics, HostInfo self) {
         this.streams = streams;
         this.local = new LocalViews(streams);
-        this.pathIndex = new PathIndex(local::pathSummaries, PATH_INDEX_MAX_AGE, System::nanoTime);
+        this.pathIndex = new PathIndex(local::storedPaths, LocalViews::pathSummary, PATH_INDEX_MAX_AGE, System::nanoTime);
         this.metrics = metrics;
         this.self = self;
         server.start();

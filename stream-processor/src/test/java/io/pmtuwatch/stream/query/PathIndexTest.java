@@ -1,10 +1,16 @@
 package io.pmtuwatch.stream.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +45,43 @@ class PathIndexTest {
         return paths;
     }
 
+    /** A store's entries for these summaries: the path id as key, the summary's JSON as the stored value. */
+    static List<KeyValue<Bytes, byte[]>> stored(Collection<PathSummary> paths) {
+        List<KeyValue<Bytes, byte[]>> out = new ArrayList<>();
+        paths.forEach(path -> out.add(KeyValue.pair(key(path.pathId()), encode(path))));
+        return out;
+    }
+
+    /** A store's entries as a read of it hands them out (a copy: the store goes on changing). */
+    static List<KeyValue<Bytes, byte[]>> storedOf(Map<Bytes, byte[]> store) {
+        List<KeyValue<Bytes, byte[]>> out = new ArrayList<>();
+        store.forEach((key, value) -> out.add(KeyValue.pair(key, value)));
+        return out;
+    }
+
+    static Bytes key(String pathId) {
+        return Bytes.wrap(pathId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] encode(PathSummary path) {
+        try {
+            return JSON.writeValueAsBytes(path.toJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static PathSummary decode(byte[] stored) {
+        try {
+            return PathSummary.fromJson(JSON.readTree(stored));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static PathIndex index(List<PathSummary> paths) {
-        return new PathIndex(() -> paths, Duration.ofSeconds(2), System::nanoTime);
+        List<KeyValue<Bytes, byte[]>> entries = stored(paths);
+        return new PathIndex(() -> entries, PathIndexTest::decode, Duration.ofSeconds(2), System::nanoTime);
     }
 
     @Test
@@ -119,11 +160,11 @@ class PathIndexTest {
     void readsTheStoreOncePerMaxAge() {
         AtomicInteger reads = new AtomicInteger();
         AtomicLong now = new AtomicLong();
-        List<PathSummary> paths = fleet(2, 2);
+        List<KeyValue<Bytes, byte[]>> paths = stored(fleet(2, 2));
         PathIndex index = new PathIndex(() -> {
             reads.incrementAndGet();
             return paths;
-        }, Duration.ofSeconds(2), now::get);
+        }, PathIndexTest::decode, Duration.ofSeconds(2), now::get);
         index.page(PathFilter.NONE, List.of(), 10);
         now.addAndGet(Duration.ofMillis(1999).toNanos());
         index.page(PathFilter.NONE, List.of(), 10);
@@ -137,12 +178,12 @@ class PathIndexTest {
     void aSlowRebuildIsFollowedByALongerWaitSoItTakesATenthOfTheTimeAtMost() {
         AtomicInteger reads = new AtomicInteger();
         AtomicLong now = new AtomicLong();
-        List<PathSummary> paths = fleet(2, 2);
+        List<KeyValue<Bytes, byte[]>> paths = stored(fleet(2, 2));
         PathIndex index = new PathIndex(() -> {
             reads.incrementAndGet();
             now.addAndGet(Duration.ofMillis(500).toNanos()); // the read takes half a second
             return paths;
-        }, Duration.ofSeconds(2), now::get);
+        }, PathIndexTest::decode, Duration.ofSeconds(2), now::get);
         index.page(PathFilter.NONE, List.of(), 10);
         now.addAndGet(Duration.ofMillis(4499).toNanos());
         index.page(PathFilter.NONE, List.of(), 10);
