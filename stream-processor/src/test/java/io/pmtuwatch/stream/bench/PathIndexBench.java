@@ -6,17 +6,12 @@ import io.pmtuwatch.schemas.Target;
 import io.pmtuwatch.schemas.Transport;
 import io.pmtuwatch.stream.DiagnosisRules;
 import io.pmtuwatch.stream.ObservationFixtures;
-import io.pmtuwatch.stream.config.ProcessorConfig;
-import io.pmtuwatch.stream.config.RawConfig;
-import io.pmtuwatch.stream.config.Settings;
-import io.pmtuwatch.stream.metrics.PipelineMetrics;
 import io.pmtuwatch.stream.query.LocalViews;
 import io.pmtuwatch.stream.query.PathFilter;
 import io.pmtuwatch.stream.query.PathIndex;
 import io.pmtuwatch.stream.query.QueryParams;
 import io.pmtuwatch.stream.query.StoredEntries;
-import io.pmtuwatch.stream.topology.DiagnosisTopology;
-import io.pmtuwatch.stream.topology.StreamsSettings;
+import io.pmtuwatch.stream.topology.StandardTopologyDriver;
 import io.pmtuwatch.stream.topology.internals.PathTracker;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -61,13 +56,7 @@ public final class PathIndexBench {
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 9;
         double changedPercent = args.length > 2 ? Double.parseDouble(args[2]) : 1;
         Path stateDir = Files.createTempDirectory("path-index-bench");
-        ProcessorConfig config = ProcessorConfig.from(RawConfig.empty()
-                .with(Settings.BOOTSTRAP_SERVERS, "127.0.0.1:1")
-                .with(Settings.STATE_DIR, stateDir.toString()));
-        PipelineMetrics metrics = new PipelineMetrics();
-        try (TopologyTestDriver driver = new TopologyTestDriver(
-                DiagnosisTopology.build(config.topology(), DiagnosisRules.standard(), metrics),
-                StreamsSettings.of(config, metrics, Optional.empty()))) {
+        try (TopologyTestDriver driver = StandardTopologyDriver.open(stateDir)) {
             KeyValueStore<String, PathDiagnosis> store = driver.getKeyValueStore(PathTracker.PATH_DIAGNOSES_STORE);
             StateStore stored = driver.getKeyValueStore(PathTracker.PATH_DIAGNOSES_STORE);
             List<PathDiagnosis[]> changing = fill(store, paths, (int) Math.round(100 / changedPercent));

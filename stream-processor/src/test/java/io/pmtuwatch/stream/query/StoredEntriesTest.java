@@ -6,12 +6,7 @@ import io.pmtuwatch.schemas.Target;
 import io.pmtuwatch.schemas.Transport;
 import io.pmtuwatch.stream.DiagnosisRules;
 import io.pmtuwatch.stream.ObservationFixtures;
-import io.pmtuwatch.stream.config.ProcessorConfig;
-import io.pmtuwatch.stream.config.RawConfig;
-import io.pmtuwatch.stream.config.Settings;
-import io.pmtuwatch.stream.metrics.PipelineMetrics;
-import io.pmtuwatch.stream.topology.DiagnosisTopology;
-import io.pmtuwatch.stream.topology.StreamsSettings;
+import io.pmtuwatch.stream.topology.StandardTopologyDriver;
 import io.pmtuwatch.stream.topology.internals.PathTracker;
 import io.pmtuwatch.stream.topology.internals.RunAssembler;
 import org.apache.kafka.common.utils.Bytes;
@@ -47,13 +42,7 @@ class StoredEntriesTest {
 
     @Test
     void theStoredBytesDecodeAsTheStoreDoesAndTheIndexFollowsTheStore() {
-        ProcessorConfig config = ProcessorConfig.from(RawConfig.empty()
-                .with(Settings.BOOTSTRAP_SERVERS, "127.0.0.1:1")
-                .with(Settings.STATE_DIR, stateDir.toString()));
-        PipelineMetrics metrics = new PipelineMetrics();
-        try (TopologyTestDriver driver = new TopologyTestDriver(
-                DiagnosisTopology.build(config.topology(), DiagnosisRules.standard(), metrics),
-                StreamsSettings.of(config, metrics, Optional.empty()))) {
+        try (TopologyTestDriver driver = StandardTopologyDriver.open(stateDir)) {
             KeyValueStore<String, PathDiagnosis> store = driver.getKeyValueStore(PathTracker.PATH_DIAGNOSES_STORE);
             StateStore stored = driver.getKeyValueStore(PathTracker.PATH_DIAGNOSES_STORE);
             Instant at = Instant.parse("2026-12-07T10:00:00Z");
@@ -86,13 +75,7 @@ class StoredEntriesTest {
 
     @Test
     void aStoreThatKeepsMoreThanTheSerdesBytesIsRefused() {
-        ProcessorConfig config = ProcessorConfig.from(RawConfig.empty()
-                .with(Settings.BOOTSTRAP_SERVERS, "127.0.0.1:1")
-                .with(Settings.STATE_DIR, stateDir.toString()));
-        PipelineMetrics metrics = new PipelineMetrics();
-        try (TopologyTestDriver driver = new TopologyTestDriver(
-                DiagnosisTopology.build(config.topology(), DiagnosisRules.standard(), metrics),
-                StreamsSettings.of(config, metrics, Optional.empty()))) {
+        try (TopologyTestDriver driver = StandardTopologyDriver.open(stateDir)) {
             // Timestamped: its bytes are a timestamp and the serde's.
             StateStore timestamped = driver.getTimestampedKeyValueStore(RunAssembler.PATH_HANDSHAKES_STORE);
             assertThatThrownBy(() -> StoredEntries.all(timestamped)).isInstanceOf(IllegalArgumentException.class)
