@@ -94,7 +94,19 @@ public final class PathIndex {
 
     /** The snapshot of the store as it is now: the previous one where nothing changed. */
     private Snapshot rebuild() {
-        long rebuild = ++rebuilds;
+        Changes changes = read(++rebuilds);
+        if (snapshot != null && changes.fresh().isEmpty() && changes.dropped().isEmpty()) {
+            return snapshot;
+        }
+        return applied(changes);
+    }
+
+    /** What a read of the store changed since the last: entries to add, and entries replaced or gone. */
+    private record Changes(List<Indexed> fresh, List<Indexed> dropped) {
+    }
+
+    /** Reads the store, decoding only values whose bytes changed; the entries it saw are marked with {@code rebuild}. */
+    private Changes read(long rebuild) {
         List<Indexed> fresh = new ArrayList<>();
         // In the previous order but not in the next: replaced by a fresh entry, or gone from the store.
         List<Indexed> dropped = new ArrayList<>();
@@ -149,9 +161,13 @@ public final class PathIndex {
                 return gone;
             });
         }
-        if (snapshot != null && fresh.isEmpty() && dropped.isEmpty()) {
-            return snapshot;
-        }
+        return new Changes(fresh, dropped);
+    }
+
+    /** The previous snapshot with the changes applied: counts path by path, the fresh entries spliced into the order. */
+    private Snapshot applied(Changes changes) {
+        List<Indexed> fresh = changes.fresh();
+        List<Indexed> dropped = changes.dropped();
         // Counted before sorting: in read order the entries lie in memory as they were made.
         Set<String> touched = new HashSet<>();
         dropped.forEach(indexed -> {
