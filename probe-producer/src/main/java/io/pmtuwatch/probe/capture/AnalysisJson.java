@@ -7,8 +7,12 @@ import io.pmtuwatch.probe.capture.AnalysisReport.MtuEventView;
 import io.pmtuwatch.probe.capture.AnalysisReport.PtbView;
 import io.pmtuwatch.probe.capture.AnalysisReport.RouterView;
 import io.pmtuwatch.probe.capture.AnalysisReport.Summary;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +29,7 @@ import java.util.Map;
  */
 final class AnalysisJson {
 
-    private static final int BUFFER_CHARS = 1 << 16;
+    private static final int BUFFER_BYTES = 1 << 16;
     private static final JsonWriter.Name ADDRESS = JsonWriter.prepare("address");
     private static final JsonWriter.Name BACKWARDS_TIMESTAMPS = JsonWriter.prepare("backwardsTimestamps");
     private static final JsonWriter.Name BYTES = JsonWriter.prepare("bytes");
@@ -98,9 +102,24 @@ final class AnalysisJson {
     private AnalysisJson() {
     }
 
-    /** Writes {@code report} as one JSON document (no line end); {@code out} stays open, flushed. */
+    /**
+     * Writes {@code report} as one JSON document (no line end) in UTF-8, then decoded for {@code out} (a
+     * character a charset cannot encode, e.g. a lone surrogate, becomes its replacement); {@code out} stays
+     * open, flushed. For a writer that is not the standard output's stream.
+     */
     static void write(AnalysisReport report, Writer out) throws IOException {
-        JsonWriter g = new JsonWriter(out, BUFFER_CHARS);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        write(report, bytes, StandardCharsets.UTF_8);
+        out.write(bytes.toString(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /**
+     * Writes {@code report} as one JSON document (no line end) in {@code charset} (one that encodes ASCII as
+     * its bytes); {@code out} stays open, flushed.
+     */
+    static void write(AnalysisReport report, OutputStream out, Charset charset) throws IOException {
+        JsonWriter g = new JsonWriter(out, charset, BUFFER_BYTES);
         g.beginObject();
         g.field(FILE, report.file());
         g.field(LINK_TYPE, report.linkType());

@@ -60,7 +60,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 .build(file.toString(), outcome.result(), outcome.damage());
         if (json) {
             // Streamed: a capture with many PTBs makes a document of tens of MB, not worth one String.
-            AnalysisJson.write(report, out);
+            if (out instanceof StandardOutput stdout && JsonWriter.asciiCompatible(stdout.charset())) {
+                out.flush();
+                AnalysisJson.write(report, stdout.stream(), stdout.charset());
+            } else {
+                AnalysisJson.write(report, out);
+            }
             out.println();
             out.flush();
         } else {

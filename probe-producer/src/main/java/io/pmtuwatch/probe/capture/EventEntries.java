@@ -34,7 +34,7 @@ final class EventEntries {
     /** An MTU event's entry after its frame number, and what it was written from. */
     private record EventTail(String kind, String router, String receiver, int mtu, String quotedFlow,
                              int quotedLength, int refusedSize, boolean valid, String invalidReason,
-                             List<String> notes, char[] text) {
+                             List<String> notes, byte[] text) {
         boolean matches(String kind, String router, String receiver, int mtu, String quotedFlow, int quotedLength,
                         int refusedSize, boolean valid, String invalidReason, List<String> notes) {
             return mtu == this.mtu && quotedLength == this.quotedLength && refusedSize == this.refusedSize
@@ -47,7 +47,7 @@ final class EventEntries {
 
     /** A packet-too-big's entry in its flow after its frame number, and what it was written from. */
     private record PtbTail(String router, int mtu, int quotedLength, boolean valid, String invalidReason,
-                           char[] text) {
+                           byte[] text) {
         boolean matches(String router, int mtu, int quotedLength, boolean valid, String invalidReason) {
             return mtu == this.mtu && quotedLength == this.quotedLength && valid == this.valid
                     && same(router, this.router) && same(invalidReason, this.invalidReason);
@@ -114,7 +114,7 @@ final class EventEntries {
         g.field(INVALID_REASON, invalidReason);
         AnalysisJson.strings(g, NOTES, notes);
         g.endObject();
-        char[] text = g.since(mark);
+        byte[] text = g.since(mark);
         return text == null ? kept : new EventTail(kind, router, receiver, mtu, quotedFlow, quotedLength,
                 refusedSize, valid, invalidReason, notes, text);
     }
@@ -142,7 +142,7 @@ final class EventEntries {
         g.field(VALID, valid);
         g.field(INVALID_REASON, invalidReason);
         g.endObject();
-        char[] text = g.since(mark);
+        byte[] text = g.since(mark);
         return text == null ? kept : new PtbTail(router, mtu, quotedLength, valid, invalidReason, text);
     }
 

@@ -1,21 +1,28 @@
 package io.pmtuwatch.probe.capture;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.Writer;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A streaming JSON writer for documents of tens of megabytes: compact (no spaces, no line ends), the
  * text Jackson's generator writes with its default settings (strings escaped the same way: quote,
  * backslash and control characters, those with a short form as {@code \n}, the others as a backslash,
- * u and four upper-case hex digits, everything else as is; integers in decimal), into a char buffer
- * handed to the {@link Writer} in large pieces. Names and values go straight into the buffer, without
- * the generator's per-call context checks. Not thread-safe; the caller writes a well-formed document
- * (nothing is checked).
+ * u and four upper-case hex digits, everything else as is; integers in decimal), encoded in a byte buffer
+ * handed to the {@link OutputStream} in large pieces. ASCII goes in as its bytes, the rest through the
+ * charset (whose replacement stands for what it cannot encode, as an {@code OutputStreamWriter}'s does):
+ * a 53 MB document through a {@code PrintWriter} cost a char to byte encoding pass and three copies. Names
+ * and values go straight into the buffer, without the generator's per-call context checks. Not
+ * thread-safe; the caller writes a well-formed document (nothing is checked).
  */
 final class JsonWriter {
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     /** Per ASCII character: 0 as is, 'u' for the six-character form, else the letter after the backslash. */
     private static final char[] ESCAPES = new char[128];
     private static final int MAX_DEPTH = 64;
@@ -37,8 +44,9 @@ final class JsonWriter {
         ESCAPES['\r'] = 'r';
     }
 
-    private final Writer out;
-    private final char[] buffer;
+    private final OutputStream out;
+    private final Charset charset;
+    private final byte[] buffer;
     private int length;
     /** Per open object or array (bit = depth): something was written in it, so the next entry needs a comma. */
     private long nonEmpty;
@@ -52,74 +60,92 @@ final class JsonWriter {
      * character by character. Direct-mapped: another string in the slot replaces it.
      */
     private final String[] recentValues = new String[RECENT_SLOTS];
-    private final char[][] recentQuoted = new char[RECENT_SLOTS][];
+    private final byte[][] recentQuoted = new byte[RECENT_SLOTS][];
     /** Times the buffer was handed on (or text written past it): a mark from before says its text is gone. */
     private int drains;
 
-    JsonWriter(Writer out, int bufferSize) {
+    /** @param charset one that encodes ASCII as its bytes ({@link #asciiCompatible}) */
+    JsonWriter(OutputStream out, Charset charset, int bufferSize) {
+        if (!asciiCompatible(charset)) {
+            throw new IllegalArgumentException(charset + " does not encode ASCII as its bytes");
+        }
         this.out = out;
-        this.buffer = new char[Math.max(bufferSize, 64)];
+        this.charset = charset;
+        this.buffer = new byte[Math.max(bufferSize, 64)];
+    }
+
+    /** Whether {@code charset} encodes each ASCII character as its one byte (UTF-8, Latin-1, ASCII do). */
+    static boolean asciiCompatible(Charset charset) {
+        byte[] ascii = new byte[128];
+        for (int c = 0; c < ascii.length; c++) {
+            ascii[c] = (byte) c;
+        }
+        return charset.canEncode()
+                && java.util.Arrays.equals(new String(ascii, StandardCharsets.US_ASCII).getBytes(charset), ascii);
     }
 
     void beginObject() throws IOException {
         beforeValue();
-        put('{');
+        put((byte) '{');
         open();
     }
 
     void endObject() throws IOException {
         close();
-        put('}');
+        put((byte) '}');
     }
 
     void beginArray() throws IOException {
         beforeValue();
-        put('[');
+        put((byte) '[');
         open();
     }
 
     void endArray() throws IOException {
         close();
-        put(']');
+        put((byte) ']');
     }
 
     /** A field name known in advance, quoted and escaped once: {@code "name":}. */
     static final class Name {
-        private final char[] text;
+        private final byte[] text;
 
-        private Name(char[] text) {
+        private Name(byte[] text) {
             this.text = text;
         }
     }
 
-    /** Prepares a constant field name for {@link #name(Name)}. */
+    /** Prepares a constant field name (ASCII: its bytes are the same in every charset) for {@link #name(Name)}. */
     static Name prepare(String name) {
-        StringWriter quoted = new StringWriter();
+        if (!StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
+            throw new IllegalArgumentException("not an ASCII name: " + name);
+        }
+        ByteArrayOutputStream quoted = new ByteArrayOutputStream();
         try {
-            JsonWriter writer = new JsonWriter(quoted, 64);
+            JsonWriter writer = new JsonWriter(quoted, StandardCharsets.US_ASCII, 64);
             writer.quoted(name);
-            writer.put(':');
+            writer.put((byte) ':');
             writer.flush();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+            throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
-        return new Name(quoted.toString().toCharArray());
+        return new Name(quoted.toByteArray());
     }
 
     /** A field's name; its value comes next. */
     void name(String name) throws IOException {
         if (separate()) {
-            put(',');
+            put((byte) ',');
         }
         quoted(name);
-        put(':');
+        put((byte) ':');
         afterName = true;
     }
 
     /** {@link #name(String)} of a prepared name: copied, not escaped again. */
     void name(Name name) throws IOException {
         if (separate()) {
-            put(',');
+            put((byte) ',');
         }
         put(name.text);
         afterName = true;
@@ -168,11 +194,11 @@ final class JsonWriter {
     void value(long number) throws IOException {
         beforeValue();
         if (number == Long.MIN_VALUE) {
-            put(Long.toString(number));
+            put(Long.toString(number).getBytes(StandardCharsets.US_ASCII));
             return;
         }
         if (number < 0) {
-            put('-');
+            put((byte) '-');
             number = -number;
         }
         digits(number);
@@ -180,7 +206,7 @@ final class JsonWriter {
 
     void value(boolean flag) throws IOException {
         beforeValue();
-        put(flag ? "true" : "false");
+        put(flag ? TRUE : FALSE);
     }
 
     void nullValue() throws IOException {
@@ -197,7 +223,7 @@ final class JsonWriter {
      * The text written since {@code mark}, or null when part of it was already handed to the writer. Text
      * that ends an object is written again by {@link #endObjectWith}.
      */
-    char[] since(long mark) {
+    byte[] since(long mark) {
         return (int) (mark >>> 32) != drains ? null : java.util.Arrays.copyOfRange(buffer, (int) mark, length);
     }
 
@@ -205,7 +231,7 @@ final class JsonWriter {
      * Ends the object open now with {@code text} kept by {@link #since}: text that was written after an
      * entry of such an object up to and with its closing brace (its own entries after that one).
      */
-    void endObjectWith(char[] text) throws IOException {
+    void endObjectWith(byte[] text) throws IOException {
         put(text);
         close();
     }
@@ -220,7 +246,7 @@ final class JsonWriter {
         if (afterName) {
             afterName = false;
         } else if (separate()) {
-            put(',');
+            put((byte) ',');
         }
     }
 
@@ -244,7 +270,7 @@ final class JsonWriter {
     }
 
     private void nullLiteral() throws IOException {
-        put("null");
+        put(NULL);
     }
 
     private void digits(long number) throws IOException {
@@ -252,7 +278,7 @@ final class JsonWriter {
             drain();
         }
         if (number < 10) {
-            buffer[length++] = (char) ('0' + number);
+            buffer[length++] = (byte) ('0' + number);
             return;
         }
         int count = 1;
@@ -261,7 +287,7 @@ final class JsonWriter {
         }
         int at = length + count;
         while (number > 0) {
-            buffer[--at] = (char) ('0' + (int) (number % 10));
+            buffer[--at] = (byte) ('0' + (int) (number % 10));
             number /= 10;
         }
         length += count;
@@ -269,24 +295,35 @@ final class JsonWriter {
 
     /** {@code text} in quotes, escaped. */
     private void quoted(String text) throws IOException {
-        put('"');
+        put((byte) '"');
         int n = text.length();
         int from = 0;
         while (from < n) {
             // Runs without anything to escape are copied whole.
             int end = from;
             char c = 0;
-            while (end < n && ((c = text.charAt(end)) >= 128 || ESCAPES[c] == 0)) {
-                end++;
+            boolean ascii = true;
+            for (; end < n; end++) {
+                c = text.charAt(end);
+                if (c >= 128) {
+                    ascii = false;
+                } else if (ESCAPES[c] != 0) {
+                    break;
+                }
             }
-            put(text, from, end);
+            if (ascii) {
+                putAscii(text, from, end);
+            } else {
+                // Encoded whole, so that a surrogate pair stays together.
+                put(text.substring(from, end).getBytes(charset));
+            }
             if (end == n) {
                 break;
             }
             escape(c);
             from = end + 1;
         }
-        put('"');
+        put((byte) '"');
     }
 
     private void escape(char c) throws IOException {
@@ -296,7 +333,7 @@ final class JsonWriter {
         char kind = ESCAPES[c];
         buffer[length++] = '\\';
         if (kind != 'u') {
-            buffer[length++] = kind;
+            buffer[length++] = (byte) kind;
             return;
         }
         buffer[length++] = 'u';
@@ -306,14 +343,14 @@ final class JsonWriter {
         buffer[length++] = HEX[c & 0xF];
     }
 
-    private void put(char c) throws IOException {
+    private void put(byte c) throws IOException {
         if (length == buffer.length) {
             drain();
         }
         buffer[length++] = c;
     }
 
-    private void put(char[] text) throws IOException {
+    private void put(byte[] text) throws IOException {
         if (buffer.length - length < text.length) {
             drain();
             if (text.length > buffer.length) {
@@ -326,17 +363,15 @@ final class JsonWriter {
         length += text.length;
     }
 
-    private void put(String text) throws IOException {
-        put(text, 0, text.length());
-    }
-
-    private void put(String text, int from, int to) throws IOException {
+    /** Characters below 128 (so one byte each). */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) is meant for ASCII: a copy for Latin-1 strings
+    private void putAscii(String text, int from, int to) throws IOException {
         while (from < to) {
             if (length == buffer.length) {
                 drain();
             }
             int n = Math.min(to - from, buffer.length - length);
-            text.getChars(from, from + n, buffer, length);
+            text.getBytes(from, from + n, buffer, length);
             length += n;
             from += n;
         }

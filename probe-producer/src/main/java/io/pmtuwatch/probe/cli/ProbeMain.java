@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import io.pmtuwatch.probe.capture.StandardOutput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,7 +33,9 @@ public final class ProbeMain implements Runnable {
     public static void main(String[] args) {
         StartupWarmUp.startFor(args);
         EnvNames.warnAboutLegacy(System.getenv());
-        System.exit(commandLineFor(args).execute(args));
+        CommandLine commandLine = commandLineFor(args);
+        commandLine.setOut(StandardOutput.of(System.out));
+        System.exit(commandLine.execute(args));
     }
 
     /** The command tree (tests run it without exiting the JVM). */

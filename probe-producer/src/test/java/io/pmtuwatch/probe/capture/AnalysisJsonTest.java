@@ -12,7 +12,10 @@ import io.pmtuwatch.probe.capture.AnalysisReport.PtbView;
 import io.pmtuwatch.probe.capture.AnalysisReport.RouterView;
 import io.pmtuwatch.probe.capture.AnalysisReport.Summary;
 import io.pmtuwatch.schemas.Origin;
+import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,7 +117,16 @@ class AnalysisJsonTest {
         AnalysisReport report = new AnalysisReport(text, text.substring(0, 40), counts, summary, List.of(), List.of(),
                 List.of(), List.of(text, "", "\\\"\""), null);
 
-        assertThat(handWritten(report)).isEqualTo(MAPPER.writeValueAsString(report));
+        for (Charset charset : List.of(StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1, StandardCharsets.US_ASCII)) {
+            // The bytes an OutputStreamWriter in that charset made of Jackson's text (what stdout got before).
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            AnalysisJson.write(report, bytes, charset);
+            assertThat(bytes.toByteArray()).as(charset.name())
+                    .isEqualTo(MAPPER.writeValueAsString(report).getBytes(charset));
+        }
+        // Through a Writer: the text as UTF-8 decodes it, a lone surrogate as its replacement.
+        assertThat(handWritten(report)).isEqualTo(new String(MAPPER.writeValueAsString(report)
+                .getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
     }
 
     private static String handWritten(AnalysisReport report) throws Exception {

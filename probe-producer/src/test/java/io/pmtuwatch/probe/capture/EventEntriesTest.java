@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pmtuwatch.probe.capture.AnalysisReport.MtuEventView;
 import io.pmtuwatch.probe.capture.AnalysisReport.PtbView;
 import io.pmtuwatch.probe.packet.IcmpKind;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +49,8 @@ class EventEntriesTest {
             views.add(MtuEventViews.view(events.get(i), quotedFlows.get(i)));
         }
 
-        StringWriter fromEvents = new StringWriter();
-        JsonWriter g = new JsonWriter(fromEvents, bufferChars);
+        ByteArrayOutputStream fromEvents = new ByteArrayOutputStream();
+        JsonWriter g = new JsonWriter(fromEvents, StandardCharsets.UTF_8, bufferChars);
         EventEntries entries = new EventEntries();
         g.beginArray();
         for (int i = 0; i < events.size(); i++) {
@@ -57,8 +58,8 @@ class EventEntriesTest {
         }
         g.endArray();
         g.flush();
-        StringWriter fromViews = new StringWriter();
-        g = new JsonWriter(fromViews, bufferChars);
+        ByteArrayOutputStream fromViews = new ByteArrayOutputStream();
+        g = new JsonWriter(fromViews, StandardCharsets.UTF_8, bufferChars);
         entries = new EventEntries();
         g.beginArray();
         for (MtuEventView view : views) {
@@ -68,8 +69,8 @@ class EventEntriesTest {
         g.flush();
 
         String expected = MAPPER.writeValueAsString(views);
-        assertThat(fromEvents.toString()).isEqualTo(expected);
-        assertThat(fromViews.toString()).isEqualTo(expected);
+        assertThat(fromEvents.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(fromViews.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
     }
 
     @ParameterizedTest
@@ -83,8 +84,8 @@ class EventEntriesTest {
         }
         List<PtbView> views = new PtbViews(events);
 
-        StringWriter fromEvents = new StringWriter();
-        JsonWriter g = new JsonWriter(fromEvents, bufferChars);
+        ByteArrayOutputStream fromEvents = new ByteArrayOutputStream();
+        JsonWriter g = new JsonWriter(fromEvents, StandardCharsets.UTF_8, bufferChars);
         EventEntries entries = new EventEntries();
         g.beginArray();
         for (MtuEvent e : events) {
@@ -92,8 +93,8 @@ class EventEntriesTest {
         }
         g.endArray();
         g.flush();
-        StringWriter fromViews = new StringWriter();
-        g = new JsonWriter(fromViews, bufferChars);
+        ByteArrayOutputStream fromViews = new ByteArrayOutputStream();
+        g = new JsonWriter(fromViews, StandardCharsets.UTF_8, bufferChars);
         entries = new EventEntries();
         g.beginArray();
         for (PtbView view : views) {
@@ -103,8 +104,8 @@ class EventEntriesTest {
         g.flush();
 
         String expected = MAPPER.writeValueAsString(views);
-        assertThat(fromEvents.toString()).isEqualTo(expected);
-        assertThat(fromViews.toString()).isEqualTo(expected);
+        assertThat(fromEvents.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(fromViews.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
     }
 
     /** One field or two drawn from a few values each: many entries share a slot and differ in one field. */

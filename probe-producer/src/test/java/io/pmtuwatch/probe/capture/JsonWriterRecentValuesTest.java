@@ -3,7 +3,8 @@ package io.pmtuwatch.probe.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -40,8 +41,8 @@ class JsonWriterRecentValuesTest {
                     : pool.get(random.nextInt(pool.size())));
         }
 
-        StringWriter out = new StringWriter();
-        JsonWriter g = new JsonWriter(out, bufferChars);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonWriter g = new JsonWriter(out, StandardCharsets.UTF_8, bufferChars);
         g.beginArray();
         for (String value : values) {
             g.value(value);
@@ -49,6 +50,6 @@ class JsonWriterRecentValuesTest {
         g.endArray();
         g.flush();
 
-        assertThat(out.toString()).isEqualTo(new ObjectMapper().writeValueAsString(values));
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(new ObjectMapper().writeValueAsString(values));
     }
 }
