@@ -7,11 +7,13 @@ import io.pmtuwatch.probe.capture.AnalysisReport.MtuEventView;
 import io.pmtuwatch.probe.capture.AnalysisReport.PtbView;
 import io.pmtuwatch.probe.packet.IcmpKind;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -49,28 +51,11 @@ class EventEntriesTest {
             views.add(MtuEventViews.view(events.get(i), quotedFlows.get(i)));
         }
 
-        ByteArrayOutputStream fromEvents = new ByteArrayOutputStream();
-        JsonWriter g = new JsonWriter(fromEvents, StandardCharsets.UTF_8, bufferChars);
-        EventEntries entries = new EventEntries();
-        g.beginArray();
-        for (int i = 0; i < events.size(); i++) {
-            entries.event(g, events.get(i), quotedFlows.get(i));
-        }
-        g.endArray();
-        g.flush();
-        ByteArrayOutputStream fromViews = new ByteArrayOutputStream();
-        g = new JsonWriter(fromViews, StandardCharsets.UTF_8, bufferChars);
-        entries = new EventEntries();
-        g.beginArray();
-        for (MtuEventView view : views) {
-            entries.event(g, view);
-        }
-        g.endArray();
-        g.flush();
-
+        List<Integer> indexes = IntStream.range(0, events.size()).boxed().toList();
         String expected = MAPPER.writeValueAsString(views);
-        assertThat(fromEvents.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
-        assertThat(fromViews.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(written(bufferChars, indexes, (entries, g, i) -> entries.event(g, events.get(i), quotedFlows.get(i))))
+                .isEqualTo(expected);
+        assertThat(written(bufferChars, views, EventEntries::event)).isEqualTo(expected);
     }
 
     @ParameterizedTest
@@ -84,28 +69,28 @@ class EventEntriesTest {
         }
         List<PtbView> views = new PtbViews(events);
 
-        ByteArrayOutputStream fromEvents = new ByteArrayOutputStream();
-        JsonWriter g = new JsonWriter(fromEvents, StandardCharsets.UTF_8, bufferChars);
+        String expected = MAPPER.writeValueAsString(views);
+        assertThat(written(bufferChars, events, EventEntries::ptb)).isEqualTo(expected);
+        assertThat(written(bufferChars, views, EventEntries::ptb)).isEqualTo(expected);
+    }
+
+    /** How one item becomes an entry of the array. */
+    private interface Entry<T> {
+        void write(EventEntries entries, JsonWriter g, T item) throws IOException;
+    }
+
+    /** A JSON array of {@code items} written by a fresh {@link EventEntries}, as UTF-8 text. */
+    private static <T> String written(int bufferChars, List<T> items, Entry<T> entry) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonWriter g = new JsonWriter(out, StandardCharsets.UTF_8, bufferChars);
         EventEntries entries = new EventEntries();
         g.beginArray();
-        for (MtuEvent e : events) {
-            entries.ptb(g, e);
+        for (T item : items) {
+            entry.write(entries, g, item);
         }
         g.endArray();
         g.flush();
-        ByteArrayOutputStream fromViews = new ByteArrayOutputStream();
-        g = new JsonWriter(fromViews, StandardCharsets.UTF_8, bufferChars);
-        entries = new EventEntries();
-        g.beginArray();
-        for (PtbView view : views) {
-            entries.ptb(g, view);
-        }
-        g.endArray();
-        g.flush();
-
-        String expected = MAPPER.writeValueAsString(views);
-        assertThat(fromEvents.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
-        assertThat(fromViews.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** One field or two drawn from a few values each: many entries share a slot and differ in one field. */
