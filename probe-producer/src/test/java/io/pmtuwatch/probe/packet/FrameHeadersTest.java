@@ -32,25 +32,18 @@ class FrameHeadersTest {
     private static final String ACK_OPTIONS = "0101080a 01020304 05060708";
     private static final String DATA = "00".repeat(100);
 
-    private record Sample(String name, LinkType type, byte[] bytes) {
-        @Override
-        public String toString() {
-            return name;
-        }
+    private static FrameSample sample(String name, LinkType type, String hex) {
+        return new FrameSample(name, type, Hex.bytes(hex));
     }
 
-    private static Sample sample(String name, LinkType type, String hex) {
-        return new Sample(name, type, Hex.bytes(hex));
-    }
-
-    private static Sample v4(String name, String link, int flags, String options, String data, String flagsAndOffset) {
+    private static FrameSample v4(String name, String link, int flags, String options, String data, String flagsAndOffset) {
         String tcp = tcp(true, flags, options) + data;
         String ip = ipv4(true, length(tcp)).replace(" 4000 ", " " + flagsAndOffset + " ");
         return sample(name, LinkType.ETHERNET, link + ip + tcp);
     }
 
     /** Plain segments, handshakes, and frames near them that are not plain (each a different header path). */
-    static List<Sample> samples() {
+    static List<FrameSample> samples() {
         String ackV6 = tcp(false, 0x10, ACK_OPTIONS) + DATA;
         String hopByHop = "06 00 0000 00000000";
         String shortTcp = "c350 01bb 00000001";
@@ -118,18 +111,15 @@ class FrameHeadersTest {
     @Test
     void framesDecodeInPlaceAsIntoObjects() {
         FrameHeaders headers = new FrameHeaders();
-        for (Sample s : samples()) {
-            assertAgrees(headers, s.type(), s.bytes(), ByteBuffer.wrap(s.bytes()), 0, s + " alone");
-            assertAgrees(headers, s.type(), s.bytes(), Fixtures.fileBuffer(s.bytes(), 4093, (byte) 0x45), 4093,
-                    s + " in a file buffer");
-        }
+        FrameSample.inBothPlacements(samples(), (type, frame, buf, start, label) ->
+                assertAgrees(headers, type, frame, buf, start, label));
     }
 
     /** The bytes after the cut are still in the buffer (the next record): they must not be read. */
     @Test
     void aFrameCutAtEveryByteDecodesAsItsCutCopy() {
         FrameHeaders headers = new FrameHeaders();
-        for (Sample s : samples()) {
+        for (FrameSample s : samples()) {
             byte[] whole = s.bytes();
             ByteBuffer buf = Fixtures.fileBuffer(whole, 7, (byte) 0xFF);
             for (int n = 0; n <= whole.length; n++) {
@@ -159,9 +149,9 @@ class FrameHeadersTest {
 
     @Test
     void reusedHeadersKeepNothingOfTheFrameBefore() {
-        List<Sample> samples = samples();
-        for (Sample before : samples) {
-            for (Sample after : samples) {
+        List<FrameSample> samples = samples();
+        for (FrameSample before : samples) {
+            for (FrameSample after : samples) {
                 FrameHeaders reused = new FrameHeaders();
                 reused.decodeTcp(before.type(), ByteBuffer.wrap(before.bytes()), 0, before.bytes().length);
                 boolean decoded = reused.decodeTcp(after.type(), ByteBuffer.wrap(after.bytes()), 0,

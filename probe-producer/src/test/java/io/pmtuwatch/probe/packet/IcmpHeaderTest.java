@@ -29,13 +29,6 @@ class IcmpHeaderTest {
     private static final String ROUTER_TO_CLIENT = " 0000 0000 3f01 0000 0a0000fe c0a80002";
     private static final String ROUTER_V6 = "20010db80000000000000000000000fe";
 
-    private record Sample(String name, LinkType type, byte[] bytes) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
     private static String icmpV4(String icmp) {
         return ETHERNET_IPV4 + "4500" + String.format("%04x", 20 + length(icmp)) + ROUTER_TO_CLIENT + icmp;
     }
@@ -51,11 +44,11 @@ class IcmpHeaderTest {
                 + "0000 c0a80002 c0a80001" + transport;
     }
 
-    private static Sample sample(String name, String hex) {
-        return new Sample(name, LinkType.ETHERNET, Hex.bytes(hex));
+    private static FrameSample sample(String name, String hex) {
+        return new FrameSample(name, LinkType.ETHERNET, Hex.bytes(hex));
     }
 
-    static List<Sample> samples() {
+    static List<FrameSample> samples() {
         String syn = tcp(true, 0x02, SYN_OPTIONS);
         String udp = "d431 0035 0030 0000" + "00".repeat(12);
         String vxlan = "d431 12b5 0030 0000 08000000 00000100";
@@ -133,11 +126,8 @@ class IcmpHeaderTest {
     @Test
     void samplesDecodeInPlaceAsIntoObjects() {
         FrameHeaders headers = new FrameHeaders();
-        for (Sample s : samples()) {
-            assertAgrees(headers, s.type(), s.bytes(), ByteBuffer.wrap(s.bytes()), 0, s + " alone");
-            assertAgrees(headers, s.type(), s.bytes(), Fixtures.fileBuffer(s.bytes(), 4093, (byte) 0x45), 4093,
-                    s + " in a file buffer");
-        }
+        FrameSample.inBothPlacements(samples(), (type, frame, buf, start, label) ->
+                assertAgrees(headers, type, frame, buf, start, label));
     }
 
     /** The bytes after the cut are still in the buffer (the next record): they must not be read. */
@@ -145,7 +135,7 @@ class IcmpHeaderTest {
     void aFrameCutAtEveryByteDecodesAsItsCutCopy() {
         FrameHeaders headers = new FrameHeaders();
         int mtuMessages = 0;
-        for (Sample s : samples()) {
+        for (FrameSample s : samples()) {
             ByteBuffer buf = Fixtures.fileBuffer(s.bytes(), 7, (byte) 0x45);
             for (int n = 0; n <= s.bytes().length; n++) {
                 mtuMessages += assertAgrees(headers, s.type(), Arrays.copyOf(s.bytes(), n), buf, 7,
@@ -182,8 +172,8 @@ class IcmpHeaderTest {
 
     @Test
     void reusedHeadersKeepNothingOfTheFrameBefore() {
-        for (Sample before : samples()) {
-            for (Sample after : samples()) {
+        for (FrameSample before : samples()) {
+            for (FrameSample after : samples()) {
                 FrameHeaders reused = new FrameHeaders();
                 reused.decodeTcp(before.type(), ByteBuffer.wrap(before.bytes()), 0, before.bytes().length);
                 if (reused.icmpPacket() && reused.icmp().kind() != null) {
