@@ -1,14 +1,14 @@
 package io.pmtuwatch.bench;
 
-import io.pmtuwatch.settings.UsageErrors;
-import io.pmtuwatch.settings.BuildVersion;
 import io.pmtuwatch.bench.diagnosis.DiagnosisBenchCommand;
 import io.pmtuwatch.bench.probe.AnalyzeBenchCommand;
 import io.pmtuwatch.bench.probe.BenchTraceCommand;
 import io.pmtuwatch.bench.stream.BenchCommand;
 import io.pmtuwatch.bench.stream.ScaleRunCommand;
-import picocli.CommandLine;
+import io.pmtuwatch.settings.BuildVersion;
+import io.pmtuwatch.settings.UsageErrors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code pmtu-bench}: the benchmarks. They live apart from the agent and the stream processor so

@@ -1,16 +1,16 @@
 package io.pmtuwatch.demo;
 
-import io.pmtuwatch.settings.UsageErrors;
-import io.pmtuwatch.settings.BuildVersion;
+import io.pmtuwatch.embedded.KafkaHarness;
 import io.pmtuwatch.probe.kafka.KafkaObservationPublisher;
 import io.pmtuwatch.probe.kafka.ObservationPublisher;
 import io.pmtuwatch.probe.kafka.RunObservations;
 import io.pmtuwatch.schemas.Topics;
+import io.pmtuwatch.settings.BuildVersion;
 import io.pmtuwatch.settings.ScratchStateDirectory;
-import io.pmtuwatch.embedded.KafkaHarness;
-import picocli.CommandLine;
+import io.pmtuwatch.settings.UsageErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.InputStream;

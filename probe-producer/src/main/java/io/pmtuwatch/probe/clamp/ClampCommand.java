@@ -1,10 +1,10 @@
 package io.pmtuwatch.probe.clamp;
 
-import io.pmtuwatch.settings.PortNumber;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pmtuwatch.probe.netns.NetnsOption;
 import io.pmtuwatch.probe.trace.AddressText;
 import io.pmtuwatch.schemas.Finding;
+import io.pmtuwatch.settings.PortNumber;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clamp TARGET}: where on the path the MSS option of SYNs is rewritten (tracebox method). */
 @Command(name = "clamp", mixinStandardHelpOptions = true,

@@ -1,22 +1,22 @@
 package io.pmtuwatch.probe.cli;
 
-import io.pmtuwatch.settings.UsageErrors;
-import io.pmtuwatch.settings.BuildVersion;
 import io.pmtuwatch.probe.capture.AnalyzeCommand;
 import io.pmtuwatch.probe.capture.CaptureCommand;
 import io.pmtuwatch.probe.capture.ReplayCommand;
+import io.pmtuwatch.probe.capture.StandardOutput;
 import io.pmtuwatch.probe.clamp.ClampCommand;
+import io.pmtuwatch.settings.BuildVersion;
 import io.pmtuwatch.settings.Durations;
 import io.pmtuwatch.settings.EnvNames;
+import io.pmtuwatch.settings.UsageErrors;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import io.pmtuwatch.probe.capture.StandardOutput;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code pmtu-probe}: the probe agent's command line. */
 @Command(name = "pmtu-probe", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,

@@ -1,6 +1,5 @@
 package io.pmtuwatch.probe.cli;
 
-import io.pmtuwatch.settings.PortNumber;
 import io.pmtuwatch.probe.clamp.ClampObservations;
 import io.pmtuwatch.probe.clamp.ClampVerdict;
 import io.pmtuwatch.probe.clamp.Tracebox;
@@ -8,6 +7,7 @@ import io.pmtuwatch.probe.netns.NetnsOption;
 import io.pmtuwatch.probe.returnpath.ReturnPathSettings;
 import io.pmtuwatch.probe.returnpath.ReturnPathTest;
 import io.pmtuwatch.probe.returnpath.ReturnRequest;
+import io.pmtuwatch.settings.PortNumber;
 import java.time.Duration;
 
 import io.pmtuwatch.diagnosis.DiagnosisContext;
@@ -33,10 +33,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * One-shot diagnosis of one path for a person at a terminal: the TCP handshake (MSS), the per-hop

@@ -1,12 +1,12 @@
 package io.pmtuwatch.stream.cli;
 
-import io.pmtuwatch.settings.UsageErrors;
 import io.pmtuwatch.settings.BuildVersion;
 import io.pmtuwatch.settings.Durations;
 import io.pmtuwatch.settings.EnvNames;
+import io.pmtuwatch.settings.UsageErrors;
 import java.time.Duration;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of the stream processor: {@code process} runs the topology, {@code sink} the Elasticsearch sink. */
 @Command(name = "pmtu-stream", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
